@@ -1,0 +1,1 @@
+"""The pure core: model, calculations, RAG, SPC and validation rules. No file I/O here."""
