@@ -1,0 +1,257 @@
+"""The Excel buttons: Fill and Validate on the workbook that is open in Excel (through xlwings).
+
+The macro in the button workbook runs
+`RunPython "import csp_excel.excel; csp_excel.excel.main()"` (or `.validate()`). Everything that
+needs Excel stays in `main`/`validate`; `fill_book`/`validate_book` take any object with the small
+xlwings surface below, so they are tested on Linux with an in-memory double (tests/xw_double.py):
+
+    book.sheets (iterate, ["name"], .add(name)), book.name
+    sheet.name, sheet.used_range.last_cell.row / .column, sheet.clear()
+    sheet.range((r1, c1), (r2, c2)).options(ndim=2).value
+    sheet.range((r, c)).value (get/set), .number_format, .color
+
+Reading pulls each sheet's values into the reader's `SheetData`, then the same reader, core and
+placement code as `csp-excel fill --keep-layout` runs, so the button and the command line agree.
+Merged-cell ranges are not pulled from Excel (one call per cell would be slow), so `SheetData.merged`
+is empty here. Errors are shown in a message box, never as a traceback in a cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core.model import Computed, Finding, Return, Settings
+from .writers.placement import XlwingsSheet, place_indicator
+
+DATA_QUALITY = "Data quality"
+# sheets the button workbook adds itself: never read as indicators
+OUR_SHEETS = {"start", "xlwings.conf", "_xlwings.conf", DATA_QUALITY.lower()}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_SEVERITY_WORD = {"error": "Error", "warning": "Warning", "info": "Note"}
+
+
+def _sheet_data(sheet: Any) -> Any:
+    """One xlwings sheet's values as the reader's SheetData (row 1 of the list = sheet row 1)."""
+    from .reader.sheets import SheetData
+
+    last = sheet.used_range.last_cell
+    n_rows, n_cols = int(last.row), int(last.column)
+    values = sheet.range((1, 1), (n_rows, n_cols)).options(ndim=2).value
+    rows = [list(r) for r in (values or [])]
+    return SheetData(sheet.name, rows, [])
+
+
+def read_book(book: Any, data: list[Any] | None = None) -> Return:
+    """The open workbook as a `Return`, read exactly as `reader.workbook.read_return` reads a file.
+
+    `data` is the sheets' SheetData if already pulled (see `pull_sheets`). If the reader offers
+    `read_sheets(sheets, settings, name)` (read_return without the file part) it is used;
+    otherwise the same steps are taken here with the reader's own helpers.
+    """
+    from .reader import workbook as rw
+
+    if data is None:
+        data = pull_sheets(book)
+    name = getattr(book, "name", None)
+    read_sheets = getattr(rw, "read_sheets", None)
+    if read_sheets is not None:
+        return read_sheets(data, None, name)  # type: ignore[no-any-return]
+    return _read_like_read_return(data, name)
+
+
+def _read_like_read_return(data: list[Any], name: str | None) -> Return:
+    """Mirror of read_return's body after load_sheets (kept in step by a test)."""
+    from .reader import workbook as rw
+    from .reader.indicator import read_indicator
+    from .reader.settings import read_row_synonyms, read_settings
+
+    findings: list[Finding] = []
+    settings_sheet: Any = next(
+        (d for d in data if " ".join(d.name.split()).lower() == "settings"), None
+    )
+    sheet_settings: Settings | None = None
+    synonyms: dict[str, str] = {}
+    if settings_sheet is not None:
+        sheet_settings, found = read_settings(settings_sheet)
+        findings += found
+        synonyms = read_row_synonyms(settings_sheet)
+    settings = rw.merge_settings(sheet_settings, None)
+    if settings.reporting_month is None:
+        settings.reporting_month = rw.infer_reporting_month(data)
+    ret = Return(path=name, settings=settings)
+    for sd in data:
+        if sd is settings_sheet:
+            ret.other_sheets.append(sd.name)
+            continue
+        try:
+            ind, found = read_indicator(sd, settings, synonyms)
+        except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
+            findings.append(rw._sheet_failed(sd.name, e))
+            ret.other_sheets.append(sd.name)
+            continue
+        if ind is None:
+            ret.other_sheets.append(sd.name)
+        else:
+            ret.indicators.append(ind)
+        findings += found
+    findings += rw._unknown_override_sheets(ret, settings, settings_sheet)
+    if not ret.indicators:
+        findings.append(
+            Finding(
+                code="NO_INDICATORS",
+                severity="error",
+                sheet=None,
+                cell=None,
+                message="No indicator sheets were found in this workbook: no sheet has a row of "
+                "12 month (or 4 quarter) headers.",
+            )
+        )
+    ret.findings = findings
+    return ret
+
+
+def pull_sheets(book: Any) -> list[Any]:
+    """Every sheet's values (except the sheets the button workbook adds itself)."""
+    return [_sheet_data(s) for s in book.sheets if s.name.strip().lower() not in OUR_SHEETS]
+
+
+def analyse_book(
+    book: Any, data: list[Any] | None = None
+) -> tuple[Return, list[Computed], list[Finding]]:
+    """Read and judge the open workbook exactly as the command line judges a file."""
+    from .core.analysis import analyse_return
+
+    ret = read_book(book, data)
+    analysis = analyse_return(ret)
+    return ret, analysis.computed, list(ret.findings) + analysis.findings
+
+
+def _counts(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    notes = sum(f.severity == "info" for f in findings)
+    return f"{errors} error(s), {warnings} warning(s), {notes} note(s)"
+
+
+def place_all(
+    book: Any, ret: Return, computed: list[Computed], data: list[Any] | None = None
+) -> dict[str, list[str]]:
+    """Write every computed indicator into its own sheet of the open workbook."""
+    by_sheet = {c.sheet: c for c in computed}
+    values = {sd.name: sd.rows for sd in (data or [])}
+    written: dict[str, list[str]] = {}
+    for ind in ret.indicators:
+        comp = by_sheet.get(ind.sheet)
+        if comp is None or ind.grid is None:
+            continue
+        adapter = XlwingsSheet(book.sheets[ind.sheet], values.get(ind.sheet))
+        written[ind.sheet] = place_indicator(adapter, ind, comp)
+    return written
+
+
+def fill_book(book: Any) -> str:
+    """Fill the derived rows, RAG and DoT into the open workbook's own sheets; a message."""
+    data = pull_sheets(book)
+    ret, computed, findings = analyse_book(book, data)
+    if not ret.indicators:
+        return "Nothing was filled: no indicator sheets were found in this workbook."
+    written = place_all(book, ret, computed, data)
+    cells = sum(len(v) for v in written.values())
+    return (
+        f"Filled {len(written)} indicator sheet(s), {cells} cell(s) written. "
+        f"Checks found {_counts(findings)}: press Validate to list them."
+    )
+
+
+def _link(f: Finding) -> str:
+    """A HYPERLINK formula to the finding's cell (the sheet name is quoted for Excel)."""
+    target = f.location.replace('"', '""')
+    return f'=HYPERLINK("#{target}","{target}")'
+
+
+def _data_quality_sheet(book: Any) -> Any:
+    names = {s.name.lower(): s.name for s in book.sheets}
+    if DATA_QUALITY.lower() in names:
+        sheet = book.sheets[names[DATA_QUALITY.lower()]]
+        sheet.clear()
+        return sheet
+    return book.sheets.add(DATA_QUALITY)
+
+
+def write_findings(sheet: Any, findings: list[Finding]) -> None:
+    """The Data quality list: one row per finding, errors first, a link to each cell.
+
+    Written as one block (one call to Excel) because a call per cell is slow on Windows.
+    """
+    table: list[list[Any]] = [["Severity", "Code", "Where", "Message", "Expected", "Found"]]
+    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+    for f in ordered:
+        d = f.to_dict()
+        table.append(
+            [
+                _SEVERITY_WORD.get(f.severity, f.severity),
+                _text(f.code),
+                _link(f) if f.sheet else "Whole workbook",
+                _text(f.message),
+                _text(d["expected"]),
+                _text(d["found"]),
+            ]
+        )
+    if not ordered:
+        table.append(["No problems found.", None, None, None, None, None])
+    sheet.range((1, 1)).value = table
+
+
+def _text(value: Any) -> Any:
+    """Text from the return must never become a formula: a leading ' keeps it as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def validate_book(book: Any) -> str:
+    """List every finding on a 'Data quality' sheet (added, or cleared and rewritten); a message."""
+    ret, _computed, findings = analyse_book(book)
+    write_findings(_data_quality_sheet(book), findings)
+    n = len(ret.indicators)
+    return f"Checked {n} indicator sheet(s): {_counts(findings)}. See the '{DATA_QUALITY}' sheet."
+
+
+def _run(action: Any) -> None:
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    try:
+        message = action(book)
+    except Exception as e:  # noqa: BLE001 - the user sees a message box, never a traceback
+        from .errors import CspExcelError
+
+        if isinstance(e, CspExcelError):
+            message = f"csp-excel: {e}"
+        else:
+            message = (
+                f"csp-excel could not finish ({type(e).__name__}: {e}). "
+                "Some sheets may already have been filled. "
+                "Please send the workbook to your csp-excel contact."
+            )
+    _tell(book, message)
+
+
+def _tell(book: Any, message: str) -> None:
+    try:
+        book.app.alert(message, title="csp-excel")
+    except Exception:  # noqa: BLE001 - no message box available: use the status bar
+        try:
+            book.app.status_bar = message
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def main() -> None:
+    """Fill button: `RunPython "import csp_excel.excel; csp_excel.excel.main()"`."""
+    _run(fill_book)
+
+
+def validate() -> None:
+    """Validate button: `RunPython "import csp_excel.excel; csp_excel.excel.validate()"`."""
+    _run(validate_book)

@@ -1,0 +1,159 @@
+"""Read a whole return: safety checks, every sheet once, settings, then each indicator.
+
+One bad sheet never stops the rest: an unexpected error while reading a sheet becomes a
+GRID_NOT_FOUND finding on that sheet and reading carries on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..core.model import Finding, IndicatorOverride, Return, Settings
+from ..core.periods import parse_report_month
+from .indicator import read_indicator
+from .settings import read_row_synonyms, read_settings
+from .sheets import SheetData, load_sheets
+from .synonyms import norm_label
+
+
+def _check_file(path: Path) -> None:
+    try:
+        from .safety import check_file
+    except ImportError:  # the safety module is optional until it lands
+        return
+    check_file(path)
+
+
+def merge_settings(sheet: Settings | None, passed: Settings | None) -> Settings:
+    """Settings sheet values, overridden by explicitly passed ones (not None, not the default)."""
+    if sheet is None and passed is None:
+        return Settings()
+    if sheet is None:
+        assert passed is not None
+        return dataclasses.replace(passed)
+    if passed is None:
+        return sheet
+    default = Settings()
+    out = dataclasses.replace(sheet)
+    for name in ("partnership", "reporting_month", "rag_tolerance", "static_band"):
+        v = getattr(passed, name)
+        if v is not None and v != getattr(default, name):
+            setattr(out, name, v)
+    out.denominators = {**sheet.denominators, **passed.denominators}
+    out.indicators = dict(sheet.indicators)
+    for key, o in passed.indicators.items():
+        base = out.indicators.get(key) or IndicatorOverride()
+        merged = dataclasses.replace(base)
+        for f in dataclasses.fields(IndicatorOverride):
+            v = getattr(o, f.name)
+            if v is not None:
+                setattr(merged, f.name, v)
+        out.indicators[key] = merged
+    out.cells = dict(sheet.cells)
+    return out
+
+
+def _title_month(sheet: SheetData, rows: int = 12) -> date | None:
+    """A 'December 2016' style month in the top rows of a sheet."""
+    for row in sheet.rows[:rows]:
+        for v in row:
+            if isinstance(v, str) and 0 < len(v) <= 80:
+                m = parse_report_month(v)
+                if m is not None:
+                    return m
+    return None
+
+
+def infer_reporting_month(sheets: list[SheetData]) -> date | None:
+    """The most common title month across sheets (ties: the latest)."""
+    months = Counter(m for s in sheets if (m := _title_month(s)) is not None)
+    if not months:
+        return None
+    best = max(months.values())
+    return max(m for m, n in months.items() if n == best)
+
+
+def read_return(path: str | Path, settings: Settings | None = None) -> Return:
+    """Workbook -> Return with indicators and located findings. Raises FileRefused only for a
+    file that cannot be read at all (see reader.safety)."""
+    p = Path(path)
+    _check_file(p)
+    sheets = load_sheets(p)
+    findings: list[Finding] = []
+    settings_sheet = next((s for s in sheets if norm_label(s.name) == "settings"), None)
+    sheet_settings: Settings | None = None
+    synonyms: dict[str, str] = {}
+    if settings_sheet is not None:
+        sheet_settings, f = read_settings(settings_sheet)
+        findings += f
+        synonyms = read_row_synonyms(settings_sheet)
+    merged = merge_settings(sheet_settings, settings)
+    if merged.reporting_month is None:
+        merged.reporting_month = infer_reporting_month(sheets)
+    ret = Return(path=str(p), settings=merged)
+    for sheet in sheets:
+        if sheet is settings_sheet:
+            ret.other_sheets.append(sheet.name)
+            continue
+        try:
+            ind, f = read_indicator(sheet, merged, synonyms)
+        except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
+            findings.append(_sheet_failed(sheet.name, e))
+            ret.other_sheets.append(sheet.name)
+            continue
+        if ind is None:
+            ret.other_sheets.append(sheet.name)
+        else:
+            ret.indicators.append(ind)
+        findings += f
+    findings += _unknown_override_sheets(ret, merged, settings_sheet)
+    if not ret.indicators:
+        findings.append(
+            Finding(
+                "NO_INDICATORS",
+                "error",
+                None,
+                None,
+                f"No indicator sheets were found in '{p.name}': no sheet has a row of 12 month "
+                "(or 4 quarter) headers or an indicator definition and target.",
+            )  # fmt: skip
+        )
+    ret.findings = findings
+    return ret
+
+
+def _sheet_failed(name: str, e: Exception) -> Finding:
+    return Finding(
+        "GRID_NOT_FOUND",
+        "error",
+        name,
+        None,
+        f"Sheet '{name}' could not be read ({type(e).__name__}: {e}); the other sheets were read.",
+    )
+
+
+def _unknown_override_sheets(ret: Return, s: Settings, sheet: SheetData | None) -> list[Any]:
+    """Indicator table rows naming a sheet that is not in the workbook (probably a typo)."""
+    names = {
+        " ".join(n.split()).lower() for n in [i.sheet for i in ret.indicators] + ret.other_sheets
+    }
+    out = []
+    for key in s.indicators:
+        if key not in names:
+            out.append(
+                Finding(
+                    "SETTING_INVALID",
+                    "warning",
+                    sheet.name if sheet else None,
+                    None,
+                    f"The Settings indicator table names sheet '{key}', which is not in this "
+                    "workbook; that row was not used.",
+                    None,
+                    key,
+                )  # fmt: skip
+            )
+    return out

@@ -1,0 +1,162 @@
+"""One file at a time: read, analyse, write. The CLI, bulk conversion and the library call these.
+
+Nothing here raises for a bad input file: the outcome is a `FileResult` with a status and the
+findings, so one bad file never stops the rest of a run. Only output problems the user must act
+on (the output already exists) raise, and the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .core.analysis import Analysis, analyse_return
+from .core.model import Computed, Finding, Return, Settings
+from .errors import CspExcelError, FileRefused
+
+STATUS_OK, STATUS_FINDINGS, STATUS_FAILED = "ok", "findings", "failed"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one input file (the SPEC section 10 JSON 'files' entry, plus the data)."""
+
+    file: str
+    status: str
+    findings: list[Finding] = field(default_factory=list)
+    ret: Return | None = None
+    computed: list[Computed] = field(default_factory=list)
+    drafts: dict[str, str] = field(default_factory=dict)
+    output: str | None = None
+    seconds: float = 0.0
+    debug: str | None = None  # traceback text, shown only with --debug
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def failed(self) -> bool:
+        return self.status == STATUS_FAILED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _status(findings: list[Finding]) -> str:
+    return STATUS_FINDINGS if any(f.severity in ("error", "warning") for f in findings) else STATUS_OK
+
+
+def _failed(path: Path, code: str, message: str, debug: str | None = None) -> FileResult:
+    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
+    return FileResult(file=str(path), status=STATUS_FAILED, findings=[finding], debug=debug)
+
+
+def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResult:
+    """Read and judge one return. Never raises for bad input."""
+    from .reader.workbook import read_return
+
+    path = Path(path)
+    start = time.perf_counter()
+    try:
+        ret = read_return(path, settings)
+    except FileRefused as e:
+        result = _failed(path, e.code, f"{path.name}: {e.message}")
+        result.seconds = time.perf_counter() - start
+        return result
+    except Exception as e:  # noqa: BLE001 - an unexpected reader bug must not stop a folder
+        result = _failed(
+            path,
+            "FILE_UNREADABLE",
+            f"{path.name} could not be read ({type(e).__name__}: {e}).",
+            debug=traceback.format_exc(),
+        )
+        result.seconds = time.perf_counter() - start
+        return result
+    analysis: Analysis = analyse_return(ret)
+    findings = list(ret.findings) + analysis.findings
+    status = _status(findings)
+    if any(f.code == "NO_INDICATORS" for f in findings) and not analysis.computed:
+        status = STATUS_FAILED
+    return FileResult(
+        file=str(path),
+        status=status,
+        findings=findings,
+        ret=ret,
+        computed=analysis.computed,
+        drafts=analysis.drafts,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def default_output(path: Path, out: Path | None, single: bool) -> Path:
+    """SPEC section 10: X.filled.xlsx beside it, or in --out DIR, or --out FILE.xlsx for one input."""
+    name = path.stem + ".filled" + (".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx")
+    if out is None:
+        return path.with_name(name)
+    if single and out.suffix.lower() in (".xlsx", ".xlsm"):
+        return out
+    return out / name
+
+
+def fill_file(
+    path: str | Path,
+    output: Path,
+    force: bool = False,
+    keep_layout: bool = False,
+    settings: Settings | None = None,
+) -> FileResult:
+    """Analyse one return and write the filled workbook to `output` (via a temp file)."""
+    path = Path(path)
+    result = analyse_file(path, settings)
+    if result.failed or result.ret is None:
+        return result
+    start = time.perf_counter()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if path.resolve() == output.resolve():
+            raise CspExcelError(f"{output.name}: the output would replace the input; choose --out")
+        if keep_layout:
+            from .writers.placement import fill_copy
+
+            fill_copy(path, output, result.ret, result.computed, force=force)
+        else:
+            from .writers.atomic import atomic_path
+            from .writers.workbook import write_filled
+
+            with atomic_path(output, force) as tmp:
+                write_filled(result.ret, result.computed, result.findings, tmp, drafts=result.drafts)
+    except CspExcelError:
+        raise
+    except Exception as e:  # noqa: BLE001 - report, keep going with other files
+        result.status = STATUS_FAILED
+        result.debug = traceback.format_exc()
+        result.findings.append(
+            Finding(
+                code="OUTPUT_FAILED",
+                severity="error",
+                sheet=None,
+                cell=None,
+                message=f"Could not write {output.name} ({type(e).__name__}: {e}).",
+            )
+        )
+        return result
+    result.output = str(output)
+    result.seconds += time.perf_counter() - start
+    return result
+
+
+def exit_code(results: list[FileResult]) -> int:
+    """SPEC section 10: 0 all written (warnings allowed), 1 any error finding or failed file."""
+    return 1 if any(r.failed or r.errors for r in results) else 0

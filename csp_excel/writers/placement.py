@@ -1,0 +1,379 @@
+"""Layout-preserving fill: write our figures into the user's own sheet, change nothing else.
+
+Partnerships that must keep their house style get their own workbook back with the derived rows
+filled in. One small `Sheet` interface, two adapters: `OpenpyxlSheet` (a copy of the file, see
+`placement_openpyxl.py`) and `XlwingsSheet` (the open workbook, for the Excel button).
+
+Rules (`place_indicator`):
+- the user's EXISTING derived rows (YTD, % change, R12, R12 change, rate, % YTD, and a target row
+  left blank for us) get our computed VALUES at exactly their cells (`GridRow.cells`); the cells'
+  fonts, borders and fills stay, and a number format is only set where the cell had none
+  ("General"). Months with no figure are cleared (e.g. a YTD carried forward into future months);
+- rows the grid lacks are added UNDER the grid, never by shifting the user's cells. Where they go:
+    1. the rows right under the grid, if they (plus one spare row) are empty;
+    2. else after the block of used rows that follows the grid, leaving one blank row, if those
+       rows (plus one spare row) are empty;
+    3. else at the end of the sheet (one blank row after the last used row), under a note saying
+       which grid they belong to;
+- the computed RAG letter and DoT arrow go to the right of the typed RAG cell, in the first three
+  empty cells of that row ("Computed RAG:", letter, arrow); if there is no typed RAG cell or no room,
+  they become two more added rows. The RAG cell is coloured by conditional formatting (openpyxl) or
+  by a plain fill (xlwings, see `XlwingsSheet`).
+Every cell written is returned as an A1 reference, so tests can prove nothing else changed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from ..core.model import Computed, Indicator
+from ..core.periods import parse_fy_text
+
+# row kind -> (Computed attribute, number format)
+DERIVED: dict[str, tuple[str, str]] = {
+    "ytd": ("ytd", "#,##0"),
+    "pct_change": ("pct_change", "+0%;-0%;0%"),
+    "r12": ("r12", "#,##0"),
+    "r12_change": ("r12_change", "+0%;-0%;0%"),
+    "rate": ("rate", "0.00"),
+    "pct": ("pct_ytd", "0.0%"),
+}
+# the same measure for last year, used when a derived row's label names the previous FY
+LAST_YEAR: dict[str, str] = {"ytd": "ytd_last_year", "pct": "pct_ytd_last_year"}
+
+DOT_TEXT: dict[str, str] = {
+    "improved": "▲ improved",
+    "static": "◀▶ static",
+    "worse": "▼ worse",
+    "peaked": "★ peaked",
+}
+# RAG fill colours (RGB hex): red, amber, green, grey for "None" (never a judgement)
+RAG_COLOURS: dict[str, str] = {"R": "FF0000", "A": "FFC000", "G": "00B050", "None": "BFBFBF"}
+
+PLAIN_FORMATS = ("General", "@")  # formats we may replace; any other is the user's choice
+RAG_LABEL = "Computed RAG:"
+ADDED_NOTE = "Figures added by csp-excel for the grid above"
+
+
+class Sheet(Protocol):
+    """The handful of operations placement needs; rows and columns are 1-based."""
+
+    def get(self, row: int, col: int) -> Any: ...
+
+    def set(self, row: int, col: int, value: Any) -> None: ...
+
+    def set_format(self, row: int, col: int, number_format: str) -> None:
+        """Set a number format, but never replace a format the user chose (only "General")."""
+        ...
+
+    def add_rag_conditional_format(self, ref: str) -> None:
+        """Colour the cells of `ref` ("D30" or "D30:D31") by their R/A/G/None text."""
+        ...
+
+    def max_row(self) -> int: ...
+
+    def writable(self, row: int, col: int) -> bool:
+        """False for cells hidden inside a merged range (only its top-left cell takes a value)."""
+        ...
+
+
+# ---------------------------------------------------------------------------- A1 helpers
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def col_letter(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    """'C14' -> (14, 3)."""
+    m = _A1.match(ref.strip())
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------------------- placement
+
+
+class _Writer:
+    """Writes through a Sheet and remembers every cell it touched."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.written: list[str] = []
+
+    def put(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
+        if not self.sheet.writable(row, col):
+            return
+        if value is None and is_empty(self.sheet.get(row, col)):
+            return  # nothing to clear: leave the cell exactly as it is
+        self.sheet.set(row, col, value)
+        if fmt and value is not None:
+            self.sheet.set_format(row, col, fmt)
+        self.written.append(a1(row, col))
+
+
+def _series_for(row_kind: str, label: str, fy: int, comp: Computed) -> list[float | None] | None:
+    attr = DERIVED[row_kind][0]
+    label_fy = parse_fy_text(label)
+    if label_fy is not None and label_fy != fy:
+        if label_fy == fy - 1 and row_kind in LAST_YEAR:
+            attr = LAST_YEAR[row_kind]
+        else:
+            return None  # a derived row for some other year: not ours to fill
+    series = getattr(comp, attr, None)
+    return list(series) if series is not None else None
+
+
+def _has_values(series: list[float | None] | None) -> bool:
+    return series is not None and any(v is not None for v in series)
+
+
+def _rate_label(ind: Indicator) -> str:
+    per = f"{ind.per:,.0f}"
+    return f"Per {per} {ind.denominator_name or 'residents'}"
+
+
+def _missing_rows(ind: Indicator, comp: Computed) -> list[tuple[str, str, list[float | None]]]:
+    """(label, row kind, series) for each derived measure the grid does not have."""
+    assert ind.grid is not None
+    present = {r.kind for r in ind.grid.rows}
+    if ind.kind == "percentage":
+        wanted = [("% (YTD)", "pct"), ("% change from previous year", "pct_change")]
+    elif ind.kind == "snapshot":
+        wanted = []
+    else:
+        wanted = [
+            ("Year to date", "ytd"),
+            ("% change from previous year", "pct_change"),
+            ("Rolling 12 months", "r12"),
+            (_rate_label(ind), "rate"),
+        ]
+    out = []
+    for label, kind in wanted:
+        series = getattr(comp, DERIVED[kind][0], None)
+        if kind not in present and series is not None and _has_values(series):
+            out.append((label, kind, list(series)))
+    return out
+
+
+def _fill_existing(w: _Writer, ind: Indicator, comp: Computed) -> None:
+    grid = ind.grid
+    assert grid is not None
+    for row in grid.rows:
+        if row.kind in DERIVED:
+            series = _series_for(row.kind, row.label, grid.fy, comp)
+            fmt = DERIVED[row.kind][1]
+        elif row.kind == "target" and all(v is None for v in row.values):
+            # a target row left blank for us: fill the trajectory
+            series = list(comp.target) if _has_values(comp.target) else None
+            fmt = "0%" if ind.kind == "percentage" else "#,##0"
+        else:
+            continue
+        if series is None:
+            continue
+        for i, ref in enumerate(row.cells):
+            if i < len(series):
+                r, c = parse_a1(ref)
+                w.put(r, c, series[i], fmt)
+
+
+def _row_empty(sheet: Sheet, row: int, c1: int, c2: int) -> bool:
+    return all(is_empty(sheet.get(row, c)) and sheet.writable(row, c) for c in range(c1, c2 + 1))
+
+
+def _free_block(sheet: Sheet, start: int, k: int, c1: int, c2: int) -> bool:
+    """Rows start..start+k (k rows plus one spare) empty in columns c1..c2."""
+    return all(_row_empty(sheet, r, c1, c2) for r in range(start, start + k + 1))
+
+
+def _rows_start(sheet: Sheet, bottom: int, k: int, c1: int, c2: int) -> tuple[int, bool]:
+    """First row for k added rows and whether a note row must go first (tier 3)."""
+    if _free_block(sheet, bottom + 1, k, c1, c2):
+        return bottom + 1, False
+    last = bottom  # the used rows that run on straight from the grid (notes, ranks...)
+    while last + 1 <= sheet.max_row() and not _row_empty(sheet, last + 1, c1, c2):
+        last += 1
+    if _free_block(sheet, last + 2, k, c1, c2):
+        return last + 2, False
+    return sheet.max_row() + 2, True
+
+
+def _rag_beside_typed(w: _Writer, ind: Indicator, rag: str, dot: str | None) -> bool:
+    """Write 'Computed RAG:', the letter and the arrow right of the typed RAG cell, if room."""
+    if not ind.typed_rag_cell:
+        return False
+    try:
+        r, c = parse_a1(ind.typed_rag_cell)
+    except ValueError:
+        return False
+    sheet = w.sheet
+    for start in range(c + 1, c + 13):
+        cols = range(start, start + 3)
+        if all(is_empty(sheet.get(r, cc)) and sheet.writable(r, cc) for cc in cols):
+            w.put(r, start, RAG_LABEL)
+            w.put(r, start + 1, rag)
+            sheet.add_rag_conditional_format(a1(r, start + 1))
+            if dot:
+                w.put(r, start + 2, dot)
+            return True
+    return False
+
+
+def place_indicator(sheet: Sheet, ind: Indicator, comp: Computed) -> list[str]:
+    """Fill one indicator's sheet; returns the A1 reference of every cell written."""
+    w = _Writer(sheet)
+    grid = ind.grid
+    if grid is None:
+        return []
+    _fill_existing(w, ind, comp)
+
+    rag = comp.rag if comp.rag in RAG_COLOURS else "None"
+    dot = DOT_TEXT.get(comp.dot) if comp.dot else None
+    beside = _rag_beside_typed(w, ind, rag, dot)
+
+    added = _missing_rows(ind, comp)
+    extra: list[tuple[str, Any]] = []
+    if not beside:
+        extra.append(("RAG (computed)", rag))
+        if dot:
+            extra.append(("Direction of travel", dot))
+    k = len(added) + len(extra)
+    if k == 0:
+        return w.written
+
+    label_cols = [parse_a1(r.label_cell)[1] for r in grid.rows if r.label_cell]
+    label_col = min(label_cols) if label_cols else max(1, grid.first_col - 1)
+    last_col = grid.first_col + grid.n - 1
+    bottom = max([grid.header_row] + [r.row for r in grid.rows])
+    start, note = _rows_start(sheet, bottom, k, label_col, last_col + 1)
+    if note:
+        w.put(start, label_col, ADDED_NOTE)
+        start += 1
+    row = start
+    for label, kind, series in added:
+        w.put(row, label_col, label)
+        for i in range(min(grid.n, len(series))):
+            w.put(row, grid.first_col + i, series[i], DERIVED[kind][1])
+        row += 1
+    for label, value in extra:
+        w.put(row, label_col, label)
+        w.put(row, grid.first_col, value)
+        if label.startswith("RAG"):
+            sheet.add_rag_conditional_format(a1(row, grid.first_col))
+        row += 1
+    return w.written
+
+
+# ---------------------------------------------------------------------------- xlwings adapter
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
+
+
+def _safe_text(value: Any) -> Any:
+    """Text must never turn into a formula in Excel: a leading ' keeps it as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _range_cells(ref: str) -> list[tuple[int, int]]:
+    first, _, last = ref.partition(":")
+    r1, c1 = parse_a1(first)
+    r2, c2 = parse_a1(last) if last else (r1, c1)
+    return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+class XlwingsSheet:
+    """Adapter over an xlwings `Sheet` (the open workbook, for the Excel button).
+
+    Uses only `sheet.range((r, c)).value` / `.number_format` / `.color` and
+    `sheet.used_range.last_cell.row`, so it also runs against the in-memory double in tests.
+    `values` (the sheet's values from A1, as already pulled for the reader) saves one call to
+    Excel per cell read: each call costs milliseconds on Windows.
+    Conditional formats need the Windows-only COM api in xlwings, so RAG cells are given a plain
+    fill colour matching the letter written now: if a user later types another letter by hand the
+    colour does not follow it (pressing Fill again recolours it).
+    """
+
+    def __init__(self, sheet: Any, values: list[list[Any]] | None = None) -> None:
+        self.sheet = sheet
+        self._values = values
+        self._max_row: int | None = None
+
+    def get(self, row: int, col: int) -> Any:
+        if self._values is None:
+            return self.sheet.range((row, col)).value
+        if row - 1 < len(self._values) and col - 1 < len(self._values[row - 1]):
+            return self._values[row - 1][col - 1]
+        return None
+
+    def set(self, row: int, col: int, value: Any) -> None:
+        self.sheet.range((row, col)).value = _safe_text(value)
+        if self._values is not None:
+            while len(self._values) < row:
+                self._values.append([])
+            line = self._values[row - 1]
+            while len(line) < col:
+                line.append(None)
+            line[col - 1] = value
+        if self._max_row is not None and value is not None:
+            self._max_row = max(self._max_row, row)
+
+    def set_format(self, row: int, col: int, number_format: str) -> None:
+        rng = self.sheet.range((row, col))
+        if str(rng.number_format or "General") in PLAIN_FORMATS:
+            rng.number_format = number_format
+
+    def add_rag_conditional_format(self, ref: str) -> None:
+        for r, c in _range_cells(ref):
+            colour = RAG_COLOURS.get(str(self.get(r, c)))
+            if colour:
+                self.sheet.range((r, c)).color = _rgb(colour)
+
+    def max_row(self) -> int:
+        if self._max_row is None:
+            self._max_row = int(self.sheet.used_range.last_cell.row)
+        return self._max_row
+
+    def writable(self, row: int, col: int) -> bool:
+        return True
+
+
+# ---------------------------------------------------------------------------- openpyxl side
+# Kept in placement_openpyxl.py so the Excel button does not import openpyxl; re-exported here.
+
+
+def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> None:
+    """See `placement_openpyxl.fill_copy`."""
+    from .placement_openpyxl import fill_copy as _fill_copy
+
+    _fill_copy(src, out, ret, computed, force=force)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OpenpyxlSheet":
+        from .placement_openpyxl import OpenpyxlSheet
+
+        return OpenpyxlSheet
+    raise AttributeError(name)

@@ -1,0 +1,99 @@
+"""The Data quality sheet: every finding, worst first, each with a link to its cell."""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from csp_excel.core.model import Finding
+from csp_excel.writers.indicator_sheet import SheetInfo
+from csp_excel.writers.xl_formats import AMBER, RED, Formats, quote_sheet, safe_text, write_value
+
+HEADERS = [
+    ("Severity", 9),
+    ("Code", 26),
+    ("Sheet", 18),
+    ("Cell", 7),
+    ("Message", 70),
+    ("Expected", 13),
+    ("Found", 13),
+    ("Go to", 18),
+]
+ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def write_quality(
+    ws: Worksheet,
+    fm: Formats,
+    findings: list[Finding],
+    out_names: dict[str, str],
+    infos: dict[str, SheetInfo],
+) -> int:
+    """Write the findings; returns the number of links made. `infos` is keyed by output sheet."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ORDER}
+    ws.write_string(0, 0, "Data quality", fm.title())
+    ws.write_string(
+        1,
+        0,
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. "
+        "Cell addresses are those of the return you sent in; the link goes to the same figure here.",
+        fm.get(italic=True, font_color="#404040"),
+    )
+    top = 3
+    for c, (name, width) in enumerate(HEADERS):
+        ws.set_column(c, c, width)
+        ws.write_string(top, c, name, fm.header())
+    text = fm.get(text_wrap=True, border=1, border_color="#BFBFBF")
+    link_fmt = fm.get(font_color="#0563C1", underline=1, border=1, border_color="#BFBFBF")
+    rows = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
+    links = 0
+    r = top
+    for f in rows:
+        r += 1
+        for c, v in enumerate([f.severity, f.code, f.sheet, f.cell, f.message]):
+            ws.write_string(r, c, safe_text(v), text)
+        for c, v in ((5, f.expected), (6, f.found)):
+            v = v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+            write_value(ws, r, c, v, text)
+        out = out_names.get(f.sheet or "")
+        if out is not None:
+            info = infos.get(out)
+            target = (info.cell_map.get(f.cell or "") if info else None) or "A1"
+            ws.write_url(
+                r,
+                7,
+                f"internal:{quote_sheet(out)}!{target}",
+                link_fmt,
+                string=f"{out}!{target}"[:255],
+            )
+            links += 1
+        else:
+            ws.write_blank(r, 7, None, text)
+    if not rows:
+        ws.write_string(top + 1, 0, "No problems found.", fm.get(italic=True))
+    last = max(r, top + 1)
+    colours = {
+        "error": (RED, "#FFFFFF"),
+        "warning": (AMBER, "#000000"),
+        "info": ("#DDEBF7", "#000000"),
+    }
+    for sev, (bg, fg) in colours.items():
+        ws.conditional_format(
+            top + 1,
+            0,
+            last,
+            0,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{sev}"',
+                "format": fm.wb.add_format({"bg_color": bg, "font_color": fg, "bold": True}),
+            },
+        )
+    ws.autofilter(top, 0, last, len(HEADERS) - 1)
+    ws.freeze_panes(top + 1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    return links

@@ -1,0 +1,171 @@
+"""The Settings sheet: partnership settings and denominators as named cells.
+
+Indicator sheets refer to these cells (by defined name or address), so a user who edits a
+population or the RAG tolerance here sees rates and RAG ratings recalculate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from csp_excel.core.model import Return
+from csp_excel.writers.xl_formats import (
+    FMT_COUNT,
+    FMT_DATE,
+    Formats,
+    cell,
+    quote_sheet,
+    safe_text,
+    write_value,
+)
+
+SETTINGS_SHEET = "Settings"
+
+IND_COLUMNS = [
+    "Sheet",
+    "Polarity",
+    "Target",
+    "Denominator",
+    "Per",
+    "Tolerance",
+    "Profile",
+    "Kind",
+    "Numerator row",
+    "Denominator row",
+]
+
+
+@dataclass
+class SettingsRefs:
+    """Where things live on the Settings sheet, for formulas elsewhere."""
+
+    sheet: str = SETTINGS_SHEET
+    denominators: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # lower name -> (from, value) names
+    per: dict[str, str] = field(
+        default_factory=dict
+    )  # indicator sheet -> absolute ref of its Per cell
+    tolerance: dict[str, str] = field(
+        default_factory=dict
+    )  # indicator sheet -> ref of override cell
+    tolerance_value: dict[str, float | None] = field(default_factory=dict)
+
+
+def _name_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_") or "X"
+
+
+def write_settings(
+    wb: Workbook, ws: Worksheet, fm: Formats, ret: Return, out_names: dict[str, str]
+) -> SettingsRefs:
+    """Fill the Settings sheet and define its names; `out_names` maps input sheet -> output sheet."""
+    s = ret.settings
+    refs = SettingsRefs(sheet=ws.get_name())
+    q = quote_sheet(refs.sheet)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 1, 18)
+    ws.set_column(2, 2, 34)
+    ws.set_column(3, 9, 14)
+    ws.write_string(0, 0, "Settings", fm.title())
+    ws.write_string(
+        1,
+        0,
+        "Change the values in the green cells: rates, targets and RAG ratings recalculate when you do.",
+        fm.get(italic=True),
+    )
+    hdr, lab = fm.header(), fm.label()
+    edit = {"bg_color": "#E2EFDA", "border": 1, "border_color": "#A6A6A6"}
+    ws.write_string(3, 0, "Setting", hdr)
+    ws.write_string(3, 1, "Value", hdr)
+    rows = [
+        ("Partnership", "Partnership", s.partnership, fm.get(**edit)),
+        ("Reporting month", "Reporting_Month", s.reporting_month, fm.num("mmm-yy", **edit)),
+        ("RAG tolerance", "RAG_Tolerance", s.rag_tolerance, fm.num("0%", **edit)),
+        ("Static band", "Static_Band", s.static_band, fm.num("0.0%", **edit)),
+    ]
+    r = 4
+    for label, name, value, fmt in rows:
+        ws.write_string(r, 0, label, lab)
+        write_value(ws, r, 1, value, fmt)
+        wb.define_name(name, f"={q}!{cell(r, 1, True, True)}")
+        r += 1
+    ws.write_string(r, 0, "Settings read from", lab)
+    ws.write_string(r, 1, safe_text(s.source), fm.text())
+    r += 2
+
+    ws.write_string(r, 0, "Denominator", hdr)
+    ws.write_string(r, 1, "Value", hdr)
+    ws.write_string(r, 2, "Effective from", hdr)
+    r += 1
+    used: set[str] = set()
+    for key in sorted(s.denominators):
+        dens = s.denominator(key)
+        if not dens:
+            continue
+        first = r
+        for d in dens:
+            ws.write_string(r, 0, safe_text(d.name), fm.text())
+            ws.write_number(r, 1, d.value, fm.num(FMT_COUNT, **edit))
+            write_value(ws, r, 2, d.effective_from, fm.num(FMT_DATE, **edit))
+            r += 1
+        base = "Den_" + _name_part(dens[0].name)
+        stem, k = base, 2
+        while stem.lower() in used:
+            stem, k = f"{base}_{k}", k + 1
+        used.add(stem.lower())
+        for suffix, c in (("_Value", 1), ("_From", 2)):
+            wb.define_name(
+                stem + suffix, f"={q}!{cell(first, c, True, True)}:{cell(r - 1, c, True, True)}"
+            )
+        refs.denominators[key] = (stem + "_From", stem + "_Value")
+    if not s.denominators:
+        ws.write_string(r, 0, "(none given: rates are not calculated)", fm.get(italic=True))
+        r += 1
+    r += 1
+
+    for c, name in enumerate(IND_COLUMNS):
+        ws.write_string(r, c, name, hdr)
+    r += 1
+    plain = fm.get(border=1, border_color="#A6A6A6")
+    for ind in ret.indicators:
+        out = out_names.get(ind.sheet, ind.sheet)
+        ov = s.indicators.get(ind.sheet.lower())
+        values = [
+            ind.sheet,
+            ind.polarity,
+            ind.target.text,
+            ind.denominator_name,
+            ind.per,
+            ind.tolerance,
+            ind.profile,
+            ind.kind,
+            ind.numerator_label or (ov.numerator_row if ov else None),
+            ind.denominator_label or (ov.denominator_row if ov else None),
+        ]
+        for c, v in enumerate(values):
+            if c == 4:
+                write_value(ws, r, c, v, fm.num("#,##0", **edit))
+            elif c == 5:
+                write_value(ws, r, c, v, fm.num("0%", **edit))
+            elif isinstance(v, str) or v is None:
+                write_value(ws, r, c, None if v is None else safe_text(v), plain)
+        refs.per[out] = f"{q}!{cell(r, 4, True, True)}"
+        refs.tolerance[out] = f"{q}!{cell(r, 5, True, True)}"
+        refs.tolerance_value[out] = ind.tolerance
+        r += 1
+    r += 1
+    ws.write_string(
+        r,
+        0,
+        "Tolerance: a blank cell means the partnership's RAG tolerance above applies.",
+        fm.get(italic=True),
+    )
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)
+    return refs

@@ -1,0 +1,192 @@
+"""summary.xlsx for a bulk run: every file's status and every finding, for the analyst's triage.
+
+Sheet "Files" has one row per input file with a traffic-light status and a relative link to its
+filled workbook (so the folder can be moved or shared); sheet "Findings" lists every finding with
+its location. Text from the returns is always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..service import FileResult
+from .atomic import atomic_path
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+MAX_TEXT = 32767
+# Excel's own Good / Neutral / Bad cell styles: readable in print and for colour-blind readers
+# because the status word is always there too.
+STATUS_COLOURS = {
+    "ok": ("#C6EFCE", "#006100"),
+    "findings": ("#FFEB9C", "#9C5700"),
+    "failed": ("#FFC7CE", "#9C0006"),
+}
+SEVERITY_COLOURS = {"error": STATUS_COLOURS["failed"], "warning": STATUS_COLOURS["findings"]}
+HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "text_wrap": True,
+          "valign": "top", "border": 1}  # fmt: skip
+
+FILE_COLUMNS = [
+    ("File", 40),
+    ("Partnership", 24),
+    ("Reporting month", 16),
+    ("Status", 10),
+    ("Errors", 8),
+    ("Warnings", 9),
+    ("Indicators", 10),
+    ("Seconds", 9),
+    ("Output", 40),
+]
+FINDING_COLUMNS = [
+    ("File", 34),
+    ("Severity", 9),
+    ("Code", 26),
+    ("Sheet", 22),
+    ("Cell", 7),
+    ("Message", 70),
+    ("Expected", 14),
+    ("Found", 14),
+]
+
+
+def new_workbook(path: Path) -> Workbook:
+    """An xlsxwriter workbook that never turns input text into formulas, links or numbers."""
+    return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+
+
+def write_text(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """Numbers as numbers, everything else as text (so '=cmd' stays text)."""
+    if value is None:
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN / inf
+            ws.write_string(row, col, str(value), fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
+        return
+    ws.write_string(row, col, str(value)[:MAX_TEXT], fmt)
+
+
+def header_row(
+    wb: Workbook, ws: Worksheet, columns: Sequence[tuple[str, float]], row: int = 0
+) -> None:
+    fmt = wb.add_format(HEADER)
+    ws.set_row(row, 30)  # room for two-line wrapped headers
+    for c, (title, width) in enumerate(columns):
+        ws.write_string(row, c, title, fmt)
+        ws.set_column(c, c, width)
+
+
+def print_setup(ws: Worksheet, repeat_row: int = 0) -> None:
+    """Landscape, A4, one page wide, header row repeated on every page."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(repeat_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+
+
+def _label(item: FileResult) -> str:
+    return getattr(item, "label", "") or Path(item.file).name
+
+
+def _link_target(output: str, folder: Path) -> str:
+    """The output path relative to the summary's folder (absolute if on another drive)."""
+    try:
+        return os.path.relpath(output, folder)
+    except ValueError:
+        return str(Path(output).resolve())
+
+
+def _files_sheet(wb: Workbook, items: Sequence[FileResult], folder: Path) -> None:
+    ws = wb.add_worksheet("Files")
+    header_row(wb, ws, FILE_COLUMNS)
+    status_fmt = {
+        k: wb.add_format({"bg_color": bg, "font_color": fg, "bold": True})
+        for k, (bg, fg) in STATUS_COLOURS.items()
+    }
+    secs = wb.add_format({"num_format": "0.00"})
+    link = wb.add_format({"font_color": "#0563C1", "underline": 1})
+    for r, item in enumerate(items, start=1):
+        write_text(ws, r, 0, _label(item))
+        write_text(ws, r, 1, getattr(item, "partnership", None))
+        write_text(ws, r, 2, getattr(item, "reporting_month", None))
+        write_text(ws, r, 3, item.status, status_fmt.get(item.status))
+        ws.write_number(r, 4, item.errors)
+        ws.write_number(r, 5, item.warnings)
+        ws.write_number(r, 6, len(getattr(item, "indicators", []) or []))
+        ws.write_number(r, 7, round(item.seconds, 3), secs)
+        if item.output:
+            target = _link_target(item.output, folder)
+            shown = Path(item.output).name
+            ok = "#" not in target and ws.write_url(
+                r, 8, "external:" + target, link, string=shown, tip="Open the filled workbook"
+            ) == 0  # fmt: skip
+            if not ok:
+                write_text(ws, r, 8, target)
+    last = max(1, len(items))
+    ws.autofilter(0, 0, last, len(FILE_COLUMNS) - 1)
+    ws.freeze_panes(1, 1)
+    print_setup(ws)
+
+
+def _findings_sheet(wb: Workbook, items: Sequence[FileResult]) -> None:
+    ws = wb.add_worksheet("Findings")
+    header_row(wb, ws, FINDING_COLUMNS)
+    sev_fmt = {
+        k: wb.add_format({"bg_color": bg, "font_color": fg})
+        for k, (bg, fg) in SEVERITY_COLOURS.items()
+    }
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    r = 0
+    for item in items:
+        label = _label(item)
+        for f in item.findings:
+            r += 1
+            write_text(ws, r, 0, label)
+            write_text(ws, r, 1, f.severity, sev_fmt.get(f.severity))
+            write_text(ws, r, 2, f.code)
+            write_text(ws, r, 3, f.sheet)
+            write_text(ws, r, 4, f.cell)
+            write_text(ws, r, 5, f.message, wrap)
+            write_text(ws, r, 6, _plain(f.expected))
+            write_text(ws, r, 7, _plain(f.found))
+    if r == 0:
+        ws.write_string(1, 0, "No findings: every file was read without problems.")
+    ws.autofilter(0, 0, max(1, r), len(FINDING_COLUMNS) - 1)
+    ws.freeze_panes(1, 0)
+    print_setup(ws)
+
+
+def _plain(v: Any) -> Any:
+    if v is None or isinstance(v, (int, float, str)) and not isinstance(v, bool):
+        return v
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def write_summary(items: Iterable[FileResult], out: Path, force: bool = False) -> None:
+    """Write summary.xlsx (sheets Files and Findings) through a temp file.
+
+    Raises OutputExists if `out` exists and `force` is false.
+    """
+    items = list(items)
+    out = Path(out)
+    with atomic_path(out, force) as tmp:
+        wb = new_workbook(tmp)
+        _files_sheet(wb, items, out.resolve().parent)
+        _findings_sheet(wb, items)
+        wb.close()

@@ -1,0 +1,179 @@
+"""A blank return in the layout csp-excel reads best: what `csp-excel template` writes.
+
+A Settings sheet with the SPEC section 10 tables (settings, denominators, per-indicator overrides)
+and one sheet per indicator laid out like the published one-page summaries: title block, the
+label/value text block, a 12-month grid April..March for the chosen financial year, and the
+narrative/RAG block. Derived rows are left blank (with number formats): Fill works them out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from ..core.periods import fy_label, period_name
+from .atomic import atomic_path
+
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+DEFAULT_INDICATORS = ["Example indicator"]
+
+TEXT_LABELS = [
+    "Definition",
+    "How this indicator works",
+    "What good looks like",
+    "Why this indicator is important",
+    "{fy} Target:",
+    "History with this indicator",
+    "Any issues to consider",
+]
+NARRATIVE_LABELS = [
+    "Performance Overview",
+    "RAG Rating:",
+    "Actions to Sustain or Improve Performance",
+    "Benchmarking",
+]
+SETTINGS_ROWS: list[tuple[str, Any, str | None]] = [
+    ("Partnership", "", None),
+    ("Reporting month", "", None),
+    ("RAG tolerance", 0.10, "0%"),
+    ("Static band", 0.01, "0%"),
+]
+INDICATOR_COLUMNS = [
+    "Sheet",
+    "Polarity",
+    "Target",
+    "Denominator",
+    "Per",
+    "Tolerance",
+    "Profile",
+    "Kind",
+    "Numerator row",
+    "Denominator row",
+]
+
+
+def grid_rows(fy: int) -> list[tuple[str, str]]:
+    """(label, number format) of the grid rows under the month header."""
+    return [
+        ("Month", "#,##0"),
+        (f"Actual {fy - 1} - {fy}", "#,##0"),
+        ("Year to date", "#,##0"),
+        ("% change from previous year", "+0%;-0%;0%"),
+        ("Rolling 12 months", "#,##0"),
+        ("Per 1,000 Res", "0.00"),
+    ]
+
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    """An Excel-safe, unique sheet name (31 characters, no []:*?/\\)."""
+    base = " ".join(_BAD_SHEET_CHARS.sub(" ", title).split()).strip("'")[:31] or "Indicator"
+    name, k = base, 2
+    while name.lower() in used:
+        name = f"{base[:27]} ({k})"
+        k += 1
+    used.add(name.lower())
+    return name
+
+
+def _settings_sheet(wb: Any, fy: int, sheets: list[str], f: dict[str, Any]) -> None:
+    ws = wb.add_worksheet("Settings")
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 9, 16)
+    ws.write_string(0, 0, "Setting", f["head"])
+    ws.write_string(0, 1, "Value", f["head"])
+    for i, (name, value, fmt) in enumerate(SETTINGS_ROWS, start=1):
+        ws.write_string(i, 0, name)
+        if isinstance(value, float):
+            ws.write_number(i, 1, value, f[fmt] if fmt else None)
+    row = len(SETTINGS_ROWS) + 2
+    for c, text in enumerate(["Denominator", "Value", "Effective from"]):
+        ws.write_string(row, c, text, f["head"])
+    ws.write_string(
+        row,
+        4,
+        "One row per population, e.g. Residents | 198294 | 30/06/2015. Add a row when a new "
+        "estimate is adopted: the latest one effective on or before a month's end is used.",
+        f["note"],
+    )
+    for i in range(1, 4):
+        ws.write_blank(row + i, 1, None, f["#,##0"])
+        ws.write_blank(row + i, 2, None, f["date"])
+    row += 5
+    for c, text in enumerate(INDICATOR_COLUMNS):
+        ws.write_string(row, c, text, f["head"])
+    for i, name in enumerate(sheets, start=1):
+        ws.write_string(row + i, 0, name)
+    note = row + len(sheets) + 2
+    ws.write_string(
+        note,
+        0,
+        f"Financial year {fy_label(fy)}. Fill in the values; a blank cell means 'not overridden'. "
+        "Polarity: lower, higher, range or monitor. Kind: count, percentage or snapshot.",
+        f["note"],
+    )
+
+
+def _indicator_sheet(wb: Any, name: str, title: str, fy: int, f: dict[str, Any]) -> None:
+    ws = wb.add_worksheet(name)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 12, 10)
+    ws.write_string(0, 0, "Portfolio", f["note"])
+    ws.write_string(1, 0, title, f["title"])
+    ws.write_string(2, 0, fy_label(fy))
+    ws.write_string(3, 0, "Source: ")
+    for i, label in enumerate(TEXT_LABELS):
+        ws.write_string(5 + i, 0, label.format(fy=fy_label(fy)), f["label"])
+        ws.merge_range(5 + i, 1, 5 + i, 12, "", f["wrap"])
+    header = 5 + len(TEXT_LABELS) + 1
+    for m in range(12):
+        ws.write_string(header, 1 + m, period_name(fy, m), f["month"])
+    for i, (label, fmt) in enumerate(grid_rows(fy), start=1):
+        ws.write_string(header + i, 0, label, f["label"])
+        for m in range(12):
+            ws.write_blank(header + i, 1 + m, None, f[fmt])
+    narrative = header + len(grid_rows(fy)) + 3
+    for i, label in enumerate(NARRATIVE_LABELS):
+        ws.write_string(narrative + i, 0, label, f["label"])
+        ws.merge_range(narrative + i, 1, narrative + i, 12, "", f["wrap"])
+    ws.freeze_panes(header + 1, 1)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def write_blank_template(
+    out: Path, fy: int, indicators: list[str] | None = None, force: bool = False
+) -> None:
+    """Write a blank return for financial year `fy` (2016 = 2016/17), one sheet per indicator."""
+    titles = indicators or DEFAULT_INDICATORS
+    used = {"settings"}
+    names = [sheet_name(t, used) for t in titles]
+    with atomic_path(Path(out), force) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
+        wb.set_properties(
+            {"title": f"CSP performance return {fy_label(fy)}", "created": datetime(fy, 4, 1)}
+        )
+        f = {
+            "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
+            "title": wb.add_format({"bold": True, "font_size": 14}),
+            "label": wb.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "month": wb.add_format(
+                {"bold": True, "align": "center", "bg_color": "#DDEBF7", "border": 1}
+            ),
+            "note": wb.add_format({"italic": True, "font_color": "#7F7F7F"}),
+            "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
+            "0%": wb.add_format({"num_format": "0%"}),
+        }
+        for _, fmt in grid_rows(fy):
+            f[fmt] = wb.add_format({"num_format": fmt, "border": 1})
+        _settings_sheet(wb, fy, names, f)
+        for name, title in zip(names, titles, strict=True):
+            _indicator_sheet(wb, name, title, fy, f)
+        wb.close()

@@ -1,0 +1,123 @@
+"""The tidy ("long") export of SPEC section 10: one row per figure, for Power BI and pandas.
+
+Columns `file, partnership, sheet, indicator, fy, period, measure, value` are a contract other
+teams' models read; change them only by adding. Percentages and changes are fractions, never
+rounded. Text copied from a return is neutralised so a spreadsheet cannot run it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..core.model import Computed, Return
+from ..core.periods import fy_label, period_code
+
+COLUMNS = ["file", "partnership", "sheet", "indicator", "fy", "period", "measure", "value"]
+
+# measure name -> Computed attribute holding a per-period series
+SERIES_MEASURES = [
+    ("actual", "actual"),
+    ("actual_last_year", "actual_last_year"),
+    ("numerator", "numerator"),
+    ("denominator", "denominator"),
+    ("ytd", "ytd"),
+    ("ytd_last_year", "ytd_last_year"),
+    ("pct_change_ytd", "pct_change"),
+    ("r12", "r12"),
+    ("r12_change", "r12_change"),
+    ("rate", "rate"),
+    ("pct_ytd", "pct_ytd"),
+    ("target", "target"),
+    ("variance", "variance"),
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str | None) -> str:
+    """Neutralise text that a spreadsheet would read as a formula (CSV injection)."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _clean(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return None
+    return value
+
+
+def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterator[dict[str, Any]]:
+    """Every figure of one return as tidy rows (blanks where not computable)."""
+    titles = {ind.sheet: ind.title for ind in ret.indicators}
+    partnership = safe_text(ret.partnership)
+    for comp in computed:
+        base = {
+            "file": safe_text(file_label),
+            "partnership": partnership,
+            "sheet": safe_text(comp.sheet),
+            "indicator": safe_text(titles.get(comp.sheet, comp.sheet)),
+            "fy": fy_label(comp.fy),
+        }
+        for measure, attr in SERIES_MEASURES:
+            series = getattr(comp, attr)
+            if series is None:
+                continue
+            for i, value in enumerate(series):
+                yield {
+                    **base,
+                    "period": period_code(comp.fy, i, comp.frequency),
+                    "measure": measure,
+                    "value": _clean(value),
+                }
+        if comp.report_index is None:
+            continue
+        at = {**base, "period": period_code(comp.fy, comp.report_index, comp.frequency)}
+        yield {**at, "measure": "forecast", "value": _clean(comp.forecast)}
+        yield {**at, "measure": "rag", "value": comp.rag}
+        yield {**at, "measure": "dot", "value": comp.dot}
+        spc = comp.spc
+        yield {**at, "measure": "spc_variation", "value": spc.variation if spc else None}
+        yield {**at, "measure": "spc_assurance", "value": spc.assurance if spc else None}
+
+
+def write_tidy(rows: Iterable[dict[str, Any]], out: Path) -> int:
+    """Write rows to `out` (.csv or .parquet) through a temp file; returns the row count.
+
+    Parquet keeps `value` as text (it mixes numbers and RAG letters) and adds `value_num`,
+    the same figure as a number, so Power BI gets a numeric column without parsing.
+    """
+    from .atomic import atomic_path
+
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise ValueError(f"{out.name}: the export must end in .csv or .parquet")
+    count = 0
+    with atomic_path(out, force=True) as tmp:
+        if suffix == ".csv":
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                    count += 1
+        else:
+            import pandas as pd
+
+            frame = pd.DataFrame(list(rows), columns=COLUMNS)
+            count = len(frame)
+            numeric = pd.to_numeric(
+                frame["value"].where(frame["value"].map(_is_number)), errors="coerce"
+            )
+            frame["value"] = frame["value"].map(lambda v: None if v is None else str(v))
+            frame["value_num"] = numeric.astype("float64")
+            frame.to_parquet(tmp, index=False)
+    return count
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)

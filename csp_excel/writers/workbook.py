@@ -1,0 +1,76 @@
+"""The filled output workbook (SPEC section 7): Dashboard, one sheet per indicator, Data quality,
+Settings. Written with xlsxwriter through a temp file, so a failure never leaves a partial file.
+
+Callers decide whether an existing output may be replaced (`atomic_path(out, force)` raises
+OutputExists); this function always writes atomically and replaces what is at `out`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlsxwriter import Workbook
+
+from csp_excel.core.model import Computed, Finding, Return
+from csp_excel.writers.atomic import atomic_path
+from csp_excel.writers.dashboard import write_dashboard
+from csp_excel.writers.indicator_sheet import SheetInfo, write_indicator_sheet
+from csp_excel.writers.quality import write_quality
+from csp_excel.writers.settings_sheet import write_settings
+from csp_excel.writers.xl_formats import WORKBOOK_OPTIONS, Formats, sanitise_sheet_names
+
+DASHBOARD, QUALITY, SETTINGS = "Dashboard", "Data quality", "Settings"
+
+
+def write_filled(
+    ret: Return,
+    computed: list[Computed],
+    findings: list[Finding],
+    out: Path,
+    drafts: dict[str, str] | None = None,
+) -> None:
+    """Write the output workbook for one return to `out` (replacing it)."""
+    with atomic_path(Path(out), force=True) as tmp:
+        build_workbook(ret, computed, findings, tmp, drafts)
+
+
+def build_workbook(
+    ret: Return,
+    computed: list[Computed],
+    findings: list[Finding],
+    path: Path,
+    drafts: dict[str, str] | None = None,
+) -> list[SheetInfo]:
+    """Write straight to `path`; returns what was written per indicator sheet (for tests)."""
+    drafts = drafts or {}
+    by_sheet = {c.sheet: c for c in computed}
+    names = sanitise_sheet_names([i.sheet for i in ret.indicators], [DASHBOARD, QUALITY, SETTINGS])
+    wb = Workbook(str(path), WORKBOOK_OPTIONS)
+    try:
+        title = "Community Safety Partnership performance"
+        wb.set_properties(
+            {
+                "title": title,
+                "company": ret.settings.partnership or "",
+                "comments": "Written by csp-excel",
+            }
+        )
+        fm = Formats(wb)
+        ws_dash = wb.add_worksheet(DASHBOARD)
+        sheets = [wb.add_worksheet(names[ind.sheet]) for ind in ret.indicators]
+        ws_quality = wb.add_worksheet(QUALITY)
+        ws_settings = wb.add_worksheet(SETTINGS)
+        srefs = write_settings(wb, ws_settings, fm, ret, names)
+        infos = [
+            write_indicator_sheet(
+                wb, ws, fm, ind, by_sheet.get(ind.sheet), ret.settings, srefs, drafts.get(ind.sheet)
+            )
+            for ind, ws in zip(ret.indicators, sheets, strict=True)
+        ]
+        write_dashboard(ws_dash, fm, ret, infos)
+        all_findings = list(findings) + [f for f in ret.findings if f not in findings]
+        write_quality(ws_quality, fm, all_findings, names, {i.name: i for i in infos})
+        ws_dash.activate()
+    finally:
+        wb.close()
+    return infos

@@ -1,0 +1,217 @@
+"""Shared formats, cell helpers and the "formula if it reproduces the figure" writer.
+
+Every derived cell is offered as one or more candidate formulas, each with the value it would
+evaluate to (worked out here in Python from the same cached figures). The first candidate whose
+value equals the computed figure is written as a live formula with that figure cached; if none
+does, the computed figure is written as a plain value, marked, so the workbook never shows a
+number that a full recalculation would change.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "constant_memory": False,
+}
+
+# Colours: fills with readable text (white on red/green, dark on amber/grey).
+RED, AMBER, GREEN, GREY = "#C00000", "#FFC000", "#00B050", "#BFBFBF"
+NAVY, LIGHT, BORDER = "#1F3864", "#DDEBF7", "#A6A6A6"
+MAX_STRING = 32767
+
+FMT_COUNT = "#,##0"
+FMT_DECIMAL = "#,##0.00"
+FMT_RATE = "0.00"
+FMT_PCT = "0.0%"
+FMT_CHANGE = "+0.0%;-0.0%;0.0%"
+FMT_DATE = "dd/mm/yyyy"
+
+ARROWS = {"improved": "▲", "static": "◀▶", "worse": "▼", "peaked": "★"}
+
+
+class Formats:
+    """Creates each xlsxwriter format once per workbook, keyed by its properties."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self._cache: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def get(self, **props: Any) -> Any:
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        base.update(props)
+        key = tuple(sorted(base.items()))
+        if key not in self._cache:
+            self._cache[key] = self.wb.add_format(base)
+        return self._cache[key]
+
+    def num(self, num_format: str, **props: Any) -> Any:
+        return self.get(num_format=num_format, **props)
+
+    def title(self) -> Any:
+        return self.get(bold=True, font_size=14, font_color=NAVY)
+
+    def header(self) -> Any:
+        return self.get(
+            bold=True, bg_color=NAVY, font_color="#FFFFFF", border=1, text_wrap=True, align="center"
+        )
+
+    def label(self) -> Any:
+        return self.get(bold=True, text_wrap=True, bg_color=LIGHT, border=1, border_color=BORDER)
+
+    def text(self) -> Any:
+        return self.get(text_wrap=True, border=1, border_color=BORDER)
+
+    def rag_fill(self, rag: str) -> Any:
+        """Conditional-format formats (no font name: Excel dxf formats carry colours only)."""
+        colours = {"R": (RED, "#FFFFFF"), "A": (AMBER, "#000000"), "G": (GREEN, "#FFFFFF")}
+        bg, fg = colours.get(rag, (GREY, "#000000"))
+        key = (("dxf", rag),)
+        if key not in self._cache:
+            self._cache[key] = self.wb.add_format({"bg_color": bg, "font_color": fg, "bold": True})
+        return self._cache[key]
+
+    def font_colour(self, colour: str) -> Any:
+        key = (("dxf_font", colour),)
+        if key not in self._cache:
+            self._cache[key] = self.wb.add_format({"font_color": colour, "bold": True})
+        return self._cache[key]
+
+
+def cell(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    """0-based (row, col) -> A1 reference."""
+    return xl_rowcol_to_cell(row, col, row_abs, col_abs)
+
+
+def col_name(col: int) -> str:
+    return xl_col_to_name(col)
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def ref(sheet: str, a1: str) -> str:
+    return f"{quote_sheet(sheet)}!{a1}"
+
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sanitise_sheet_names(names: list[str], reserved: list[str]) -> dict[str, str]:
+    """Input sheet name -> a valid, unique (case-insensitive) Excel sheet name of <= 31 chars."""
+    taken = {r.lower() for r in reserved}
+    out: dict[str, str] = {}
+    for name in names:
+        base = _BAD_SHEET_CHARS.sub("_", name).strip().strip("'")[:31] or "Sheet"
+        if base.lower() == "history":
+            base = "History_"
+        candidate, k = base, 2
+        while candidate.lower() in taken:
+            suffix = f" ({k})"
+            candidate = base[: 31 - len(suffix)] + suffix
+            k += 1
+        taken.add(candidate.lower())
+        out[name] = candidate
+    return out
+
+
+def safe_text(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text[:MAX_STRING]
+
+
+def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """Write anything that came from the input: text always as text, never as a formula."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            ws.write_string(row, col, str(value), fmt)
+        else:
+            ws.write_number(row, col, value, fmt)
+    elif isinstance(value, datetime):
+        ws.write_datetime(row, col, value, fmt)
+    elif isinstance(value, date):
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+    else:
+        ws.write_string(row, col, safe_text(value), fmt)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Cached-value equality: None and "" are the same blank; numbers compared closely."""
+    a = None if a == "" else a
+    b = None if b == "" else b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+@dataclass
+class Candidate:
+    formula: str  # without the leading "="
+    value: Any  # what it evaluates to, given the cached values it references
+
+
+@dataclass
+class FormulaStats:
+    """How many derived cells became live formulas, and which fell back to values."""
+
+    formulas: int = 0
+    fallbacks: list[str] = field(default_factory=list)  # A1 cells written as values
+
+
+def write_derived(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    computed: Any,
+    candidates: list[Candidate],
+    fmt: Any,
+    stats: FormulaStats,
+    fallback_fmt: Any = None,
+    note: str | None = None,
+) -> bool:
+    """Write the first candidate formula that reproduces `computed`; else the value. True if formula."""
+    cached = "" if computed is None else computed
+    for cand in candidates:
+        if same(cand.value, computed):
+            ws.write_formula(row, col, "=" + cand.formula, fmt, cached)
+            stats.formulas += 1
+            return True
+    if computed is None and not candidates:
+        ws.write_blank(row, col, None, fmt)
+        return False
+    write_value(ws, row, col, computed, fallback_fmt or fmt)
+    if candidates:
+        stats.fallbacks.append(cell(row, col))
+        ws.write_comment(
+            row,
+            col,
+            note
+            or "This is the calculated figure as a fixed value: no simple formula reproduces it "
+            "(see the notes for this indicator).",
+            {"x_scale": 2, "y_scale": 1.5},
+        )
+    return False
+
+
+def text_height(text: str, chars_per_line: float, line_pt: float = 13.0) -> float:
+    """Row height (points) that shows wrapped `text` in a cell `chars_per_line` wide."""
+    lines = 0
+    for para in (text or "").splitlines() or [""]:
+        lines += max(1, math.ceil(len(para) / max(chars_per_line, 1.0)))
+    return min(409.0, max(15.0, lines * line_pt + 3))

@@ -1,0 +1,148 @@
+"""The command line as a user runs it: exit codes, messages, --json equal to the library result."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from csp_excel import service
+from csp_excel.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "barking_dagenham_2016-12.xlsx"
+PUBLISHED = ROOT / "samples" / "barking_dagenham_2016-12_as_published.xlsx"
+
+runner = CliRunner()
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def sample(tmp_path: Path) -> Path:
+    dst = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, dst)
+    return dst
+
+
+def test_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("fill", "validate", "export", "template", "button"):
+        assert command in result.stdout
+
+
+def test_fill_sample_writes_output_and_keeps_input(sample: Path) -> None:
+    before = sha(sample)
+    result = runner.invoke(app, ["fill", str(sample)])
+    assert result.exit_code == 0, result.output
+    out = sample.with_name("barking_dagenham_2016-12.filled.xlsx")
+    assert out.is_file()
+    assert sha(sample) == before
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames[0] == "Dashboard"
+    # no temp files left behind
+    assert not [p for p in sample.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_fill_refuses_to_overwrite_without_force(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.xlsx"
+    out.write_bytes(b"precious")
+    result = runner.invoke(app, ["fill", str(sample), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert out.read_bytes() == b"precious"
+    result = runner.invoke(app, ["fill", str(sample), "--out", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() != b"precious"
+
+
+def test_validate_json_equals_library_result(sample: Path) -> None:
+    result = runner.invoke(app, ["validate", str(sample), "--json"])
+    doc = json.loads(result.stdout)
+    expected = {"files": [service.analyse_file(sample).to_dict()]}
+    assert doc == expected
+    assert result.exit_code == service.exit_code([service.analyse_file(sample)])
+    assert doc["files"][0]["status"] in ("ok", "findings")
+
+
+def test_validate_published_errors_exit_1_with_locations(tmp_path: Path) -> None:
+    src = tmp_path / PUBLISHED.name
+    shutil.copy(PUBLISHED, src)
+    result = runner.invoke(app, ["validate", str(src), "--json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    codes = {f["code"] for f in findings}
+    assert "NUMERATOR_EXCEEDS_DENOMINATOR" in codes
+    for f in findings:
+        assert set(f) == {"code", "severity", "sheet", "cell", "message", "expected", "found"}
+
+
+def test_bad_file_fails_cleanly_and_others_continue(sample: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_text("Month,Apr-16\nTNO,1383\n")
+    result = runner.invoke(app, ["validate", str(bad), str(sample), "--json", "--workers", "1"])
+    assert result.exit_code == 1
+    files = {Path(f["file"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["broken.xlsx"]["status"] == "failed"
+    assert files["broken.xlsx"]["findings"][0]["code"] == "FILE_UNREADABLE"
+    assert files[sample.name]["status"] in ("ok", "findings")
+    plain = runner.invoke(app, ["validate", str(bad)])
+    assert plain.exit_code == 1
+    assert "Traceback" not in plain.output
+    assert "broken.xlsx" in plain.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["fill", str(tmp_path / "nope.xlsx")])
+    assert result.exit_code == 2
+    assert "Not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_option_value_is_a_usage_error(sample: Path) -> None:
+    result = runner.invoke(app, ["validate", str(sample), "--reporting-month", "someday"])
+    assert result.exit_code == 2
+
+
+def test_export_csv_has_contract_columns(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.csv"
+    result = runner.invoke(app, ["export", str(sample), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == [
+        "file",
+        "partnership",
+        "sheet",
+        "indicator",
+        "fy",
+        "period",
+        "measure",
+        "value",
+    ]
+    assert set(frame["fy"]) == {"2016/17"}
+    assert {"ytd", "r12", "rate", "rag", "dot"} <= set(frame["measure"])
+
+
+def test_template_and_button_commands(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.xlsx"
+    result = runner.invoke(app, ["template", "--out", str(blank), "--fy", "2016"])
+    assert result.exit_code == 0, result.output
+    assert "Settings" in openpyxl.load_workbook(blank).sheetnames
+    again = runner.invoke(app, ["template", "--out", str(blank)])
+    assert again.exit_code == 2
+    xlsm = tmp_path / "button.xlsm"
+    result = runner.invoke(app, ["button", "--out", str(xlsm)])
+    assert result.exit_code == 0, result.output
+    assert xlsm.is_file()
+    wrong = runner.invoke(app, ["button", "--out", str(tmp_path / "b.xlsx")])
+    assert wrong.exit_code == 2

@@ -1,0 +1,139 @@
+"""parse_cell: the messy cells real returns hold."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csp_excel.core.cells import PLACEHOLDERS, ParsedCell, is_placeholder, parse_cell
+
+
+@pytest.mark.parametrize(
+    ("raw", "percent", "value", "status"),
+    [
+        ("1,383", False, 1383.0, "number"),
+        (" 1383 ", False, 1383.0, "number"),
+        ("17,469", False, 17469.0, "number"),
+        ("1,234,567.5", False, 1234567.5, "number"),
+        ("+3%", True, 0.03, "number"),
+        ("+3%", False, 0.03, "number"),
+        ("-0%", True, 0.0, "number"),
+        ("-13%", True, -0.13, "number"),
+        ("- 8%", True, -0.08, "number"),
+        ("31%", True, 0.31, "number"),
+        ("100%", True, 1.0, "number"),
+        ("44.4%", True, 0.444, "number"),
+        ("3 %", True, 0.03, "number"),
+        ("No change", True, 0.0, "number"),
+        ("no change", True, 0.0, "number"),
+        ("No change", False, None, "placeholder"),
+        (0.75, True, 0.75, "number"),
+        (75, True, 75.0, "number"),  # a percent row holding 75: left for the rules
+        ("0.75", True, 0.75, "number"),
+        ("75", True, 75.0, "number"),
+        (1383, False, 1383.0, "number"),
+        (88.1, False, 88.1, "number"),
+        (Decimal("2.5"), False, 2.5, "number"),
+        ("(13)", False, -13.0, "number"),
+        ("£1,200", False, 1200.0, "number"),
+        ("−5", False, -5.0, "number"),  # unicode minus
+        (".5", False, 0.5, "number"),
+        (None, False, None, "blank"),
+        ("", False, None, "blank"),
+        ("   ", False, None, "blank"),
+        ("\u00a0", False, None, "blank"),
+        (float("nan"), False, None, "blank"),
+        ("TBC", False, None, "placeholder"),
+        ("tbc", True, None, "placeholder"),
+        ("N/A", False, None, "placeholder"),
+        ("n/a", True, None, "placeholder"),
+        ("NA", False, None, "placeholder"),
+        ("n.a.", False, None, "placeholder"),
+        ("-", False, None, "placeholder"),
+        ("--", False, None, "placeholder"),
+        ("–", False, None, "placeholder"),
+        ("Data collected quarterly", False, None, "placeholder"),
+        ("Data Collected Quarterly.", False, None, "placeholder"),
+        ("Not available", False, None, "placeholder"),
+        ("Not available until May", False, None, "placeholder"),
+        ("Awaiting data", False, None, "placeholder"),
+        ("11of15/ 21of32", False, None, "text"),
+        ("12of15/ 21of32", False, None, "text"),
+        ("1,38", False, None, "text"),
+        ("1383 offences", False, None, "text"),
+        ("=SUM(A1:A3)", False, None, "text"),
+        ("#DIV/0!", False, None, "text"),
+        ("(-13)", False, None, "text"),
+        (True, False, None, "text"),
+        (False, False, None, "text"),
+        (date(2016, 4, 1), False, None, "text"),
+        (datetime(2016, 4, 1, 0, 0), False, None, "text"),
+        (float("inf"), False, None, "text"),
+    ],
+)
+def test_parse_cell_table(raw: object, percent: bool, value: float | None, status: str) -> None:
+    got = parse_cell(raw, percent=percent)
+    assert got.status == status
+    if value is None:
+        assert got.value is None
+    else:
+        assert got.value == pytest.approx(value)
+
+
+def test_negative_zero_is_plain_zero() -> None:
+    got = parse_cell("-0%", percent=True)
+    assert got.value == 0.0
+    assert str(got.value) == "0.0"
+
+
+def test_text_keeps_what_was_found() -> None:
+    assert parse_cell(" TBC ").text == "TBC"
+    assert parse_cell("11of15/ 21of32").text == "11of15/ 21of32"
+    assert parse_cell("1,383").text == "1,383"
+    assert parse_cell(1383).text is None
+    assert parse_cell(date(2016, 4, 1)).text == "2016-04-01"
+    assert parse_cell(True).text == "TRUE"
+
+
+def test_placeholders_are_lower_case() -> None:
+    assert all(p == p.lower() for p in PLACEHOLDERS)
+    assert {
+        "tbc",
+        "n/a",
+        "na",
+        "-",
+        "--",
+        "data collected quarterly",
+        "not available",
+    } <= PLACEHOLDERS
+    assert is_placeholder("Awaiting Data")
+    assert not is_placeholder("12of15")
+
+
+def test_parsed_cell_shape() -> None:
+    assert parse_cell("1,383") == ParsedCell(1383.0, "number", "1,383")
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_thousands_separators_round_trip(n: int) -> None:
+    assert parse_cell(f"{n:,}").value == float(n)
+    assert parse_cell(f" {n} ").value == float(n)
+
+
+@given(st.floats(min_value=-1000, max_value=1000, allow_nan=False))
+def test_numbers_stored_as_numbers_are_never_rescaled(x: float) -> None:
+    for percent in (False, True):
+        got = parse_cell(x, percent=percent)
+        assert got.status == "number"
+        assert got.value == x
+
+
+@given(st.integers(min_value=-500, max_value=500))
+def test_percent_text_is_a_fraction(p: int) -> None:
+    sign = "+" if p > 0 else ""
+    got = parse_cell(f"{sign}{p}%", percent=True)
+    assert got.value == pytest.approx(p / 100)

@@ -1,0 +1,117 @@
+"""reader.workbook.read_return: the whole return, settings merged, one bad sheet never stops it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from wb_factory import indicator_rows, month_headers, settings_rows, write_book
+
+from csp_excel.core.model import IndicatorOverride, Settings
+from csp_excel.errors import FileRefused
+from csp_excel.reader import read_return
+from csp_excel.reader import workbook as wb_mod
+
+
+def book(tmp_path, **sheets):
+    return write_book(tmp_path / "ret.xlsx", sheets)
+
+
+def test_reads_indicators_and_settings(tmp_path) -> None:
+    p = book(tmp_path, Cover=[["Monthly performance"]], Robbery=indicator_rows(),
+             Burglary=indicator_rows(title="Burglary", target="Reduction on last years figures"),
+             settings=settings_rows(indicators=[["Robbery", "lower", "No more than 500"]],
+                                    indicator_header=("Sheet", "Polarity", "Target")))  # fmt: skip
+    ret = read_return(p)
+    assert [i.sheet for i in ret.indicators] == ["Robbery", "Burglary"]
+    assert ret.other_sheets == ["Cover", "settings"]
+    assert ret.partnership == "Barking and Dagenham" and ret.settings.source == "sheet"
+    assert ret.indicators[0].target.source == "settings" and ret.indicators[0].target.value == 500
+    assert ret.indicators[1].target.kind == "reduction"
+    assert "NO_INDICATORS" not in {f.code for f in ret.findings}
+    assert ret.path == str(p)
+
+
+def test_passed_settings_win_where_explicit(tmp_path) -> None:
+    p = book(tmp_path, Robbery=indicator_rows(),
+             Settings=settings_rows(tolerance="15%", indicators=[["Robbery", "lower", "10%"]],
+                                    indicator_header=("Sheet", "Polarity", "Tolerance")))  # fmt: skip
+    passed = Settings(
+        partnership="Thameside", indicators={"robbery": IndicatorOverride(polarity="higher")}
+    )
+    ret = read_return(p, passed)
+    s = ret.settings
+    assert s.partnership == "Thameside" and s.rag_tolerance == pytest.approx(0.15)
+    assert s.reporting_month == date(2016, 12, 1)
+    assert (
+        s.indicators["robbery"].polarity == "higher" and s.indicators["robbery"].tolerance == 0.10
+    )
+    assert ret.indicators[0].polarity == "higher"
+
+
+def test_reporting_month_from_titles(tmp_path) -> None:
+    p = book(
+        tmp_path,
+        A=indicator_rows(),
+        B=indicator_rows(),
+        C=indicator_rows(month_text="November 2016"),
+    )
+    ret = read_return(p)
+    assert ret.settings.reporting_month == date(2016, 12, 1)
+    assert all(i.grid.fy == 2016 and i.grid.fy_source == "header" for i in ret.indicators)
+
+
+def test_period_mismatch_against_inferred_reporting_month(tmp_path) -> None:
+    p = book(tmp_path, A=indicator_rows(), B=indicator_rows(headers=month_headers(2015)))
+    ret = read_return(p)
+    f = [x for x in ret.findings if x.code == "PERIOD_MISMATCH"]
+    assert [(x.sheet, x.cell, x.expected, x.found) for x in f] == [("B", "B9", "Apr-16", "Apr-15")]
+
+
+def test_no_indicators(tmp_path) -> None:
+    ret = read_return(book(tmp_path, Notes=[["nothing here"]], Other=[["still nothing"]]))
+    assert ret.indicators == []
+    f = [x for x in ret.findings if x.code == "NO_INDICATORS"]
+    assert len(f) == 1 and f[0].severity == "error" and f[0].sheet is None and f[0].cell is None
+
+
+def test_one_bad_sheet_does_not_stop_the_rest(tmp_path, monkeypatch) -> None:
+    p = book(tmp_path, Bad=indicator_rows(), Good=indicator_rows())
+    real = wb_mod.read_indicator
+
+    def flaky(sheet, settings, synonyms=None):
+        if sheet.name == "Bad":
+            raise ValueError("boom")
+        return real(sheet, settings, synonyms)
+
+    monkeypatch.setattr(wb_mod, "read_indicator", flaky)
+    ret = read_return(p)
+    assert [i.sheet for i in ret.indicators] == ["Good"]
+    bad = [f for f in ret.findings if f.sheet == "Bad"]
+    assert [(f.code, f.severity) for f in bad] == [("GRID_NOT_FOUND", "error")] and "boom" in bad[
+        0
+    ].message
+
+
+def test_row_synonyms_from_settings_sheet(tmp_path) -> None:
+    rows = settings_rows() + [[], ["Row label", "Kind"], ["Calls", "actual"]]
+    p = book(tmp_path, ASB=indicator_rows(grid=[["Calls", 470, 578]]), Settings=rows)
+    ret = read_return(p)
+    assert ret.indicators[0].grid.rows[0].kind == "actual"
+
+
+def test_unknown_sheet_in_settings_is_reported(tmp_path) -> None:
+    rows = settings_rows(
+        indicators=[["Robbery", "lower"], ["Robery", "lower"]],
+        indicator_header=("Sheet", "Polarity"),
+    )
+    ret = read_return(book(tmp_path, Robbery=indicator_rows(), Settings=rows))
+    f = [x for x in ret.findings if x.code == "SETTING_INVALID"]
+    assert len(f) == 1 and "robery" in f[0].message
+
+
+def test_not_a_workbook_is_refused(tmp_path) -> None:
+    p = tmp_path / "x.xlsx"
+    p.write_text("hello")
+    with pytest.raises(FileRefused):
+        read_return(p)

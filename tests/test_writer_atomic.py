@@ -1,0 +1,50 @@
+"""atomic_path: temp file beside the output, renamed on success, removed on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csp_excel.errors import OutputExists
+from csp_excel.writers.atomic import atomic_path
+
+
+def test_renames_on_success(tmp_path: Path) -> None:
+    out = tmp_path / "a.xlsx"
+    with atomic_path(out, force=False) as tmp:
+        assert tmp.parent == tmp_path
+        assert tmp.name.startswith(".") and tmp.name.endswith(".tmp.xlsx")
+        tmp.write_bytes(b"new")
+    assert out.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
+
+
+def test_refuses_existing_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "a.xlsx"
+    out.write_bytes(b"keep")
+    with pytest.raises(OutputExists, match="already exists; use --force to replace it"):
+        with atomic_path(out, force=False):
+            pytest.fail("must not get here")
+    assert out.read_bytes() == b"keep"
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_force_replaces(tmp_path: Path) -> None:
+    out = tmp_path / "a.xlsx"
+    out.write_bytes(b"old")
+    with atomic_path(out, force=True) as tmp:
+        tmp.write_bytes(b"new")
+    assert out.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("exc", [ValueError("boom"), KeyboardInterrupt()])
+def test_failure_removes_temp_and_keeps_old(tmp_path: Path, exc: BaseException) -> None:
+    out = tmp_path / "a.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(type(exc)):
+        with atomic_path(out, force=True) as tmp:
+            tmp.write_bytes(b"half")
+            raise exc
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]

@@ -1,0 +1,266 @@
+"""A hand-built return for the writer tests (no reader involved), computed with the real core.
+
+Figures for Total Notifiable Offences are the published December 2016 ones (seed 001): YTD 13,207
+against 13,075 last year, rolling 12 months 17,587.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from csp_excel.core.model import (
+    Computed,
+    Denominator,
+    Finding,
+    Grid,
+    GridRow,
+    Indicator,
+    Return,
+    Settings,
+    Target,
+)
+from csp_excel.core.periods import period_name
+
+calc = pytest.importorskip("csp_excel.core.calc", reason="core calc not written yet")
+
+COLS = "BCDEFGHIJKLM"
+FORMULA_TEXT = '=HYPERLINK("http://example.com","click")'
+
+
+def row(label: str, kind: str, values: list, r: int, raw: list | None = None, **extra) -> GridRow:
+    n = len(values)
+    vals = [v if isinstance(v, (int, float)) else None for v in values]
+    return GridRow(
+        label=label,
+        kind=kind,
+        values=[float(v) if v is not None else None for v in vals],
+        raw=raw if raw is not None else list(values),
+        cells=[f"{COLS[i]}{r}" for i in range(n)],
+        row=r,
+        label_cell=f"A{r}",
+        extra=dict(extra),
+    )
+
+
+def grid(rows: list[GridRow], n: int = 12, fy: int = 2016) -> Grid:
+    freq = "monthly" if n == 12 else "quarterly"
+    return Grid(
+        header_row=14,
+        first_col=2,
+        frequency=freq,
+        fy=fy,
+        period_labels=[period_name(fy, i, freq) for i in range(n)],
+        rows=rows,
+    )
+
+
+def pad(values: list, n: int = 12) -> list:
+    return list(values) + [None] * (n - len(values))
+
+
+TNO = [1383, 1639, 1532, 1614, 1438, 1425, 1403, 1387, 1386]
+TNO_LY = [1342, 1546, 1450, 1540, 1372, 1376, 1371, 1504, 1574, 1480, 1400, 1500]
+
+
+def make_return() -> Return:
+    settings = Settings(
+        partnership="Barking & Dagenham",
+        reporting_month=date(2016, 12, 1),
+        rag_tolerance=0.10,
+        static_band=0.01,
+        denominators={
+            "residents": [
+                Denominator("Residents", 198294, date(2015, 6, 30)),
+                Denominator("Residents", 201979, date(2016, 6, 30)),
+            ],
+            "households": [Denominator("Households", 69685, date(2015, 6, 30))],
+        },
+        source="sheet",
+    )
+    tno = Indicator(
+        sheet="TNO",
+        title="Total Notifiable Offences (TNO's)",
+        portfolio="Crime and Enforcement Portfolio",
+        source="Source: IQuanta",
+        report_month_text="December 2016",
+        grid=grid(
+            [
+                row("Month", "actual", pad(TNO), 15),
+                row("Actual 2015 - 2016", "actual_last_year", TNO_LY, 16),
+                row(
+                    "Year to date",
+                    "ytd",
+                    pad([1383, 3022, 4554, 6168, 7606, 9031, 10434, 11821, 13207]),
+                    17,
+                ),
+                row("Rank (MET / MSG)", "rank", pad(["11of15/ 21of32"] * 9), 18),
+                row(
+                    "Comment",
+                    "unknown",
+                    pad([FORMULA_TEXT, "+44 (0)20", "-5 offences", "@mention"]),
+                    19,
+                ),
+            ]
+        ),
+        kind="count",
+        polarity="lower",
+        polarity_source="sheet",
+        target=Target(
+            kind="reduction", text="Reduction on last years figures", source="sheet", cell="B8"
+        ),
+        denominator_name="Residents",
+        texts={
+            "Definition": "Total Notifiable Offences counts all crimes recorded by the police.",
+            "How this indicator works": FORMULA_TEXT + " see Home Office counting rules. " * 8,
+            "What good looks like": "We are looking for a decrease in this figure.",
+        },
+        text_cells={
+            "Definition": "B5",
+            "How this indicator works": "D5",
+            "What good looks like": "B6",
+        },
+        typed_rag="R",
+        typed_rag_cell="A22",
+        narrative="Year To Date (YTD) B&D shows a 1% increase (up 132 offences) at December 2016.",
+        narrative_cell="B21",
+    )
+    burglary = Indicator(
+        sheet="Residential burglary",
+        title="Residential burglary",
+        grid=grid(
+            [
+                row("Number", "actual", pad([95, 101, 88, 120, 97, 99, 110, 104, 96, "TBC"]), 15),
+                row(
+                    "Last year",
+                    "actual_last_year",
+                    [90, 92, 100, 105, 98, 97, 99, 101, 102, 95, 93, 96],
+                    16,
+                ),
+                row("Target", "target", [100 * (i + 1) for i in range(12)], 17),
+            ]
+        ),
+        kind="count",
+        polarity="lower",
+        polarity_source="settings",
+        target=Target(kind="cap", value=1200, text="No more than 1200", source="sheet"),
+        denominator_name="Households",
+    )
+    drugs = Indicator(
+        sheet="Drug treatment",
+        title="Successful completions of drug treatment",
+        grid=grid(
+            [
+                row("Successful terminations", "numerator", pad([7, 9, 8, 6, 10, 9, 8, 7, 9]), 15),
+                row(
+                    "Terminations (month)",
+                    "denominator",
+                    pad([10, 12, 11, 10, 13, 12, 11, 10, 12]),
+                    16,
+                ),
+                row(
+                    "Successful terminations 15/16",
+                    "numerator_last_year",
+                    [6, 8, 7, 7, 9, 8, 7, 8, 7, 8, 9, 8],
+                    17,
+                ),
+                row("Terminations 15/16", "denominator_last_year", [10] * 12, 18),
+            ]
+        ),
+        kind="percentage",
+        polarity="higher",
+        polarity_source="sheet",
+        target=Target(kind="rate", value=0.70, text="70% success rate", source="sheet"),
+    )
+    marac = Indicator(
+        sheet="MARAC repeat referrals: rate [all agencies] 2016",
+        title="MARAC repeat referral rate",
+        grid=grid(
+            [
+                row("Repeat referrals", "numerator", pad([3, 4, 5, 2, 6, 4, 5, 3, 4]), 15),
+                row("Referrals", "denominator", pad([11, 12, 13, 10, 14, 12, 11, 12, 13]), 16),
+            ]
+        ),
+        kind="percentage",
+        polarity="range",
+        polarity_source="sheet",
+        target=Target(kind="range", low=0.28, high=0.40, text="between 28% - 40%", source="sheet"),
+    )
+    asb = Indicator(
+        sheet="ASB",
+        title="Anti-social behaviour calls (quarterly)",
+        grid=grid(
+            [
+                row("Quarterly", "actual", [1210, 1350, 1180, None], 15),
+                row("Previous year", "actual_last_year", [1100, 1250, 1300, 1150], 16),
+            ],
+            n=4,
+        ),
+        kind="count",
+        polarity="monitor",
+        polarity_source="sheet",
+        target=Target(kind="none", text="For monitoring", source="sheet"),
+        denominator_name="Residents",
+    )
+    ret = Return(
+        path="returns.xlsx", settings=settings, indicators=[tno, burglary, drugs, marac, asb]
+    )
+    ret.findings.append(
+        Finding(
+            "PLACEHOLDER", "info", "Residential burglary", "K15", "TBC read as missing", None, "TBC"
+        )
+    )
+    return ret
+
+
+def make_computed(ret: Return) -> list[Computed]:
+    out = []
+    for ind in ret.indicators:
+        comp = calc.compute(ind, ret.settings)
+        try:
+            from csp_excel.core import spc
+
+            comp.spc = spc.spc_for(ind, comp)
+        except Exception:  # SPC is optional for the writer
+            comp.spc = None
+        out.append(comp)
+    return out
+
+
+def make_findings() -> list[Finding]:
+    return [
+        Finding(
+            "YTD_MISMATCH",
+            "error",
+            "TNO",
+            "J17",
+            "The YTD for December is not the sum of the months.",
+            13207,
+            13208,
+        ),
+        Finding(
+            "RAG_MISMATCH",
+            "warning",
+            "TNO",
+            "A22",
+            "The RAG typed (R) is not the computed one.",
+            "G",
+            "R",
+        ),
+        Finding("NARRATIVE_MISMATCH", "warning", "TNO", "B21", FORMULA_TEXT, None, "=1+1"),
+        Finding("FILE_NOTE", "info", None, None, "A whole-file note", None, None),
+        Finding("GRID_NOT_FOUND", "warning", "Notes", "A1", "No grid on this sheet", None, None),
+    ]
+
+
+def build(tmp_path: Path, drafts: dict[str, str] | None = None):
+    """Write the sample and return (path, return, computed, infos)."""
+    from csp_excel.writers.workbook import build_workbook
+
+    ret = make_return()
+    comp = make_computed(ret)
+    path = tmp_path / "out.xlsx"
+    infos = build_workbook(ret, comp, make_findings(), path, drafts)
+    return path, ret, comp, infos

@@ -1,0 +1,300 @@
+"""The filled workbook, read back with openpyxl and as raw OOXML: layout, formulas, cached values,
+formats, conditional formats, charts, links, print set-up and text safety."""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_writer_support import FORMULA_TEXT, build
+
+from csp_excel.core.model import Return
+from csp_excel.writers import write_filled
+from csp_excel.writers.xl_formats import ARROWS, same
+
+warnings.filterwarnings("ignore", message=".*extension is not supported.*")
+
+SERIES = {
+    "actual": "actual",
+    "actual_ly": "actual_last_year",
+    "ytd": "ytd",
+    "ytd_ly": "ytd_last_year",
+    "pct_change": "pct_change",
+    "r12": "r12",
+    "r12_change": "r12_change",
+    "rate": "rate",
+    "den_value": "denominator_value",
+    "target": "target",
+    "variance": "variance",
+    "pct_ytd": "pct_ytd",
+    "pct_ytd_last_year": "pct_ytd_last_year",
+    "pct_ytd_ly": "pct_ytd_last_year",
+}
+DERIVED = (
+    "ytd",
+    "ytd_ly",
+    "pct_change",
+    "r12",
+    "rate",
+    "den_value",
+    "target",
+    "variance",
+    "pct_ytd",
+)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("writer")
+    path, ret, comp, infos = build(tmp, {"TNO": "Drafted overview text for TNO."})
+    wb = openpyxl.load_workbook(path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    return path, ret, comp, infos, wb, cached
+
+
+def test_sheet_order_and_names(written) -> None:
+    _, ret, _, infos, wb, _ = written
+    names = wb.sheetnames
+    assert names[0] == "Dashboard"
+    assert names[-2:] == ["Data quality", "Settings"]
+    assert names[1:-2] == [i.name for i in infos]
+    assert len(names[1:-2]) == len(ret.indicators)
+    for name in names:
+        assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
+    assert "MARAC repeat referrals_ rate _a" in names  # 47 chars with ':' '[' ']' sanitised
+
+
+def test_defined_names_point_at_settings(written) -> None:
+    _, _, _, _, wb, cached = written
+    names = {n: wb.defined_names[n].attr_text for n in wb.defined_names}
+    for want in ("RAG_Tolerance", "Static_Band", "Reporting_Month", "Partnership"):
+        assert names[want].startswith("'Settings'!$B$") or names[want].startswith("Settings!$B$")
+    assert "Den_Residents_Value" in names and "Den_Residents_From" in names
+    sheet, ref = names["RAG_Tolerance"].replace("'", "").split("!")
+    assert cached[sheet][ref.replace("$", "")].value == pytest.approx(0.10)
+
+
+def test_derived_rows_are_formulas_with_cached_values_equal_to_computed(written) -> None:
+    _, _, comps, infos, wb, cached = written
+    checked = 0
+    for info, comp in zip(infos, comps, strict=True):
+        ws, wc = wb[info.name], cached[info.name]
+        assert info.stats.fallbacks == [], info.name
+        for key, row in info.rows.items():
+            attr = SERIES.get(key)
+            series = getattr(comp, attr, None) if attr else None
+            if series is None:
+                continue
+            for i in range(comp.n):
+                c = ws.cell(row=row + 1, column=2 + i)
+                got = wc.cell(row=row + 1, column=2 + i).value
+                assert same(got, series[i]), (info.name, key, i, got, series[i])
+                if key in DERIVED:
+                    assert c.data_type == "f", (info.name, key, c.coordinate)
+                checked += 1
+    assert checked > 300
+
+
+def test_ytd_formula_shape_and_blank_after_reporting_month(written) -> None:
+    _, _, comps, infos, wb, cached = written
+    info = infos[0]
+    row = info.rows["ytd"] + 1
+    f = wb["TNO"].cell(row=row, column=3).value  # May
+    assert "SUM($B$" in f and "IF(AND(2<=" in f
+    assert cached["TNO"].cell(row=row, column=10).value == 13207  # Dec-16
+    assert cached["TNO"].cell(row=row, column=11).value in ("", None)  # Jan-17: not carried forward
+    r12 = cached["TNO"].cell(row=info.rows["r12"] + 1, column=10).value
+    assert r12 == 17587
+
+
+def test_summary_rag_and_dot_cached(written) -> None:
+    _, ret, comps, infos, wb, cached = written
+    for info, comp in zip(infos, comps, strict=True):
+        a1 = info.summary["rag"][0].replace("$", "")
+        assert cached[info.name][a1].value == comp.rag
+        if comp.report_index is not None and info.indicator.polarity in ("lower", "higher"):
+            assert wb[info.name][a1].data_type == "f", info.name
+        dot = cached[info.name][info.summary["dot"][0].replace("$", "")].value or ""
+        assert dot in set(ARROWS.values()) | {""}
+    rag_formula = wb["TNO"][infos[0].summary["rag"][0].replace("$", "")].value
+    assert "$B$" in rag_formula and '"A"' in rag_formula
+
+
+def test_number_formats(written) -> None:
+    _, _, _, infos, wb, _ = written
+    ws = wb["TNO"]
+    rows = infos[0].rows
+    assert ws.cell(row=rows["actual"] + 1, column=2).number_format == "#,##0"
+    assert ws.cell(row=rows["rate"] + 1, column=2).number_format == "0.00"
+    assert "%" in ws.cell(row=rows["pct_change"] + 1, column=2).number_format
+    drugs = infos[2]
+    assert wb[drugs.name].cell(row=drugs.rows["pct_ytd"] + 1, column=2).number_format == "0.0%"
+
+
+def test_conditional_formats(written) -> None:
+    _, _, _, infos, wb, _ = written
+    dash = wb["Dashboard"]
+    rules = [r for cf in dash.conditional_formatting for r in cf.rules]
+    icons = [r for r in rules if r.type == "iconSet"]
+    # 3TrafficLights1 is the OOXML default, so xlsxwriter leaves the attribute out
+    assert icons and icons[0].iconSet.iconSet in (None, "3TrafficLights1")
+    assert [c.val for c in icons[0].iconSet.cfvo] == [0, 2, 3]
+    assert icons[0].iconSet.showValue is False
+    cell_rules = [r for r in rules if r.type == "cellIs"]
+    assert {'"R"', '"A"', '"G"', '"None"'} <= {f for r in cell_rules for f in r.formula}
+    tno = [r for cf in wb["TNO"].conditional_formatting for r in cf.rules]
+    assert any('"R"' in r.formula for r in tno if r.type == "cellIs")
+
+
+def test_dashboard_rows(written) -> None:
+    _, ret, comps, infos, wb, cached = written
+    ws, wc = wb["Dashboard"], cached["Dashboard"]
+    header = [c.value for c in ws[4]]
+    assert header[:4] == ["Indicator", "Latest period", "Actual", "Year to date"]
+    assert ws.freeze_panes == "B5"
+    assert ws.auto_filter.ref.startswith("A4:")
+    for k, (info, comp) in enumerate(zip(infos, comps, strict=True)):
+        r = 5 + k
+        link = ws.cell(row=r, column=1).hyperlink
+        assert link is not None and info.name in (link.location or "")
+        rag = wc.cell(row=r, column=12).value
+        assert rag == comp.rag
+        code = wc.cell(row=r, column=11).value
+        assert code == {"G": 3, "A": 2, "R": 1}.get(comp.rag, None) or (
+            comp.rag == "None" and code in ("", None)
+        )
+        assert ws.cell(row=r, column=11).data_type == "f"
+    ytd = ws.cell(row=5, column=4)
+    assert ytd.data_type == "f" and "'TNO'!" in ytd.value
+    assert wc.cell(row=5, column=4).value == 13207
+    xml = zipfile.ZipFile(written[0]).read("xl/worksheets/sheet1.xml").decode()
+    assert "sparklineGroup" in xml and "'TNO'!B" in xml
+
+
+def test_charts_point_at_the_right_rows(written) -> None:
+    path, ret, comps, infos, _, _ = written
+    z = zipfile.ZipFile(path)
+    charts = [z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
+    refs = [set(re.findall(r"<c:f>([^<]+)</c:f>", c)) for c in charts]
+    count = [
+        i for i in infos if i.indicator.kind == "count" and i.comp and i.comp.numerator is None
+    ]
+    for info in count:
+        q = (
+            "'" + info.name.replace("'", "''") + "'"
+            if " " in info.name or "_" in info.name
+            else info.name
+        )
+        r = info.rows["actual"] + 1
+        want = f"{q}!$B${r}:$"
+        assert sum(any(x.startswith(want) for x in rs) for rs in refs) == 1, (info.name, want)
+    assert len(charts) == sum(i.charts for i in infos)
+    assert sum(i.charts for i in infos) == len(count) + sum(1 for c in comps if any(c.target))
+
+
+def test_no_data_validation_and_print_setup(written) -> None:
+    _, _, _, _, wb, _ = written
+    for ws in wb.worksheets:
+        assert not ws.data_validations.dataValidation
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth in (1, None) and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["Dashboard"].print_title_rows
+
+
+def test_text_from_the_input_stays_text(written) -> None:
+    _, _, _, infos, wb, _ = written
+    ws = wb["TNO"]
+    found = [
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")
+    ]
+    assert found and all(c.data_type == "s" for c in found)
+    for bad in ("+44 (0)20", "-5 offences", "@mention"):
+        hits = [c for row in ws.iter_rows() for c in row if c.value == bad]
+        assert hits and hits[0].data_type == "s"
+    dq = wb["Data quality"]
+    msgs = [c for c in dq["E"] if c.value == FORMULA_TEXT]
+    assert msgs and msgs[0].data_type == "s"
+    assert any(c.value == "=1+1" and c.data_type == "s" for c in dq["G"])
+
+
+def test_data_quality_links_and_layout(written) -> None:
+    _, ret, _, infos, wb, _ = written
+    ws = wb["Data quality"]
+    assert ws.freeze_panes == "A5" and ws.auto_filter.ref.startswith("A4:")
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
+    assert [r[0] for r in rows][:1] == ["error"]  # worst first
+    assert len(rows) == 6  # 5 findings given + the return's own PLACEHOLDER finding
+    links = {c.row: c.hyperlink.location for c in ws["H"] if c.hyperlink is not None}
+    ytd_row = next(i + 5 for i, r in enumerate(rows) if r[1] == "YTD_MISMATCH")
+    target = links[ytd_row]
+    assert target.startswith("'TNO'!") and target != "'TNO'!A1"  # mapped to the supplied YTD row
+    cell = target.split("!")[1]
+    assert wb["TNO"][cell].value == 13207
+    notes_row = next(i + 5 for i, r in enumerate(rows) if r[2] == "Notes")
+    assert notes_row not in links  # no such sheet in the output
+
+
+def test_settings_sheet(written) -> None:
+    _, ret, _, infos, wb, cached = written
+    ws = cached["Settings"]
+    values = {r[0]: r[1] for r in ws.iter_rows(min_row=5, max_row=9, values_only=True)}
+    assert values["Partnership"] == "Barking & Dagenham"
+    assert values["RAG tolerance"] == pytest.approx(0.1)
+    dens = [r for r in ws.iter_rows(values_only=True) if r[0] == "Residents"]
+    assert [d[1] for d in dens] == [198294, 201979]
+    tno = wb["TNO"]
+    den_row = infos[0].rows["den_value"] + 1
+    assert "LOOKUP(" in tno.cell(row=den_row, column=2).value
+    assert "Den_Residents_From" in tno.cell(row=den_row, column=2).value
+
+
+def test_drafted_overview_shown_beside_own(written) -> None:
+    _, _, _, _, wb, _ = written
+    texts = [c.value for row in wb["TNO"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Drafted overview text for TNO." in texts
+    assert any(t.startswith("Year To Date (YTD) B&D") for t in texts)
+
+
+def test_write_filled_is_atomic_and_replaces(tmp_path: Path) -> None:
+    from test_writer_support import make_computed, make_return
+
+    ret = make_return()
+    out = tmp_path / "x.filled.xlsx"
+    out.write_bytes(b"old")
+    write_filled(ret, make_computed(ret), [], out)
+    assert zipfile.is_zipfile(out)
+    assert [p.name for p in tmp_path.iterdir()] == ["x.filled.xlsx"]
+
+
+def test_write_filled_failure_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_writer_support import make_computed, make_return
+
+    import csp_excel.writers.workbook as wbmod
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(wbmod, "write_dashboard", boom)
+    ret = make_return()
+    out = tmp_path / "y.xlsx"
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_filled(ret, make_computed(ret), [], out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_return_still_writes(tmp_path: Path) -> None:
+    from csp_excel.core.model import Settings
+
+    out = tmp_path / "empty.xlsx"
+    write_filled(Return(path=None, settings=Settings()), [], [], out)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Dashboard", "Data quality", "Settings"]
