@@ -26,6 +26,7 @@ from .writers.placement import XlwingsSheet, place_indicator
 DATA_QUALITY = "Data quality"
 # sheets the button workbook adds itself: never read as indicators
 OUR_SHEETS = {"start", "xlwings.conf", "_xlwings.conf", DATA_QUALITY.lower()}
+MAX_ROWS, MAX_COLS = 20_000, 500  # far beyond any return; keeps a runaway used range cheap
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SEVERITY_WORD = {"error": "Error", "warning": "Warning", "info": "Note"}
 
@@ -35,7 +36,8 @@ def _sheet_data(sheet: Any) -> Any:
     from .reader.sheets import SheetData
 
     last = sheet.used_range.last_cell
-    n_rows, n_cols = int(last.row), int(last.column)
+    # a sheet formatted down to row 1,048,576 must not pull a million empty rows out of Excel
+    n_rows, n_cols = min(int(last.row), MAX_ROWS), min(int(last.column), MAX_COLS)
     values = sheet.range((1, 1), (n_rows, n_cols)).options(ndim=2).value
     rows = [list(r) for r in (values or [])]
     return SheetData(sheet.name, rows, [])

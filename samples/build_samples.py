@@ -203,6 +203,10 @@ def count_rows(name: str, published: bool) -> list[tuple]:
     ]
     if d["pct"]:
         pct = list(d["pct"]) if st["pct"] == "text" else list(d["pct_n"])
+        if not published:  # the analyst's corrected return: the 8 published slips put right
+            for (sheet, i), (_, consistent) in P.PCT_EXCEPTIONS.items():
+                if sheet == name:
+                    pct[i] = f"{consistent:+.0%}" if st["pct"] == "text" else consistent
         if published and name == "TNO":  # empty future months shown as -100%
             pct += ["-100%", "-100%", "-100%"]
         rows.append((labels[2], pct, PCT_FMT))

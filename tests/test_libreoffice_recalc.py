@@ -43,3 +43,13 @@ def test_editing_settings_would_change_rates(tmp_path: Path) -> None:
     build_workbook(ret, comps, [], path)
     n, bad = compare(path, recalc(path, tmp_path / "lo"))
     assert n > 100 and bad == []
+
+
+def test_awkward_cases_recalculate_the_same(tmp_path: Path) -> None:
+    from test_writer_support import build_edge
+
+    path, _, _, infos = build_edge(tmp_path)
+    assert all(not i.stats.fallbacks for i in infos)
+    n, bad = compare(path, recalc(path, tmp_path / "lo"))
+    assert n > 500
+    assert bad == []

@@ -303,6 +303,28 @@ def test_missing_rows_appended_at_the_end_when_no_room(src, tmp_path) -> None:
     assert ws["B19"].value == "RAG (computed)" and ws["C19"].value == "R"
 
 
+def test_what_we_cannot_compute_is_left_as_typed() -> None:
+    wb = Workbook()
+    ws = wb.active
+    _header(ws, 1)
+    rows = _grid_rows(
+        ws,
+        2,
+        [
+            ("Month", "actual", ACTUAL),
+            ("% change (R12)", "r12_change", ["+5%"] * 12),
+            ("% change from previous year", "pct_change", ["+3%"] * 12),
+        ],
+    )
+    pct = list(PCT)
+    pct[2] = None  # e.g. last year's YTD was 0 in June: n/a
+    written = place_indicator(OpenpyxlSheet(ws), _ind("S", 1, rows), comp_for("S", pct_change=pct))
+    assert [ws.cell(3, FIRST_COL + i).value for i in range(12)] == ["+5%"] * 12
+    assert not [ref for ref in written if ref.endswith("3")]
+    got = [ws.cell(4, FIRST_COL + i).value for i in range(12)]
+    assert got[2] == "+3%" and got[1] == 0.06 and got[9:] == [None, None, None]
+
+
 def test_blank_target_row_is_filled_but_a_typed_one_is_not(tmp_path) -> None:
     wb = Workbook()
     ws = wb.active

@@ -204,7 +204,12 @@ def test_main_sample_count_sheet_holds_published_rows(main_wb: Any, name: str) -
         if key == "rank":
             assert vals[:9] == d["rank"] and vals[9:] == [None] * 3
             continue
-        assert [number(v) for v in vals[:9]] == [number(t) for t in d[key]], (name, label)
+        want = [number(t) for t in d[key]]
+        if key == "pct":  # the main sample puts the 8 published slips right
+            for (sheet, i), (_, consistent) in P.PCT_EXCEPTIONS.items():
+                if sheet == name:
+                    want[i] = consistent
+        assert [number(v) for v in vals[:9]] == pytest.approx(want), (name, label)
         assert vals[9:] == [None] * 3, (name, label)
     _, ly = grid_row(ws, "Actual 2015 - 2016")
     assert [number(v) for v in ly] == P.LAST_YEAR[name]

@@ -264,3 +264,105 @@ def build(tmp_path: Path, drafts: dict[str, str] | None = None):
     path = tmp_path / "out.xlsx"
     infos = build_workbook(ret, comp, make_findings(), path, drafts)
     return path, ret, comp, infos
+
+
+def make_edge_return() -> Return:
+    """Awkward cases: a gap, figures after the reporting month, a seasonal cap, a % reduction,
+    per-month target rows, a floor, a snapshot, a quarter-only year and April reporting."""
+    ret = make_return()
+    ret.settings.reporting_month = date(2016, 11, 1)  # TNO has December too: must not count
+    tno, burglary, drugs, marac, asb = ret.indicators
+    burglary.grid.rows[0] = row("Number", "actual", pad([95, 101, None, 120, 97, 99, 110, 104]), 15)
+    burglary.grid.rows[2] = row("Target", "target", [100] * 12, 17)  # per-month targets
+    tno.target = Target(
+        kind="reduction_pct", value=0.05, text="5% decrease from previous year", source="sheet"
+    )
+    drugs.target = Target(kind="cap", value=200, text="No more than 200", source="sheet")
+    drugs.profile = "seasonal"
+    seasonal = Indicator(
+        sheet="Robbery",
+        title="Robbery (seasonal profile)",
+        grid=grid(
+            [
+                row("Month", "actual", pad([40, 35, 50, 44, 39, 41, 47, 52]), 15),
+                row(
+                    "Last year",
+                    "actual_last_year",
+                    [38, 36, 45, 40, 42, 44, 46, 50, 48, 39, 37, 41],
+                    16,
+                ),
+            ]
+        ),
+        kind="count",
+        polarity="lower",
+        polarity_source="sheet",
+        target=Target(kind="cap", value=480, text="No more than 480", source="settings"),
+        profile="seasonal",
+    )
+    floor = Indicator(
+        sheet="Stop and search",
+        title="Positive outcomes",
+        grid=grid([row("Month", "actual", pad([60, 70, 65, 80, 75, 72, 71, 69]), 15)]),
+        kind="count",
+        polarity="higher",
+        polarity_source="sheet",
+        target=Target(kind="floor", value=900, text="More than 900", source="sheet"),
+    )
+    snap = Indicator(
+        sheet="On programme",
+        title="Number currently on programme",
+        grid=grid(
+            [
+                row(
+                    "Number currently on programme",
+                    "snapshot",
+                    pad([24, 25, 27, 26, 30, 31, 29, 28]),
+                    15,
+                ),
+                row(
+                    "Last year",
+                    "actual_last_year",
+                    [20, 21, 22, 22, 23, 25, 24, 26, 27, 25, 24, 23],
+                    16,
+                ),
+            ]
+        ),
+        kind="snapshot",
+        polarity="higher",
+        polarity_source="sheet",
+        target=Target(kind="floor", value=25, text="At least 25", source="sheet"),
+        denominator_name="Residents",
+        per=100000.0,
+    )
+    april = Indicator(
+        sheet="Fires",
+        title="Deliberate fires",
+        grid=grid(
+            [
+                row("Month", "actual", pad([12], 12), 15),
+                row(
+                    "Last year",
+                    "actual_last_year",
+                    [10, 11, 9, 14, 12, 8, 9, 10, 11, 12, 13, 9],
+                    16,
+                ),
+            ],
+            fy=2017,
+        ),
+        kind="count",
+        polarity="lower",
+        polarity_source="sheet",
+        target=Target(kind="reduction", text="Reduction on last year", source="sheet"),
+    )
+    ret.indicators += [seasonal, floor, snap, april]
+    return ret
+
+
+def build_edge(tmp_path: Path):
+    from csp_excel.writers.workbook import build_workbook
+
+    ret = make_edge_return()
+    comp = make_computed(ret)
+    path = tmp_path / "edge.xlsx"
+    infos = build_workbook(ret, comp, [], path, None)
+    return path, ret, comp, infos

@@ -298,3 +298,40 @@ def test_empty_return_still_writes(tmp_path: Path) -> None:
     write_filled(Return(path=None, settings=Settings()), [], [], out)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Dashboard", "Data quality", "Settings"]
+
+
+def test_awkward_cases_are_all_formulas_with_computed_values(tmp_path: Path) -> None:
+    from test_writer_support import build_edge
+
+    path, _, comps, infos = build_edge(tmp_path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    for info, comp in zip(infos, comps, strict=True):
+        assert info.stats.fallbacks == [], info.name
+        for key, row in info.rows.items():
+            series = getattr(comp, SERIES.get(key, "-"), None)
+            for i in range(comp.n if series is not None else 0):
+                got = cached[info.name].cell(row=row + 1, column=2 + i).value
+                assert same(got, series[i]), (info.name, key, i, got, series[i])
+    tno = next(i for i in infos if i.name == "TNO")
+    dec = cached["TNO"].cell(row=tno.rows["ytd"] + 1, column=10).value
+    assert dec in ("", None)  # December is after the November reporting month
+
+
+def test_fallback_when_no_formula_reproduces_the_figure(tmp_path: Path) -> None:
+    """A computed figure no formula gives (here: tampered) is written as a marked value."""
+    from test_writer_support import make_computed, make_return
+
+    from csp_excel.writers.workbook import build_workbook
+
+    ret = make_return()
+    comps = make_computed(ret)
+    comps[0].ytd[3] = 123456.0
+    path = tmp_path / "fb.xlsx"
+    infos = build_workbook(ret, comps, [], path)
+    fallbacks = infos[0].stats.fallbacks
+    assert fallbacks[0] == "E" + str(infos[0].rows["ytd"] + 1)
+    # the rows computed from that YTD (% change, variance) no longer agree either
+    assert all(f.startswith("E") for f in fallbacks) and len(fallbacks) == 3
+    ws = openpyxl.load_workbook(path)["TNO"]
+    c = ws.cell(row=infos[0].rows["ytd"] + 1, column=5)
+    assert c.value == 123456 and c.data_type == "n" and c.comment is not None

@@ -8,7 +8,9 @@ Rules (`place_indicator`):
 - the user's EXISTING derived rows (YTD, % change, R12, R12 change, rate, % YTD, and a target row
   left blank for us) get our computed VALUES at exactly their cells (`GridRow.cells`); the cells'
   fonts, borders and fills stay, and a number format is only set where the cell had none
-  ("General"). Months with no figure are cleared (e.g. a YTD carried forward into future months);
+  ("General"). Figures after the reporting month are cleared (e.g. a YTD carried forward); a
+  month or a whole row we could not compute (say, R12 change without two years of data) is left
+  as the user typed it;
 - rows the grid lacks are added UNDER the grid, never by shifting the user's cells. Where they go:
     1. the rows right under the grid, if they (plus one spare row) are empty;
     2. else after the block of used rows that follows the grid, leaving one blank row, if those
@@ -176,24 +178,35 @@ def _missing_rows(ind: Indicator, comp: Computed) -> list[tuple[str, str, list[f
 
 
 def _fill_existing(w: _Writer, ind: Indicator, comp: Computed) -> None:
+    """Our figures into the user's derived rows.
+
+    A row we could not compute at all (no values) is left exactly as typed. A month we could not
+    compute is left alone too, except after the reporting month, where a figure is an error
+    (e.g. a YTD carried forward) and is cleared.
+    """
     grid = ind.grid
     assert grid is not None
     for row in grid.rows:
         if row.kind in DERIVED:
             series = _series_for(row.kind, row.label, grid.fy, comp)
             fmt = DERIVED[row.kind][1]
+            last_year = series is not None and parse_fy_text(row.label) == grid.fy - 1
         elif row.kind == "target" and all(v is None for v in row.values):
             # a target row left blank for us: fill the trajectory
-            series = list(comp.target) if _has_values(comp.target) else None
+            series = list(comp.target)
             fmt = "0%" if ind.kind == "percentage" else "#,##0"
+            last_year = False
         else:
             continue
-        if series is None:
+        if series is None or not _has_values(series):
             continue
-        for i, ref in enumerate(row.cells):
-            if i < len(series):
-                r, c = parse_a1(ref)
-                w.put(r, c, series[i], fmt)
+        for i, ref in enumerate(row.cells[: len(series)]):
+            value = series[i]
+            future = comp.report_index is not None and i > comp.report_index
+            if value is None and (last_year or not future):
+                continue
+            r, c = parse_a1(ref)
+            w.put(r, c, value, fmt)
 
 
 def _row_empty(sheet: Sheet, row: int, c1: int, c2: int) -> bool:
@@ -353,7 +366,8 @@ class XlwingsSheet:
 
     def max_row(self) -> int:
         if self._max_row is None:
-            self._max_row = int(self.sheet.used_range.last_cell.row)
+            # Excel's last row is 1,048,576: keep room for rows appended at the end
+            self._max_row = min(int(self.sheet.used_range.last_cell.row), 1_048_500)
         return self._max_row
 
     def writable(self, row: int, col: int) -> bool:
