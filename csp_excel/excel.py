@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .core.model import Computed, Finding, Return, Settings
+from .core.model import Computed, Finding, Return
 from .writers.placement import XlwingsSheet, place_indicator
 
 DATA_QUALITY = "Data quality"
@@ -44,72 +44,13 @@ def _sheet_data(sheet: Any) -> Any:
 
 
 def read_book(book: Any, data: list[Any] | None = None) -> Return:
-    """The open workbook as a `Return`, read exactly as `reader.workbook.read_return` reads a file.
-
-    `data` is the sheets' SheetData if already pulled (see `pull_sheets`). If the reader offers
-    `read_sheets(sheets, settings, name)` (read_return without the file part) it is used;
-    otherwise the same steps are taken here with the reader's own helpers.
-    """
-    from .reader import workbook as rw
+    """The open workbook as a `Return`, read exactly as `reader.workbook.read_return` reads a
+    file. `data` is the sheets' SheetData if already pulled (see `pull_sheets`)."""
+    from .reader.workbook import read_sheets
 
     if data is None:
         data = pull_sheets(book)
-    name = getattr(book, "name", None)
-    read_sheets = getattr(rw, "read_sheets", None)
-    if read_sheets is not None:
-        return read_sheets(data, None, name)  # type: ignore[no-any-return]
-    return _read_like_read_return(data, name)
-
-
-def _read_like_read_return(data: list[Any], name: str | None) -> Return:
-    """Mirror of read_return's body after load_sheets (kept in step by a test)."""
-    from .reader import workbook as rw
-    from .reader.indicator import read_indicator
-    from .reader.settings import read_row_synonyms, read_settings
-
-    findings: list[Finding] = []
-    settings_sheet: Any = next(
-        (d for d in data if " ".join(d.name.split()).lower() == "settings"), None
-    )
-    sheet_settings: Settings | None = None
-    synonyms: dict[str, str] = {}
-    if settings_sheet is not None:
-        sheet_settings, found = read_settings(settings_sheet)
-        findings += found
-        synonyms = read_row_synonyms(settings_sheet)
-    settings = rw.merge_settings(sheet_settings, None)
-    if settings.reporting_month is None:
-        settings.reporting_month = rw.infer_reporting_month(data)
-    ret = Return(path=name, settings=settings)
-    for sd in data:
-        if sd is settings_sheet:
-            ret.other_sheets.append(sd.name)
-            continue
-        try:
-            ind, found = read_indicator(sd, settings, synonyms)
-        except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
-            findings.append(rw._sheet_failed(sd.name, e))
-            ret.other_sheets.append(sd.name)
-            continue
-        if ind is None:
-            ret.other_sheets.append(sd.name)
-        else:
-            ret.indicators.append(ind)
-        findings += found
-    findings += rw._unknown_override_sheets(ret, settings, settings_sheet)
-    if not ret.indicators:
-        findings.append(
-            Finding(
-                code="NO_INDICATORS",
-                severity="error",
-                sheet=None,
-                cell=None,
-                message="No indicator sheets were found in this workbook: no sheet has a row of "
-                "12 month (or 4 quarter) headers.",
-            )
-        )
-    ret.findings = findings
-    return ret
+    return read_sheets(data, None, getattr(book, "name", None))
 
 
 def pull_sheets(book: Any) -> list[Any]:

@@ -162,7 +162,7 @@ def test_unknown_rows_are_kept(tmp_path) -> None:
 def test_grid_not_found(tmp_path) -> None:
     g, f = read(tmp_path, [["Definition", "text"], ["Apr-16", "May-16"]])
     assert g is None and codes(f) == [("GRID_NOT_FOUND", None)]
-    assert f[0].severity == "error" and f[0].sheet == "Robbery"
+    assert f[0].severity == "warning" and f[0].sheet == "Robbery"
 
 
 def test_months_out_of_order_swapped(tmp_path) -> None:

@@ -32,21 +32,33 @@ def test_reads_indicators_and_settings(tmp_path) -> None:
     assert ret.path == str(p)
 
 
-def test_passed_settings_win_where_explicit(tmp_path) -> None:
+def test_sheet_settings_win_and_fallback_fills_the_gaps(tmp_path) -> None:
+    """SPEC section 3: the return's Settings sheet, else a config file, else options."""
     p = book(tmp_path, Robbery=indicator_rows(),
              Settings=settings_rows(tolerance="15%", indicators=[["Robbery", "lower", "10%"]],
                                     indicator_header=("Sheet", "Polarity", "Tolerance")))  # fmt: skip
-    passed = Settings(
-        partnership="Thameside", indicators={"robbery": IndicatorOverride(polarity="higher")}
+    fallback = Settings(
+        partnership="Thameside",
+        rag_tolerance=0.05,
+        static_band=0.02,
+        indicators={"robbery": IndicatorOverride(polarity="higher", profile="seasonal")},
     )
-    ret = read_return(p, passed)
+    ret = read_return(p, fallback)
     s = ret.settings
-    assert s.partnership == "Thameside" and s.rag_tolerance == pytest.approx(0.15)
+    assert s.partnership == "Barking and Dagenham" and s.rag_tolerance == pytest.approx(0.15)
+    assert s.static_band == pytest.approx(0.01)  # the sheet says 1%
     assert s.reporting_month == date(2016, 12, 1)
-    assert (
-        s.indicators["robbery"].polarity == "higher" and s.indicators["robbery"].tolerance == 0.10
-    )
-    assert ret.indicators[0].polarity == "higher"
+    robbery = s.indicators["robbery"]
+    assert robbery.polarity == "lower" and robbery.tolerance == 0.10
+    assert robbery.profile == "seasonal"  # the sheet is silent: the fallback fills it
+    assert ret.indicators[0].polarity == "lower"
+
+
+def test_fallback_settings_used_when_the_return_has_none(tmp_path) -> None:
+    p = book(tmp_path, Robbery=indicator_rows())
+    ret = read_return(p, Settings(partnership="Thameside", rag_tolerance=0.05))
+    assert ret.settings.partnership == "Thameside"
+    assert ret.settings.rag_tolerance == pytest.approx(0.05)
 
 
 def test_reporting_month_from_titles(tmp_path) -> None:

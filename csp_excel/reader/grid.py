@@ -528,7 +528,7 @@ def find_grid(
         return None, [
             Finding(
                 "GRID_NOT_FOUND",
-                "error",
+                "warning",
                 sheet.name,
                 None,
                 f"No row of 12 month (or 4 quarter) headers was found on sheet '{sheet.name}', "

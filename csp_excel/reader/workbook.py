@@ -14,6 +14,7 @@ from typing import Any
 
 from ..core.model import Finding, IndicatorOverride, Return, Settings
 from ..core.periods import parse_report_month
+from ..errors import CspExcelError
 from .indicator import read_indicator
 from .settings import read_row_synonyms, read_settings
 from .sheets import SheetData, load_sheets
@@ -28,33 +29,59 @@ def _check_file(path: Path) -> None:
     check_file(path)
 
 
-def merge_settings(sheet: Settings | None, passed: Settings | None) -> Settings:
-    """Settings sheet values, overridden by explicitly passed ones (not None, not the default)."""
-    if sheet is None and passed is None:
+_SHEET_KEYS = {
+    "partnership": "Partnership",
+    "reporting_month": "Reporting month",
+    "rag_tolerance": "RAG tolerance",
+    "static_band": "Static band",
+}
+
+
+def merge_settings(sheet: Settings | None, fallback: Settings | None) -> Settings:
+    """The return's own Settings sheet first; `fallback` (a config file, then command-line
+    options, SPEC section 3) fills only what the sheet leaves unsaid."""
+    if sheet is None and fallback is None:
         return Settings()
     if sheet is None:
-        assert passed is not None
-        return dataclasses.replace(passed)
-    if passed is None:
+        assert fallback is not None
+        return dataclasses.replace(fallback)
+    if fallback is None:
         return sheet
-    default = Settings()
     out = dataclasses.replace(sheet)
-    for name in ("partnership", "reporting_month", "rag_tolerance", "static_band"):
-        v = getattr(passed, name)
-        if v is not None and v != getattr(default, name):
-            setattr(out, name, v)
-    out.denominators = {**sheet.denominators, **passed.denominators}
-    out.indicators = dict(sheet.indicators)
-    for key, o in passed.indicators.items():
-        base = out.indicators.get(key) or IndicatorOverride()
-        merged = dataclasses.replace(base)
+    for name, label in _SHEET_KEYS.items():
+        said = label in sheet.cells or getattr(sheet, name) is not None and name in (
+            "partnership",
+            "reporting_month",
+        )
+        if not said:
+            setattr(out, name, getattr(fallback, name))
+    out.denominators = {**fallback.denominators, **sheet.denominators}
+    out.indicators = dict(fallback.indicators)
+    for key, own in sheet.indicators.items():
+        merged = dataclasses.replace(out.indicators.get(key) or IndicatorOverride())
         for f in dataclasses.fields(IndicatorOverride):
-            v = getattr(o, f.name)
+            v = getattr(own, f.name)
             if v is not None:
                 setattr(merged, f.name, v)
         out.indicators[key] = merged
     out.cells = dict(sheet.cells)
     return out
+
+
+def read_settings_file(path: str | Path) -> Settings:
+    """Settings from a separate workbook's 'Settings' sheet (the --settings option).
+
+    Raises FileRefused if the file is not a readable workbook, CspExcelError if it has no
+    Settings sheet."""
+    p = Path(path)
+    _check_file(p)
+    for sheet in load_sheets(p):
+        if norm_label(sheet.name) == "settings":
+            settings, _ = read_settings(sheet)
+            settings.source = "config"
+            settings.cells = {}  # its cells are in another workbook
+            return settings
+    raise CspExcelError(f"{p.name} has no sheet named 'Settings'.")
 
 
 def _title_month(sheet: SheetData, rows: int = 12) -> date | None:
@@ -82,7 +109,15 @@ def read_return(path: str | Path, settings: Settings | None = None) -> Return:
     file that cannot be read at all (see reader.safety)."""
     p = Path(path)
     _check_file(p)
-    sheets = load_sheets(p)
+    return read_sheets(load_sheets(p), settings, str(p))
+
+
+def read_sheets(
+    sheets: list[SheetData], settings: Settings | None = None, name: str | None = None
+) -> Return:
+    """Sheets already in memory -> Return. Shared by files and the Excel button (open workbook),
+    so both read a return exactly the same way."""
+    label = Path(name).name if name else "the workbook"
     findings: list[Finding] = []
     settings_sheet = next((s for s in sheets if norm_label(s.name) == "settings"), None)
     sheet_settings: Settings | None = None
@@ -94,7 +129,7 @@ def read_return(path: str | Path, settings: Settings | None = None) -> Return:
     merged = merge_settings(sheet_settings, settings)
     if merged.reporting_month is None:
         merged.reporting_month = infer_reporting_month(sheets)
-    ret = Return(path=str(p), settings=merged)
+    ret = Return(path=name, settings=merged)
     for sheet in sheets:
         if sheet is settings_sheet:
             ret.other_sheets.append(sheet.name)
@@ -118,7 +153,7 @@ def read_return(path: str | Path, settings: Settings | None = None) -> Return:
                 "error",
                 None,
                 None,
-                f"No indicator sheets were found in '{p.name}': no sheet has a row of 12 month "
+                f"No indicator sheets were found in '{label}': no sheet has a row of 12 month "
                 "(or 4 quarter) headers or an indicator definition and target.",
             )  # fmt: skip
         )

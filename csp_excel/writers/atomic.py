@@ -30,7 +30,15 @@ def atomic_path(out: Path, force: bool = False) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, _default_mode())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _default_mode() -> int:
+    """0666 less the process umask: what a plain open() would have given the file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
