@@ -59,7 +59,9 @@ def fill(
     from .service import default_output, fill_file
 
     src = Path(path)
-    target = default_output(src, Path(out) if out is not None else None, single=True)
+    target = default_output(
+        src, Path(out) if out is not None else None, single=True, keep_layout=keep_layout
+    )
     return fill_file(src, target, force=force, keep_layout=keep_layout)
 
 

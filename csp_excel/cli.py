@@ -180,7 +180,7 @@ def fill(
     if out is not None and not single and out.suffix.lower() in (".xlsx", ".xlsm"):
         raise _usage("--out must be a folder when filling more than one return.")
     if single:
-        target = default_output(files[0], out, single=True)
+        target = default_output(files[0], out, single=True, keep_layout=keep_layout)
         try:
             results = [fill_file(files[0], target, force, keep_layout, fallback)]
         except CspExcelError as e:

@@ -16,6 +16,7 @@ from typing import Any
 from .core.analysis import Analysis, analyse_return
 from .core.model import Computed, Finding, Return, Settings
 from .errors import CspExcelError, FileRefused
+from .reader.safety import is_legacy_xls
 
 STATUS_OK, STATUS_FINDINGS, STATUS_FAILED = "ok", "findings", "failed"
 
@@ -72,7 +73,11 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
     try:
         ret = read_return(path, settings)
     except FileRefused as e:
-        result = _failed(path, e.code, f"{path.name}: {e.message}")
+        message = e.message if path.name in e.message else f"{path.name}: {e.message}"
+        debug = None
+        if e.__cause__ is not None:
+            debug = "".join(traceback.format_exception(e.__cause__))
+        result = _failed(path, e.code, message.rstrip(".") + ".", debug=debug)
         result.seconds = time.perf_counter() - start
         return result
     except Exception as e:  # noqa: BLE001 - an unexpected reader bug must not stop a folder
@@ -100,9 +105,13 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
     )
 
 
-def default_output(path: Path, out: Path | None, single: bool) -> Path:
-    """SPEC section 10: X.filled.xlsx beside it, or in --out DIR, or --out FILE.xlsx for one input."""
-    name = path.stem + ".filled" + (".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx")
+def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool = False) -> Path:
+    """SPEC section 10: X.filled.xlsx beside it, or in --out DIR, or --out FILE.xlsx for one input.
+
+    Only a layout-preserving fill of an .xlsm keeps its macros and so its extension; a new
+    workbook has no macros and Excel refuses an .xlsm without them."""
+    macro = keep_layout and path.suffix.lower() == ".xlsm"
+    name = path.stem + ".filled" + (".xlsm" if macro else ".xlsx")
     if out is None:
         return path.with_name(name)
     if single and out.suffix.lower() in (".xlsx", ".xlsm"):
@@ -121,6 +130,19 @@ def fill_file(
     path = Path(path)
     result = analyse_file(path, settings)
     if result.failed or result.ret is None:
+        return result
+    if keep_layout and is_legacy_xls(path):
+        result.status = STATUS_FAILED
+        result.findings.append(
+            Finding(
+                code="FILE_LEGACY_FORMAT",
+                severity="error",
+                sheet=None,
+                cell=None,
+                message=f"'{path.name}' is an old-style .xls workbook; --keep-layout needs it saved "
+                "as .xlsx. Without --keep-layout it is filled into a new workbook.",
+            )
+        )
         return result
     start = time.perf_counter()
     try:

@@ -225,6 +225,14 @@ def make_computed(ret: Return) -> list[Computed]:
             comp.spc = spc.spc_for(ind, comp)
         except Exception:  # SPC is optional for the writer
             comp.spc = None
+        try:
+            from csp_excel.core.forecast import forecast
+
+            fc = forecast(comp)
+        except Exception:  # so is the forecast
+            fc = None
+        if fc is not None:
+            comp.forecast, comp.forecast_low, comp.forecast_high = fc
         out.append(comp)
     return out
 

@@ -7,10 +7,11 @@ conversion all judge a return the same way. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import calc, forecast, narrative, rules, spc
 from .model import Computed, Finding, Indicator, Return, Settings
-from .periods import period_code
+from .periods import fy_of, period_code, period_name
 
 
 @dataclass
@@ -52,14 +53,15 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
     limits = f"{result.lower:,.1f} to {result.upper:,.1f}"
     out: list[Finding] = []
     for idx in spc.outliers(result):
-        label, value = result.labels[idx], result.values[idx]
+        code, value = result.labels[idx], result.values[idx]
+        label = _month_name(code)
         shown = f"{value:,.0f}" if value is not None else "blank"
         out.append(
             Finding(
                 code="SPC_OUTLIER",
                 severity="warning",
                 sheet=ind.sheet,
-                cell=cell_of.get(label),
+                cell=cell_of.get(code),
                 message=(
                     f"The figure for {label} ({shown}) is far outside the usual range "
                     f"({limits}); check it was keyed correctly."
@@ -69,6 +71,15 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
             )
         )
     return out
+
+
+def _month_name(code: str) -> str:
+    """Tidy period code '2016-08' -> 'Aug-16', as every other finding names a month."""
+    try:
+        year, month = (int(x) for x in code.split("-"))
+    except ValueError:
+        return code
+    return period_name(fy_of(date(year, month, 1)), (month - 4) % 12)
 
 
 def analyse_return(ret: Return) -> Analysis:

@@ -332,7 +332,8 @@ def _rate_rows(c: _Ctx) -> list[Finding]:
                 f"{_num(pop or 0.0)} {pop_name} × {_num(per)} = {_num(rate, max(decimals, 2))}."
             )
             if shown:
-                msg += f" The figure shown implies a {pop_name} of about {_num(round(basis / shown * per))}."
+                implied = _num(round(basis / shown * per))
+                msg += f" The figure shown implies about {implied} {pop_name}."
             out.append(c.finding("RATE_MISMATCH", row, i, msg, rate, row.values[i]))
     return out
 

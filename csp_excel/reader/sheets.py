@@ -75,10 +75,28 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_ole(path: Path) -> bool:
+    """An old-style (BIFF .xls) workbook, whatever its name says."""
+    try:
+        with path.open("rb") as f:
+            return f.read(8) == _OLE
+    except OSError:
+        return False
+
+
 def _load_calamine(path: Path) -> list[SheetData]:
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
+    if _is_ole(path):
+        # calamine picks its parser by extension from a path; from a file object it looks at the
+        # content, so an .xls saved (or renamed) with an .xlsx name is still read as BIFF.
+        with path.open("rb") as f:
+            wb = CalamineWorkbook.from_filelike(f)
+    else:
+        wb = CalamineWorkbook.from_path(str(path))
     sheets: list[SheetData] = []
     try:
         for meta in wb.sheets_metadata:
@@ -128,6 +146,13 @@ def load_sheets(path: str | Path) -> list[SheetData]:
         return _load_calamine(p)
     except Exception as e:  # calamine raises its own error types; try the slower engine once
         calamine_error = e
+    if _is_ole(p):
+        raise FileRefused(
+            "FILE_UNREADABLE",
+            f"'{p.name}' is an old-style .xls workbook that could not be read; it may be damaged "
+            f"({type(calamine_error).__name__}: {calamine_error}). Open it in Excel and Save As "
+            ".xlsx, then try again.",
+        ) from calamine_error
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return _load_openpyxl(p)

@@ -21,12 +21,15 @@ from .sheets import SheetData, load_sheets
 from .synonyms import norm_label
 
 
-def _check_file(path: Path) -> None:
-    try:
-        from .safety import check_file
-    except ImportError:  # the safety module is optional until it lands
-        return
-    check_file(path)
+def _check_file(path: Path) -> list[Finding]:
+    """Safety checks before any parser runs. An unencrypted legacy .xls passes (calamine reads
+    BIFF) and comes back as a FILE_LEGACY_FORMAT warning; anything unsafe raises FileRefused."""
+    from .safety import check_file, is_legacy_xls, legacy_message
+
+    check_file(path, allow_legacy=True)
+    if not is_legacy_xls(path):
+        return []
+    return [Finding("FILE_LEGACY_FORMAT", "warning", None, None, legacy_message(path) + ".")]
 
 
 _SHEET_KEYS = {
@@ -49,9 +52,8 @@ def merge_settings(sheet: Settings | None, fallback: Settings | None) -> Setting
         return sheet
     out = dataclasses.replace(sheet)
     for name, label in _SHEET_KEYS.items():
-        said = label in sheet.cells or getattr(sheet, name) is not None and name in (
-            "partnership",
-            "reporting_month",
+        said = label in sheet.cells or (
+            getattr(sheet, name) is not None and name in ("partnership", "reporting_month")
         )
         if not said:
             setattr(out, name, getattr(fallback, name))
@@ -108,8 +110,10 @@ def read_return(path: str | Path, settings: Settings | None = None) -> Return:
     """Workbook -> Return with indicators and located findings. Raises FileRefused only for a
     file that cannot be read at all (see reader.safety)."""
     p = Path(path)
-    _check_file(p)
-    return read_sheets(load_sheets(p), settings, str(p))
+    legacy = _check_file(p)
+    ret = read_sheets(load_sheets(p), settings, str(p))
+    ret.findings = legacy + ret.findings
+    return ret
 
 
 def read_sheets(

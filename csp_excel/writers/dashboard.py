@@ -13,18 +13,25 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core import periods
 from csp_excel.core.model import Return
 from csp_excel.core.rag import effective_polarity
-from csp_excel.writers.indicator_sheet import SheetInfo, display_dot, dot_formats, rag_formats
+from csp_excel.writers.indicator_layout import SheetInfo
+from csp_excel.writers.indicator_summary import display_dot, forecast_text
+from csp_excel.writers.spc_chart import BLUE, ORANGE, PURPLE
 from csp_excel.writers.xl_formats import (
     AMBER,
     GREEN,
     GREY,
+    NAVY,
     RED,
     Candidate,
     Formats,
     FormulaStats,
     cell,
+    dot_formats,
+    judgement_formats,
     quote_sheet,
+    rag_formats,
     safe_text,
+    text_height,
     write_derived,
     write_value,
 )
@@ -32,22 +39,40 @@ from csp_excel.writers.xl_formats import (
 HEADER_ROW = 3
 COLUMNS = [
     # (title, summary key, width)
-    ("Indicator", None, 34),
-    ("Latest period", None, 9),
-    ("Actual", "actual", 10),
-    ("Year to date", "ytd", 10),
-    ("Same period last year", "ytd_ly", 11),
-    ("% change", "pct_change", 9),
-    ("Rolling 12 months", "r12", 10),
-    ("Rate", "rate", 8),
+    ("Indicator", None, 42),
+    ("Latest period", None, 8),
+    ("Actual", "actual", 9),
+    ("Year to date", "ytd", 9),
+    ("Same period last year", "ytd_ly", 10),
+    ("% change", "pct_change", 8),
+    ("Rolling 12 months", "r12", 9),
+    ("Rate", "rate", 7),
     ("Target", "target", 10),
-    ("Variance", "variance", 10),
-    ("RAG", None, 5),
+    ("Variance", "variance", 9),
+    ("RAG", None, 7),
     ("RAG rating", "rag", 7),
     ("Direction of travel", "dot", 9),
-    ("SPC signal", None, 24),
+    ("Year-end forecast", None, 19),
+    ("SPC variation", None, 16),
+    ("SPC assurance", None, 15),
     ("Trend", None, 16),
 ]
+GREY_TEXT = "#7F7F7F"
+# SPC words -> dashboard symbols (text prints everywhere; colours come from conditional formats)
+VARIATION = {
+    "special cause concerning": "⚠ concerning",
+    "special cause improving": "✓ improving",
+    "special cause neutral": "◆ neutral",
+    "common cause": "• common cause",
+    "not enough data": "not enough data",
+}
+ASSURANCE = {
+    "always met": "✔ always met",
+    "always missed": "✘ always missed",
+    "hit and miss": "≈ hit and miss",
+}
+SYMBOL_COLOURS = [("⚠", ORANGE), ("✓", BLUE), ("◆", PURPLE), ("•", GREY_TEXT)]
+SYMBOL_COLOURS += [("✔", BLUE), ("✘", ORANGE), ("≈", GREY_TEXT), ("not enough", GREY_TEXT)]
 COL = {title: k for k, (title, _, _) in enumerate(COLUMNS)}
 
 
@@ -65,9 +90,18 @@ def write_dashboard(
     ws.write_string(
         1, 0, safe_text(_month_text(ret, infos)), fm.get(italic=True, font_color="#404040")
     )
+    head = fm.get(
+        bold=True,
+        bg_color=NAVY,
+        font_color="#FFFFFF",
+        border=1,
+        text_wrap=True,
+        align="center",
+        valign="vcenter",
+    )
     for c, (name, _, width) in enumerate(COLUMNS):
         ws.set_column(c, c, width)
-        ws.write_string(HEADER_ROW, c, name, fm.header())
+        ws.write_string(HEADER_ROW, c, name, head)
     ws.set_row(HEADER_ROW, 30)
     r = HEADER_ROW + 1
     cell_fmt = {"border": 1, "border_color": "#BFBFBF", "valign": "vcenter"}
@@ -93,6 +127,9 @@ def write_dashboard(
             },
         )
         rag_formats(ws, fm, HEADER_ROW + 1, COL["RAG rating"], last, COL["RAG rating"])
+        k = COL["Year-end forecast"]
+        judgement_formats(ws, fm, HEADER_ROW + 1, k, last, k)
+        _symbol_formats(ws, fm, HEADER_ROW + 1, COL["SPC variation"], last, COL["SPC assurance"])
     ws.autofilter(HEADER_ROW, 0, last, len(COLUMNS) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     _legend(ws, fm, last + 2)
@@ -121,13 +158,14 @@ def _indicator_row(
 ) -> None:
     q = quote_sheet(info.name)
     comp, ind = info.comp, info.indicator
-    ws.write_url(
+    title = safe_text(ind.title or info.name)[:255]
+    link = f"#{q}!A1".replace('"', '""')
+    ws.write_formula(
         r,
         0,
-        f"internal:{q}!A1",
+        f'=HYPERLINK("{link}","{title.replace(chr(34), chr(34) * 2)}")',
         fm.get(**base, font_color="#0563C1", underline=1, text_wrap=True),
-        string=safe_text(ind.title or info.name)[:255],
-        tip=f"Go to the {info.name} sheet",
+        title,
     )
     period = ""
     if comp is not None and comp.report_index is not None:
@@ -175,8 +213,13 @@ def _indicator_row(
         ws.write_string(r, k, arrow, centre)
     if effective_polarity(ind) != "monitor":
         dot_formats(ws, fm, r, k, r, k)
-    spc = comp.spc.variation if comp is not None and comp.spc is not None else ""
-    ws.write_string(r, COL["SPC signal"], safe_text(spc), fm.get(**base, text_wrap=True))
+    spc = comp.spc if comp is not None else None
+    variation = VARIATION.get(spc.variation, spc.variation) if spc is not None else ""
+    assurance = ASSURANCE.get(spc.assurance or "", spc.assurance or "") if spc is not None else ""
+    ws.write_string(r, COL["SPC variation"], safe_text(variation), fm.get(**base, bold=True))
+    ws.write_string(r, COL["SPC assurance"], safe_text(assurance), fm.get(**base, bold=True))
+    forecast = forecast_text(ind, comp) if comp is not None else ""
+    ws.write_string(r, COL["Year-end forecast"], forecast, fm.get(**base, align="right"))
     k = COL["Trend"]
     ws.write_blank(r, k, None, fm.get(**base))
     if info.trend_row is not None:
@@ -184,39 +227,64 @@ def _indicator_row(
         ws.add_sparkline(
             r, k, {"range": rng, "markers": True, "series_color": "#2F5597", "weight": 1.5}
         )
-    ws.set_row(r, 30 if len(ind.title or info.name) > 34 else 18)
+    width = COLUMNS[0][2] * 1.1
+    ws.set_row(r, max(18.0, text_height(title, width)))
+
+
+def _symbol_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Colour the SPC symbols: orange concerning, blue improving, purple neutral, grey common."""
+    for symbol, colour in SYMBOL_COLOURS:
+        ws.conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            {
+                "type": "text",
+                "criteria": "begins with",
+                "value": symbol,
+                "format": fm.font_colour(colour),
+            },
+        )
+
+
+LEGEND: list[tuple[str, dict[str, Any], str]] = [
+    ("G", {"bg_color": GREEN, "font_color": "#FFFFFF"}, "Green: on target or better"),
+    ("A", {"bg_color": AMBER}, "Amber: worse than target, within the tolerance (Settings sheet)"),
+    ("R", {"bg_color": RED, "font_color": "#FFFFFF"}, "Red: worse than target by more than the tolerance"),
+    ("None", {"bg_color": GREY}, "None: monitoring only or no target; not a judgement"),
+    ("▲", {"font_color": GREEN}, "Improved on the previous period (rolling 12 months, or YTD %)"),
+    ("◀▶", {}, "Static: changed by less than the static band (Settings sheet)"),
+    ("▼", {"font_color": RED}, "Worse than the previous period"),
+    ("★", {}, "Peaked: at the 100% maximum"),
+]  # fmt: skip
+SPC_LEGEND: list[tuple[str, str, str]] = [
+    ("⚠ concerning", ORANGE, "SPC variation, special cause concerning: a real change for the worse"),
+    ("✓ improving", BLUE, "SPC variation, special cause improving: a real change for the better"),
+    ("◆ neutral", PURPLE, "SPC variation, special cause where neither direction is better"),
+    ("• common cause", GREY_TEXT, "SPC variation, common cause: the usual ups and downs, no real change"),
+    ("✔ always met", BLUE, "SPC assurance: the process limits are all on the good side of the target"),
+    ("✘ always missed", ORANGE, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
+    ("≈ hit and miss", GREY_TEXT, "SPC assurance: the target is inside the limits; met in some months, missed in others"),
+]  # fmt: skip
+NOTES = [
+    "Monitoring-only indicators show the direction of change without colour.",
+    "SPC (statistical process control) uses an XmR chart over last year's and this year's "
+    "months: see the chart on each indicator's sheet. It needs at least 13 months.",
+    "Year-end forecast: this year so far, with the rest of the year following last year's "
+    "pattern; 'likely' only when the whole forecast range is on one side of the annual target.",
+]
 
 
 def _legend(ws: Worksheet, fm: Formats, r: int) -> None:
     ws.write_string(r, 0, "Key", fm.get(bold=True))
-    rows: list[tuple[str, dict[str, Any], str]] = [
-        ("G", {"bg_color": GREEN, "font_color": "#FFFFFF"}, "Green: on target or better"),
-        (
-            "A",
-            {"bg_color": AMBER},
-            "Amber: worse than target, within the tolerance (Settings sheet)",
-        ),
-        (
-            "R",
-            {"bg_color": RED, "font_color": "#FFFFFF"},
-            "Red: worse than target by more than the tolerance",
-        ),
-        ("None", {"bg_color": GREY}, "None: monitoring only or no target; not a judgement"),
-        (
-            "▲",
-            {"font_color": GREEN},
-            "Improved on the previous period (rolling 12 months, or YTD %)",
-        ),
-        ("◀▶", {}, "Static: changed by less than the static band (Settings sheet)"),
-        ("▼", {"font_color": RED}, "Worse than the previous period"),
-        ("★", {}, "Peaked: at the 100% maximum"),
-    ]
-    for k, (sym, props, text) in enumerate(rows, start=1):
+    for k, (sym, props, text) in enumerate(LEGEND, start=1):
         ws.write_string(r + k, 0, sym, fm.get(bold=True, align="center", border=1, **props))
         ws.write_string(r + k, 1, text, fm.get())
-    ws.write_string(
-        r + len(rows) + 1,
-        0,
-        "Monitoring-only indicators show the direction of change without colour.",
-        fm.get(italic=True, font_color="#595959"),
-    )
+    r += len(LEGEND) + 1
+    for k, (sym, colour, text) in enumerate(SPC_LEGEND):
+        ws.write_string(r + k, 0, sym, fm.get(bold=True, font_color=colour, border=1, indent=1))
+        ws.write_string(r + k, 1, text, fm.get())
+    r += len(SPC_LEGEND) + 1
+    for k, text in enumerate(NOTES):
+        ws.write_string(r + k, 0, text, fm.get(italic=True, font_color="#595959"))

@@ -130,7 +130,7 @@ def _files_sheet(wb: Workbook, items: Sequence[FileResult], folder: Path) -> Non
         ws.write_number(r, 7, round(item.seconds, 3), secs)
         if item.output:
             target = _link_target(item.output, folder)
-            shown = Path(item.output).name
+            shown = Path(target).as_posix()
             ok = "#" not in target and ws.write_url(
                 r, 8, "external:" + target, link, string=shown, tip="Open the filled workbook"
             ) == 0  # fmt: skip

@@ -215,3 +215,54 @@ def text_height(text: str, chars_per_line: float, line_pt: float = 13.0) -> floa
     for para in (text or "").splitlines() or [""]:
         lines += max(1, math.ceil(len(para) / max(chars_per_line, 1.0)))
     return min(409.0, max(15.0, lines * line_pt + 3))
+
+
+def rag_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Fill colours for R / A / G / None text cells."""
+    for letter in ("R", "A", "G", "None"):
+        ws.conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{letter}"',
+                "format": fm.rag_fill(letter),
+            },
+        )
+
+
+def dot_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Green improved arrows, red worse ones."""
+    for arrow, colour in (("▲", GREEN), ("▼", RED)):
+        ws.conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{arrow}"',
+                "format": fm.font_colour(colour),
+            },
+        )
+
+
+def judgement_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
+    """Forecast judgements: green when likely to meet the target, red when likely to miss."""
+    for words, colour in (("likely to meet", GREEN), ("likely to miss", RED)):
+        ws.conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            {
+                "type": "text",
+                "criteria": "containing",
+                "value": words,
+                "format": fm.font_colour(colour),
+            },
+        )

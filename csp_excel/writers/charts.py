@@ -1,0 +1,121 @@
+"""The charts of an indicator sheet: monthly actuals against last year and the target, and the
+cumulative figure against the target trajectory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from csp_excel.core.model import Computed, Indicator, Series
+from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values, is_level
+from csp_excel.writers.xl_formats import safe_text
+
+CHART_ROWS = 17  # sheet rows the 300-pixel charts take, with a little space below
+
+
+def short_title(text: str, limit: int = 80) -> str:
+    """Cut a long indicator title at a word boundary, so a chart title never ends mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
+
+
+def last_known(series: Series | None) -> int:
+    idx = [i for i, v in enumerate(series or []) if v is not None]
+    return idx[-1] if idx else -1
+
+
+def write_charts(
+    wb: Workbook, ws: Worksheet, ind: Indicator, comp: Computed, info: SheetInfo, r: int
+) -> None:
+    """Monthly actuals vs last year vs target; cumulative YTD vs trajectory where there is a target.
+
+    Formula rows are plotted only as far as they have figures: Excel draws a "" result as zero.
+    """
+    name, rows, hdr = info.name, info.rows, info.header_row
+
+    def add(chart: Any, key: str, last: int, **opts: Any) -> bool:
+        if key not in rows or last < 0:
+            return False
+        row = rows[key]
+        chart.add_series(
+            {
+                "name": [name, row, LAB],
+                "categories": [name, hdr, FIRST, hdr, FIRST + info.n - 1],
+                "values": [name, row, FIRST, row, FIRST + last],
+                **opts,
+            }
+        )
+        return True
+
+    pct = comp.numerator is not None
+    title = short_title(safe_text(ind.title or name))
+    placed = 0
+    if not pct and ind.kind != "snapshot" and any_values(comp.actual):
+        col = wb.add_chart({"type": "column"})
+        add(col, "actual", info.n - 1, fill={"color": "#2F5597"}, gap=60)
+        line = wb.add_chart({"type": "line"})
+        has_line = add(
+            line,
+            "actual_ly",
+            last_known(comp.actual_last_year),
+            line={"color": "#A6A6A6", "width": 2},
+        )
+        if any_values(comp.target):
+            has_line |= add(
+                line,
+                "target_month",
+                last_known(comp.target),
+                line={"color": "#C00000", "dash_type": "dash", "width": 2},
+            )
+        if has_line:
+            col.combine(line)
+        _style(
+            col, f"{title}: {'month by month' if info.n == 12 else 'quarter by quarter'}", "#,##0"
+        )
+        ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
+        placed += 1
+    if any_values(comp.target):
+        cum = wb.add_chart({"type": "line"})
+        if pct and is_level(ind, comp):
+            add(
+                cum,
+                "pct_ytd",
+                last_known(comp.pct_ytd),
+                line={"color": "#2F5597", "width": 2.5},
+                marker={"type": "circle"},
+            )
+            add(cum, "pct_ytd_ly", last_known(comp.pct_ytd_last_year), line={"color": "#A6A6A6"})
+            numfmt, what = "0%", "against target"
+        else:
+            key = "actual" if ind.kind == "snapshot" else "ytd"
+            last = last_known(comp.actual if key == "actual" else comp.ytd)
+            add(cum, key, last, line={"color": "#2F5597", "width": 2.5}, marker={"type": "circle"})
+            if key == "ytd":
+                add(cum, "ytd_ly", last_known(comp.ytd_last_year), line={"color": "#A6A6A6"})
+            numfmt, what = (
+                "#,##0",
+                "against target" if key == "actual" else "year to date against target",
+            )
+        add(
+            cum,
+            "target",
+            last_known(comp.target),
+            line={"color": "#C00000", "dash_type": "dash", "width": 2},
+        )
+        _style(cum, f"{title}: {what}", numfmt)
+        ws.insert_chart(r, LAB, cum, {"x_offset": 4 + 600 * placed, "y_offset": 4})
+        placed += 1
+    info.charts = placed
+
+
+def _style(chart: Any, title: str, numfmt: str) -> None:
+    chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 590, "height": 300})
+    chart.set_y_axis(
+        {"num_format": numfmt, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+    )
