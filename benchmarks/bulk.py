@@ -88,7 +88,7 @@ def time_pool(files: list[Path], mode: str, out: Path, workers: int) -> dict[str
         "per_file_ms": round(wall / len(files) * 1000, 1),
         "failed": sum(1 for i in items if i.failed),
         "worker_peak_rss_mb_max": round(max(rss) / 1024, 1) if rss else None,
-        "worker_peak_rss_mb_first_file": round(rss[0] / 1024, 1) if rss else None,
+        "worker_peak_rss_mb_min": round(min(rss) / 1024, 1) if rss else None,
         "items": items,
     }
 
@@ -171,7 +171,7 @@ def main() -> None:
         "worker_peak_rss_mb": {
             f"{small['files']}_files": small["worker_peak_rss_mb_max"],
             f"{full['files']}_files": full["worker_peak_rss_mb_max"],
-            "after_first_file": full["worker_peak_rss_mb_first_file"],
+            "smallest_reported": full["worker_peak_rss_mb_min"],
         },
         "parent_peak_rss_mb": round(parent_rss, 1),
         "summary_and_comparison_s": round(t_reports, 2),

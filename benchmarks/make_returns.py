@@ -124,7 +124,12 @@ class _Book:
     def __init__(self, path: Path) -> None:
         self.wb = xlsxwriter.Workbook(
             str(path),
-            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "in_memory": True,
+            },
         )
         self.bold = self.wb.add_format({"bold": True})
         self.pct = self.wb.add_format({"num_format": "0.0%"})

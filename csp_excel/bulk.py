@@ -366,7 +366,7 @@ def plan(
     """One task per file, with its output path: beside the input, or mirrored under out_dir.
 
     Two inputs can never share an output: the relative folder is kept under out_dir, and any
-    remaining clash (inputs on different drives) gets a numbered name.
+    remaining clash (x.xlsx beside x.xlsm, inputs on different drives) gets a numbered name.
     """
     files = [Path(f) for f in files]
     if base is None:
@@ -378,7 +378,7 @@ def plan(
         output: Path | None = None
         if mode == "fill":
             folder = None if out_dir is None else out_dir / rel.parent
-            output = default_output(f, folder, False)
+            output = default_output(f, folder, False, keep_layout)
             n = 2
             while str(output).lower() in taken:
                 stem = output.name.split(".filled")[0]

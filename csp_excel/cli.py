@@ -97,7 +97,9 @@ def _fallback_settings(
     if month is not None:
         parsed: date | None = parse_report_month(month)
         if parsed is None:
-            raise _usage(f"--reporting-month {month!r} is not a month like Dec-16 or 'December 2016'.")
+            raise _usage(
+                f"--reporting-month {month!r} is not a month like Dec-16 or 'December 2016'."
+            )
         base.reporting_month = parsed
     if partnership is not None:
         base.partnership = partnership
@@ -197,7 +199,9 @@ def fill(
 @app.command()
 def validate(
     paths: PathsArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print findings as one JSON document.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print findings as one JSON document.")
+    ] = False,
     workers: WorkersOpt = None,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
@@ -221,7 +225,9 @@ def validate(
     _finish(results, as_json, quiet, verbose or not quiet, debug)
 
 
-def _finish(results: list[FileResult], as_json: bool, quiet: bool, verbose: bool, debug: bool) -> None:
+def _finish(
+    results: list[FileResult], as_json: bool, quiet: bool, verbose: bool, debug: bool
+) -> None:
     if as_json:
         doc = {"files": [r.to_dict() for r in results]}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
@@ -229,7 +235,9 @@ def _finish(results: list[FileResult], as_json: bool, quiet: bool, verbose: bool
         _report(results, quiet, verbose, debug)
         if not quiet and len(results) > 1:
             failed = sum(r.failed for r in results)
-            out_console.print(f"{len(results)} file(s): {len(results) - failed} read, {failed} failed.")
+            out_console.print(
+                f"{len(results)} file(s): {len(results) - failed} read, {failed} failed."
+            )
     raise typer.Exit(exit_code(results))
 
 
@@ -273,10 +281,12 @@ def export(
 
 @app.command()
 def template(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The blank return to write (.xlsx).")] = Path(
-        "blank_return.xlsx"
-    ),
-    fy: Annotated[int | None, typer.Option("--fy", help="Financial year start, e.g. 2016 for 2016/17.")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The blank return to write (.xlsx).")
+    ] = Path("blank_return.xlsx"),
+    fy: Annotated[
+        int | None, typer.Option("--fy", help="Financial year start, e.g. 2016 for 2016/17.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a blank return in the layout csp-excel reads best, with a Settings sheet."""
@@ -292,9 +302,9 @@ def template(
 
 @app.command()
 def button(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The macro-enabled workbook to write (.xlsm).")] = Path(
-        "csp_return.xlsm"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The macro-enabled workbook to write (.xlsm).")
+    ] = Path("csp_return.xlsm"),
     source: Annotated[
         Path | None, typer.Option("--from", help="Copy this return's sheets into the new workbook.")
     ] = None,

@@ -56,7 +56,9 @@ class FileResult:
 
 
 def _status(findings: list[Finding]) -> str:
-    return STATUS_FINDINGS if any(f.severity in ("error", "warning") for f in findings) else STATUS_OK
+    return (
+        STATUS_FINDINGS if any(f.severity in ("error", "warning") for f in findings) else STATUS_OK
+    )
 
 
 def _failed(path: Path, code: str, message: str, debug: str | None = None) -> FileResult:
@@ -158,7 +160,9 @@ def fill_file(
             from .writers.workbook import write_filled
 
             with atomic_path(output, force) as tmp:
-                write_filled(result.ret, result.computed, result.findings, tmp, drafts=result.drafts)
+                write_filled(
+                    result.ret, result.computed, result.findings, tmp, drafts=result.drafts
+                )
     except CspExcelError:
         raise
     except Exception as e:  # noqa: BLE001 - report, keep going with other files

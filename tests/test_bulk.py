@@ -11,6 +11,7 @@ import importlib.util
 import os
 import shutil
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -59,14 +60,23 @@ def test_plan_mirrors_subfolders_so_outputs_never_collide(tmp_path: Path) -> Non
     a = _touch(tmp_path / "in" / "north" / "same.xlsx")
     b = _touch(tmp_path / "in" / "south" / "same.xlsx")
     c = _touch(tmp_path / "in" / "top.xlsm")
+    d = _touch(tmp_path / "in" / "top.xlsx")
     out = tmp_path / "out"
-    tasks = plan([a, b, c], out, "fill", False, False, base=(tmp_path / "in").resolve())
+    tasks = plan([a, b, c, d], out, "fill", False, False, base=(tmp_path / "in").resolve())
     assert [Path(t.output or "") for t in tasks] == [
         out / "north" / "same.filled.xlsx",
         out / "south" / "same.filled.xlsx",
-        out / "top.filled.xlsm",
+        out / "top.filled.xlsx",  # a new workbook has no macros, so .xlsx
+        out / "top-2.filled.xlsx",  # ... and top.xlsx beside it must not overwrite it
     ]
-    assert [t.label for t in tasks] == ["north/same.xlsx", "south/same.xlsx", "top.xlsm"]
+    assert [t.label for t in tasks] == [
+        "north/same.xlsx",
+        "south/same.xlsx",
+        "top.xlsm",
+        "top.xlsx",
+    ]
+    kept = plan([c], out, "fill", False, True, base=(tmp_path / "in").resolve())
+    assert Path(kept[0].output or "").name == "top.filled.xlsm"  # layout kept: macros kept
     beside = plan([a, b], None, "fill", False, False)
     assert [Path(t.output or "") for t in beside] == [
         a.with_name("same.filled.xlsx"),
@@ -84,7 +94,9 @@ def fake_worker(task: _Task) -> BulkItem:
     """Module level so spawned workers can import it. 'crash*' files kill their worker."""
     name = Path(task.path).name
     if name.startswith("crash"):
+        time.sleep(0.05)
         os._exit(3)
+    time.sleep(0.2)  # slower than the crash, so other files are in flight when the pool breaks
     return BulkItem(file=task.path, status="ok", label=task.label, partnership=name, seconds=0.01)
 
 

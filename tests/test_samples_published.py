@@ -25,11 +25,8 @@ SAMPLES = ROOT / "samples"
 MAIN = SAMPLES / "barking_dagenham_2016-12.xlsx"
 AS_PUBLISHED = SAMPLES / "barking_dagenham_2016-12_as_published.xlsx"
 DISTRICT_B = SAMPLES / "district_b_2016-12.xlsx"
-SEED = (
-    next(Path("/work/shared/seeds").glob("001_*.txt"), None)
-    if Path("/work/shared/seeds").exists()
-    else None
-)
+SEEDS = ROOT.parent / "shared" / "seeds"  # ../shared beside the checkout, as in CI
+SEED = next(SEEDS.glob("001_*.txt"), None) if SEEDS.exists() else None
 
 
 def half_up(x: float, places: int) -> float:

@@ -113,7 +113,9 @@ class GridRow:
     cells: list[str]  # A1 references per period, e.g. "C14"
     row: int  # 1-based sheet row
     label_cell: str  # A1 reference of the label
-    extra: dict[str, Any] = field(default_factory=dict)  # cells right of the grid, e.g. {"YTD": 202}
+    extra: dict[str, Any] = field(
+        default_factory=dict
+    )  # cells right of the grid, e.g. {"YTD": 202}
 
 
 @dataclass
@@ -167,7 +169,9 @@ class Target:
     low: float | None = None
     high: float | None = None
     text: str = ""
-    source: str = "none"  # "settings", "sheet" (parsed from the return's words), "target row", "none"
+    source: str = (
+        "none"  # "settings", "sheet" (parsed from the return's words), "target row", "none"
+    )
     cell: str | None = None  # where the text was found
 
 
@@ -229,7 +233,9 @@ class Indicator:
     source: str | None = None  # "Source: IQuanta"
     report_month_text: str | None = None
     texts: dict[str, str] = field(default_factory=dict)  # "Definition" -> text, in sheet order
-    text_cells: dict[str, str] = field(default_factory=dict)  # "Definition" -> "B6" (the value cell)
+    text_cells: dict[str, str] = field(
+        default_factory=dict
+    )  # "Definition" -> "B6" (the value cell)
     typed_rag: str | None = None  # "R"/"A"/"G"/"None" as typed in the return
     typed_rag_cell: str | None = None
     narrative: str | None = None  # Performance Overview text
@@ -265,7 +271,9 @@ class SpcResult:
     sigma: float | None = None  # mean moving range / 1.128
     special: list[bool] = field(default_factory=list)  # per point: part of a special-cause signal
     rules: list[str] = field(default_factory=list)  # per point: "" or e.g. "outside limits"
-    variation: str = "not enough data"  # common cause / special cause improving / ... concerning / ... neutral
+    variation: str = (
+        "not enough data"  # common cause / special cause improving / ... concerning / ... neutral
+    )
     assurance: str | None = None  # "always met", "always missed", "hit and miss", None (no target)
     enough_data: bool = False
 
@@ -295,7 +303,9 @@ class Computed:
     denominator_last_year: Series | None = None
     pct_ytd: Series | None = None  # sum(numerator)/sum(denominator), percentage indicators
     pct_ytd_last_year: Series | None = None
-    headline: Series | None = None  # the figure DoT compares: R12 (count), pct_ytd (percentage), value (snapshot)
+    headline: Series | None = (
+        None  # the figure DoT compares: R12 (count), pct_ytd (percentage), value (snapshot)
+    )
     rag: str = "None"  # Rag
     dot: str | None = None  # Dot
     forecast: float | None = None  # year-end forecast (count indicators)
@@ -303,7 +313,9 @@ class Computed:
     forecast_high: float | None = None
     annual_target: float | None = None  # the year-end figure the forecast is judged against
     spc: SpcResult | None = None
-    notes: list[str] = field(default_factory=list)  # what was assumed, e.g. "target row read as cumulative"
+    notes: list[str] = field(
+        default_factory=list
+    )  # what was assumed, e.g. "target row read as cumulative"
 
     @property
     def n(self) -> int:

@@ -22,8 +22,9 @@ from csp_excel.writers.xl_formats import (
 
 LAB, FIRST = 0, 1
 SUMMARY_SPAN = 4  # label column + value merged over 2 columns + note
-SUPPLIED = ("ytd", "ytd_numerator", "ytd_denominator", "pct_change", "r12", "r12_change")
-SUPPLIED += ("rate", "pct")
+SUPPLIED: tuple[str, ...] = (
+    "ytd", "ytd_numerator", "ytd_denominator", "pct_change", "r12", "r12_change", "rate", "pct",
+)  # fmt: skip
 POLARITY_WORDS = {
     "lower": "lower is better",
     "higher": "higher is better",

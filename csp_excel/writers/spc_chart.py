@@ -227,9 +227,9 @@ def _table(
         write_derived(ws, r, c0 + 4, res.upper, hi_c, lim, info.stats)
         rules = res.rules[j] if j < len(res.rules) else ""
         special = j < len(res.special) and res.special[j]
-        d = point_direction(rules) if special else 0
+        direction = point_direction(rules) if special else 0
         for k, side in ((5, 1), (6, -1)):
-            if d == side and v is not None:
+            if direction == side and v is not None:
                 val = cell(r, vcol)
                 ws.write_formula(r, c0 + k, f"={val}", num, v)
                 info.stats.formulas += 1

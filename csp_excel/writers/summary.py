@@ -23,6 +23,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    "in_memory": True,  # no temp folder per workbook: faster, and nothing left behind on a crash
 }
 MAX_TEXT = 32767
 # Excel's own Good / Neutral / Bad cell styles: readable in print and for colour-blind readers

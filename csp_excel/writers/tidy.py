@@ -106,17 +106,42 @@ def write_tidy(rows: Iterable[dict[str, Any]], out: Path) -> int:
                     writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
                     count += 1
         else:
-            import pandas as pd
-
-            frame = pd.DataFrame(list(rows), columns=COLUMNS)
-            count = len(frame)
-            numeric = pd.to_numeric(
-                frame["value"].where(frame["value"].map(_is_number)), errors="coerce"
-            )
-            frame["value"] = frame["value"].map(lambda v: None if v is None else str(v))
-            frame["value_num"] = numeric.astype("float64")
-            frame.to_parquet(tmp, index=False)
+            count = _write_parquet(rows, tmp)
     return count
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], path: Path, batch: int = 50_000) -> int:
+    """Stream rows into a parquet file in batches, so memory stays flat for a whole folder."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [(name, pa.string()) for name in COLUMNS[:-1]]
+        + [("value", pa.string()), ("value_num", pa.float64())]
+    )
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        buffer: list[dict[str, Any]] = []
+        for row in rows:
+            buffer.append(row)
+            if len(buffer) >= batch:
+                writer.write_table(_table(buffer, schema))
+                count += len(buffer)
+                buffer = []
+        if buffer or count == 0:
+            writer.write_table(_table(buffer, schema))
+            count += len(buffer)
+    return count
+
+
+def _table(rows: list[dict[str, Any]], schema: Any) -> Any:
+    import pyarrow as pa
+
+    columns: dict[str, list[Any]] = {name: [r.get(name) for r in rows] for name in COLUMNS[:-1]}
+    values = [r.get("value") for r in rows]
+    columns["value"] = [None if v is None else str(v) for v in values]
+    columns["value_num"] = [float(v) if _is_number(v) else None for v in values]
+    return pa.table(columns, schema=schema)
 
 
 def _is_number(v: Any) -> bool:

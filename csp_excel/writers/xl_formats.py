@@ -24,6 +24,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "constant_memory": False,
+    "in_memory": True,  # no temp folder per workbook; faster for return-sized files
 }
 
 # Colours: fills with readable text (white on red/green, dark on amber/grey).
