@@ -140,7 +140,9 @@ def _table(rows: list[dict[str, Any]], schema: Any) -> Any:
     columns: dict[str, list[Any]] = {name: [r.get(name) for r in rows] for name in COLUMNS[:-1]}
     values = [r.get("value") for r in rows]
     columns["value"] = [None if v is None else str(v) for v in values]
-    columns["value_num"] = [float(v) if _is_number(v) else None for v in values]
+    columns["value_num"] = [
+        float(v) if isinstance(v, (int, float)) and _is_number(v) else None for v in values
+    ]
     return pa.table(columns, schema=schema)
 
 
