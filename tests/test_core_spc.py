@@ -333,3 +333,20 @@ def test_shifting_every_value_moves_limits_not_signals(vals: list[int], shift: i
     assert a.lower <= a.mean <= a.upper
     assert b.mean == pytest.approx(a.mean + shift)
     assert b.special == a.special and b.variation == a.variation
+
+
+def test_spc_for_reduction_target_judged_against_profiled_month() -> None:
+    """'Reduction on last year': the target for the month is last year's same month."""
+    last: Series = [30.0, 32.0] * 6
+    this: Series = [9.0, 11.0, 9.0, 11.0, 9.0, 11.0, 9.0] + [None] * 5
+    ind = Indicator("S", "S", None, polarity="lower", target=Target("reduction"), kind="count")
+    comp = comp_for(this, last, 6)
+    ytd_ly = [sum(last[: i + 1]) for i in range(12)]
+    comp.target = list(ytd_ly)  # trajectory = last year's YTD
+    res = spc_for(ind, comp)
+    assert res is not None and res.enough_data
+    # the target used is this month's step of the trajectory: last year's October, 30
+    assert res.assurance == xmr(res.values, res.labels, "lower", 30.0).assurance
+    assert res.assurance != xmr(res.values, res.labels, "lower", 1000.0).assurance
+    comp.target = [None] * 12
+    assert spc_for(ind, comp).assurance is None  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .model import Computed, Indicator, Series, SpcResult
 from .periods import period_code
+from .rag import effective_polarity
 
 MIN_POINTS = 13  # fewer points: no limits, variation "not enough data"
 RUN_LENGTH = 7  # shift and trend length, in points
@@ -212,8 +213,8 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
     """The XmR chart for one indicator: last year's periods then this year's to the report.
 
     Percentage indicators chart the period ratio numerator/denominator (zero denominators
-    skipped). Count indicators with a cap or floor get assurance against annual_target / n
-    per period; percentage indicators with a rate target against that rate.
+    skipped). Count indicators with a target get assurance against the profiled target for the
+    reporting period (see _monthly_target); percentage indicators with a rate target against that rate.
     """
     m = comp.report_index
     if m is None:
@@ -234,9 +235,23 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
     if ind.kind == "percentage":
         if ind.target.kind == "rate" and ind.target.value is not None:
             target = ind.target.value
-    elif ind.target.kind in ("cap", "floor") and comp.annual_target is not None:
-        target = comp.annual_target / n
-    return xmr(values, labels, ind.polarity, target)
+    elif ind.kind == "count":
+        target = _monthly_target(comp, m)
+        if target is None and ind.target.kind in ("cap", "floor") and comp.annual_target:
+            target = comp.annual_target / n
+    return xmr(values, labels, effective_polarity(ind), target)
+
+
+def _monthly_target(comp: Computed, m: int) -> float | None:
+    """The profiled target for the reporting period itself: the step of the cumulative
+    trajectory (annual/12 for a linear cap; last year's month, less any % reduction, for
+    'reduction on last year'; last year's share for a seasonal profile)."""
+    traj = comp.target or []
+    now = traj[m] if m < len(traj) else None
+    before = traj[m - 1] if m > 0 else 0.0
+    if now is None or before is None:
+        return None
+    return now - before
 
 
 def outliers(result: SpcResult) -> list[int]:
