@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
 from ..errors import FileRefused
 
 
@@ -37,20 +38,6 @@ class SheetData:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
-
-
-def col_letter(col: int) -> str:
-    """1 -> 'A', 28 -> 'AB'."""
-    out = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def a1(row: int, col: int) -> str:
-    """1-based (14, 3) -> 'C14'."""
-    return f"{col_letter(col)}{row}"
 
 
 def _clean(v: Any) -> Any:

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from ..core.model import Computed, Indicator
 from ..core.periods import parse_fy_text
+from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
 
 # row kind -> (Computed attribute, number format)
 DERIVED: dict[str, tuple[str, str]] = {
@@ -83,18 +84,6 @@ class Sheet(Protocol):
 # ---------------------------------------------------------------------------- A1 helpers
 
 _A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def col_letter(col: int) -> str:
-    out = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def a1(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row}"
 
 
 def parse_a1(ref: str) -> tuple[int, int]:

@@ -218,52 +218,32 @@ def text_height(text: str, chars_per_line: float, line_pt: float = 13.0) -> floa
     return min(409.0, max(15.0, lines * line_pt + 3))
 
 
+def _text_formats(
+    ws: Worksheet, r1: int, c1: int, r2: int, c2: int, rules: list[tuple[str, str, Any]]
+) -> None:
+    """One conditional format per (criteria, text, format): cells equal to, or containing, text."""
+    for criteria, text, fmt in rules:
+        if criteria == "==":
+            spec = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": fmt}
+        else:
+            spec = {"type": "text", "criteria": "containing", "value": text, "format": fmt}
+        ws.conditional_format(r1, c1, r2, c2, spec)
+
+
 def rag_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Fill colours for R / A / G / None text cells."""
-    for letter in ("R", "A", "G", "None"):
-        ws.conditional_format(
-            r1,
-            c1,
-            r2,
-            c2,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{letter}"',
-                "format": fm.rag_fill(letter),
-            },
-        )
+    rules = [("==", letter, fm.rag_fill(letter)) for letter in ("R", "A", "G", "None")]
+    _text_formats(ws, r1, c1, r2, c2, rules)
 
 
 def dot_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Green improved arrows, red worse ones."""
-    for arrow, colour in (("▲", GREEN), ("▼", RED)):
-        ws.conditional_format(
-            r1,
-            c1,
-            r2,
-            c2,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{arrow}"',
-                "format": fm.font_colour(colour),
-            },
-        )
+    rules = [("==", arrow, fm.font_colour(c)) for arrow, c in (("▲", GREEN), ("▼", RED))]
+    _text_formats(ws, r1, c1, r2, c2, rules)
 
 
 def judgement_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Forecast judgements: green when likely to meet the target, red when likely to miss."""
-    for words, colour in (("likely to meet", GREEN), ("likely to miss", RED)):
-        ws.conditional_format(
-            r1,
-            c1,
-            r2,
-            c2,
-            {
-                "type": "text",
-                "criteria": "containing",
-                "value": words,
-                "format": fm.font_colour(colour),
-            },
-        )
+    words = (("likely to meet", GREEN), ("likely to miss", RED))
+    rules = [("containing", w, fm.font_colour(c)) for w, c in words]
+    _text_formats(ws, r1, c1, r2, c2, rules)
