@@ -17,7 +17,12 @@ from csp_excel.writers.dashboard import write_dashboard
 from csp_excel.writers.indicator_sheet import SheetInfo, write_indicator_sheet
 from csp_excel.writers.quality import write_quality
 from csp_excel.writers.settings_sheet import write_settings
-from csp_excel.writers.xl_formats import WORKBOOK_OPTIONS, Formats, sanitise_sheet_names
+from csp_excel.writers.xl_formats import (
+    WORKBOOK_OPTIONS,
+    FastFormulaWorksheet,
+    Formats,
+    sanitise_sheet_names,
+)
 
 DASHBOARD, QUALITY, SETTINGS = "Dashboard", "Data quality", "Settings"
 
@@ -46,6 +51,7 @@ def build_workbook(
     by_sheet = {c.sheet: c for c in computed}
     names = sanitise_sheet_names([i.sheet for i in ret.indicators], [DASHBOARD, QUALITY, SETTINGS])
     wb = Workbook(str(path), WORKBOOK_OPTIONS)
+    wb.worksheet_class = FastFormulaWorksheet
     try:
         title = "Community Safety Partnership performance"
         wb.set_properties(
