@@ -145,7 +145,10 @@ def _report(results: list[FileResult], quiet: bool, verbose: bool, debug: bool) 
                 (err_console if f.severity == "error" else out_console).print(escape(line))
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  csp-excel fill return.xlsx   |   csp-excel fill returns/ --out filled/"
+    "   |   csp-excel fill return.xlsx --keep-layout"
+)
 def fill(
     paths: PathsArg,
     out: Annotated[
@@ -196,7 +199,9 @@ def fill(
     _finish(results, as_json, quiet, verbose, debug)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:  csp-excel validate return.xlsx   |   csp-excel validate returns/ --json"
+)
 def validate(
     paths: PathsArg,
     as_json: Annotated[
@@ -241,7 +246,7 @@ def _finish(
     raise typer.Exit(exit_code(results))
 
 
-@app.command()
+@app.command(epilog="Example:  csp-excel export returns/ --out all.parquet")
 def export(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="A .csv or .parquet file to write.")],
