@@ -250,6 +250,7 @@ def _finish(
 def export(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="A .csv or .parquet file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     workers: WorkersOpt = None,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
@@ -260,6 +261,8 @@ def export(
 
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise _usage("--out must end in .csv or .parquet")
+    if out.exists() and not force:
+        raise _usage(f"{out} already exists; use --force to replace it")
     files = _inputs(paths)
     fallback = _fallback_settings(settings_file, reporting_month, None, None)
     failures: list[FileResult] = []
@@ -275,7 +278,9 @@ def export(
 
         rows = bulk_tidy(files, workers, settings=fallback, failures=failures)
     try:
-        count = write_tidy(rows, out)
+        count = write_tidy(rows, out, force=force)
+    except CspExcelError as e:
+        raise _usage(str(e)) from e
     except (OSError, ValueError, ImportError) as e:
         raise _usage(f"Could not write {out}: {e}") from e
     _report(failures, quiet, False, False)
@@ -297,11 +302,12 @@ def template(
     """Write a blank return in the layout csp-excel reads best, with a Settings sheet."""
     from .writers.template import write_blank_template
 
-    if out.exists() and not force:
-        raise _usage(f"{out} already exists; use --force to replace it")
     today = date.today()
     year = fy if fy is not None else (today.year if today.month >= 4 else today.year - 1)
-    write_blank_template(out, year)
+    try:
+        write_blank_template(out, year, force=force)
+    except CspExcelError as e:
+        raise _usage(str(e)) from e
     out_console.print(f"Wrote {escape(str(out))}")
 
 
@@ -320,12 +326,10 @@ def button(
 
     if out.suffix.lower() != ".xlsm":
         raise _usage("--out must end in .xlsm (a macro-enabled workbook)")
-    if out.exists() and not force:
-        raise _usage(f"{out} already exists; use --force to replace it")
     if source is not None and not source.is_file():
         raise _usage(f"Not found: {source}")
     try:
-        build_button_workbook(out, source)
+        build_button_workbook(out, source, force=force)
     except CspExcelError as e:
         raise _usage(str(e)) from e
     out_console.print(f"Wrote {escape(str(out))}")

@@ -9,50 +9,16 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .core.analysis import Analysis, analyse_return
-from .core.model import Computed, Finding, Return, Settings
+from .core.model import Finding, Settings
 from .errors import CspExcelError, FileRefused
 from .reader.safety import is_legacy_xls
+from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
 
-STATUS_OK, STATUS_FINDINGS, STATUS_FAILED = "ok", "findings", "failed"
-
-
-@dataclass
-class FileResult:
-    """The outcome for one input file (the SPEC section 10 JSON 'files' entry, plus the data)."""
-
-    file: str
-    status: str
-    findings: list[Finding] = field(default_factory=list)
-    ret: Return | None = None
-    computed: list[Computed] = field(default_factory=list)
-    drafts: dict[str, str] = field(default_factory=dict)
-    output: str | None = None
-    seconds: float = 0.0
-    debug: str | None = None  # traceback text, shown only with --debug
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
-
-    @property
-    def failed(self) -> bool:
-        return self.status == STATUS_FAILED
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "status": self.status,
-            "findings": [f.to_dict() for f in self.findings],
-        }
+__all__ = ["FileResult", "STATUS_FAILED", "STATUS_FINDINGS", "STATUS_OK", "analyse_file",
+           "fill_file", "default_output", "exit_code"]  # fmt: skip
 
 
 def _status(findings: list[Finding]) -> str:
@@ -82,11 +48,12 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         result = _failed(path, e.code, message.rstrip(".") + ".", debug=debug)
         result.seconds = time.perf_counter() - start
         return result
-    except Exception as e:  # noqa: BLE001 - an unexpected reader bug must not stop a folder
+    except Exception:  # noqa: BLE001 - an unexpected reader bug must not stop a folder
         result = _failed(
             path,
             "FILE_UNREADABLE",
-            f"{path.name} could not be read ({type(e).__name__}: {e}).",
+            f"{path.name} could not be read: csp-excel met a problem it did not expect. "
+            "Run again with --debug for the details, and please report it with the file.",
             debug=traceback.format_exc(),
         )
         result.seconds = time.perf_counter() - start
@@ -156,13 +123,11 @@ def fill_file(
 
             fill_copy(path, output, result.ret, result.computed, force=force)
         else:
-            from .writers.atomic import atomic_path
             from .writers.workbook import write_filled
 
-            with atomic_path(output, force) as tmp:
-                write_filled(
-                    result.ret, result.computed, result.findings, tmp, drafts=result.drafts
-                )
+            write_filled(
+                result.ret, result.computed, result.findings, output, result.drafts, force=force
+            )
     except CspExcelError:
         raise
     except Exception as e:  # noqa: BLE001 - report, keep going with other files
@@ -174,13 +139,22 @@ def fill_file(
                 severity="error",
                 sheet=None,
                 cell=None,
-                message=f"Could not write {output.name} ({type(e).__name__}: {e}).",
+                message=f"Could not write {output.name}: {_why(e)}.",
             )
         )
         return result
     result.output = str(output)
     result.seconds += time.perf_counter() - start
     return result
+
+
+def _why(e: Exception) -> str:
+    """A plain reason for an output failure; the technical detail goes to --debug."""
+    if isinstance(e, PermissionError):
+        return "permission denied (is it open in Excel?)"
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror.lower()
+    return "an unexpected problem (run again with --debug for the details)"
 
 
 def exit_code(results: list[FileResult]) -> int:

@@ -146,3 +146,23 @@ def test_template_and_button_commands(tmp_path: Path) -> None:
     assert xlsm.is_file()
     wrong = runner.invoke(app, ["button", "--out", str(tmp_path / "b.xlsx")])
     assert wrong.exit_code == 2
+
+
+def test_force_replaces_template_button_and_export(sample: Path, tmp_path: Path) -> None:
+    """--force must work on every command that writes (and nothing is replaced without it)."""
+    blank, xlsm, csv_out = tmp_path / "b.xlsx", tmp_path / "b.xlsm", tmp_path / "all.csv"
+    for path in (blank, xlsm, csv_out):
+        path.write_bytes(b"keep")
+    runs = [
+        (["template", "--out", str(blank)], blank),
+        (["button", "--out", str(xlsm)], xlsm),
+        (["export", str(sample), "--out", str(csv_out)], csv_out),
+    ]
+    for args, path in runs:
+        refused = runner.invoke(app, args)
+        assert refused.exit_code == 2 and "already exists" in refused.output, args
+        assert path.read_bytes() == b"keep"
+        forced = runner.invoke(app, [*args, "--force"])
+        assert forced.exit_code == 0, (args, forced.output)
+        assert path.read_bytes() != b"keep"
+        assert "Traceback" not in forced.output

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csp_excel.core.cells import PLACEHOLDERS, ParsedCell, is_placeholder, parse_cell
+from csp_excel.core.cells import (
+    PLACEHOLDERS,
+    ParsedCell,
+    is_placeholder,
+    parse_cell,
+    parse_fraction,
+)
 
 
 @pytest.mark.parametrize(
@@ -137,3 +143,23 @@ def test_percent_text_is_a_fraction(p: int) -> None:
     sign = "+" if p > 0 else ""
     got = parse_cell(f"{sign}{p}%", percent=True)
     assert got.value == pytest.approx(p / 100)
+
+
+@pytest.mark.parametrize(
+    "raw,want",
+    [("10%", 0.10), ("150%", 1.5), ("0%", 0.0), (" 2.5 % ", 0.025), (1, 0.01), (1.0, 0.01),
+     (10, 0.10), ("10", 0.10), (100, 1.0), (0.1, 0.1), ("0.1", 0.1), (0.999, 0.999), (0, 0.0),
+     (-0.1, None), ("-10%", None), (-5, None), ("(10%)", None), ("lots", None), ("", None),
+     (None, None), (True, None), ("TBC", None), ("No change", None), (float("nan"), None),
+     (float("inf"), None), (date(2016, 1, 1), None)],
+)  # fmt: skip
+def test_parse_fraction_table(raw: object, want: float | None) -> None:
+    got = parse_fraction(raw)
+    assert got == (pytest.approx(want) if want is not None else None)
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_parse_fraction_percent_text_and_bare_whole_number_agree(n: int) -> None:
+    # "n%" and a bare n (>= 1) mean the same share; a bare number below 1 is kept as it is.
+    assert parse_fraction(f"{n}%") == pytest.approx(parse_fraction(n))
+    assert parse_fraction(n / (n + 1)) == pytest.approx(n / (n + 1))

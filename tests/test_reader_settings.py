@@ -91,3 +91,59 @@ def test_row_synonyms_table(tmp_path) -> None:
 )  # fmt: skip
 def test_parse_date(v, want) -> None:
     assert parse_date(v) == want
+
+
+def _targets(tmp_path, *targets):
+    rows = settings_rows(indicators=[[f"S{i}", t] for i, t in enumerate(targets)],
+                         indicator_header=("Sheet", "Target"))  # fmt: skip
+    return read_settings(load(tmp_path, rows))
+
+
+def test_numeric_target_between_0_and_1_is_a_rate(tmp_path) -> None:
+    # 0.7 is what a cell formatted as 70% holds; it must not become the text "0.7".
+    s, f = _targets(tmp_path, 0.7, 1, 0.125)
+    assert f == []
+    assert [s.indicators[f"s{i}"].target for i in range(3)] == ["70%", "100%", "12.5%"]
+
+
+@pytest.mark.parametrize("value", [257, 257.0, "257", 0, -3])
+def test_bare_number_target_asks_for_words(tmp_path, value) -> None:
+    s, f = _targets(tmp_path, value)
+    assert [(x.code, x.severity, x.cell) for x in f] == [("SETTING_INVALID", "warning", "B12")]
+    assert "No more than" in f[0].message and "More than" in f[0].message
+    assert s.indicators["s0"].target is None  # the sheet's own target stays in force
+
+
+@pytest.mark.parametrize("text", ["Be better", "N/A", "soon"])
+def test_target_text_with_no_measurable_meaning_is_reported(tmp_path, text) -> None:
+    s, f = _targets(tmp_path, text)
+    assert [(x.code, x.cell, x.found) for x in f] == [("SETTING_INVALID", "B12", text)]
+    assert s.indicators["s0"].target is None
+
+
+@pytest.mark.parametrize("text", ["For monitoring", "Monitor only", "Monitoring", "No more than 257",
+                                  "70%", "5% decrease from previous year"])  # fmt: skip
+def test_target_text_understood_or_monitoring_is_kept(tmp_path, text) -> None:
+    s, f = _targets(tmp_path, text)
+    assert f == [] and s.indicators["s0"].target == text
+
+
+@pytest.mark.parametrize(
+    "value,want", [("10%", 0.10), (10, 0.10), (1, 0.01), (0.05, 0.05), ("100%", 1.0)]
+)
+def test_tolerance_forms(tmp_path, value, want) -> None:
+    s, f = read_settings(load(tmp_path, settings_rows(tolerance=value)))
+    assert f == [] and s.rag_tolerance == pytest.approx(want)
+
+
+@pytest.mark.parametrize("value", ["150%", 150, "101%"])
+def test_fractions_over_100_percent_are_rejected(tmp_path, value) -> None:
+    rows = settings_rows(tolerance=value, indicators=[["Robbery", value]],
+                         indicator_header=("Sheet", "Tolerance"))  # fmt: skip
+    rows[4][1] = value  # Static band
+    s, f = read_settings(load(tmp_path, rows))
+    assert sorted((x.code, x.cell) for x in f) == [
+        ("SETTING_INVALID", "B12"), ("SETTING_INVALID", "B4"), ("SETTING_INVALID", "B5")]  # fmt: skip
+    assert all("100%" in x.message and "Error" not in x.message for x in f)
+    assert s.rag_tolerance == 0.10 and s.static_band == 0.01
+    assert s.indicators["robbery"].tolerance is None

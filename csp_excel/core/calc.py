@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from csp_excel.core import periods
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Series, Settings, Target
-from csp_excel.core.rag import basis_series, compares_counts, dot_for, rag_for
+from csp_excel.core.rag import basis_series, dot_for, is_level, rag_for
 
 Values = Sequence[float | None]
 
@@ -41,6 +41,12 @@ def ytd(values: Values, upto: int | None = None) -> Series:
         total += v
         out.append(total)
     return out
+
+
+def cumulative(values: Values | None, n: int) -> Series:
+    """Running totals over exactly n periods (padded/cut), blank from the first gap on: the
+    YTD rule, for any series (numerators, denominators, last year's figures)."""
+    return ytd(fit(values, n))
 
 
 def rolling(values_ly: Values, values: Values, upto: int | None = None) -> Series:
@@ -349,7 +355,7 @@ def compute(ind: Indicator, settings: Settings) -> Computed:
                 notes.append("percentage indicator without a denominator row: no YTD %")
 
     # Target trajectory: parsed text (or settings) first; a grid target row overrides it.
-    level = ind.kind == "snapshot" or (ind.kind == "percentage" and not compares_counts(ind))
+    level = is_level(ind)
     if ind.kind == "snapshot":
         base = actual_ly
     elif level:

@@ -183,3 +183,18 @@ def parse_cell(raw: object, percent: bool = False) -> ParsedCell:
     if is_placeholder(text):
         return ParsedCell(None, "placeholder", text)
     return ParsedCell(None, "text", text)
+
+
+def parse_fraction(value: object) -> float | None:
+    """A tolerance or band as a fraction: '10%' -> 0.10, 10 -> 0.10, 0.1 -> 0.1.
+
+    Why: users type the same ten per cent three ways. Text with '%' is used as written
+    ('150%' -> 1.5, so callers can reject it); a bare number of 1 or more is a percentage
+    (1 -> 0.01); a bare number below 1 is already a fraction. Negative or not a number -> None.
+    """
+    p = parse_cell(value)
+    if p.status != "number" or p.value is None or p.value < 0:
+        return None
+    if p.text is not None and "%" in p.text:
+        return p.value
+    return p.value / 100.0 if p.value >= 1 else p.value

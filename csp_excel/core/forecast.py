@@ -16,25 +16,13 @@ last year gives no forecast.
 
 from __future__ import annotations
 
+from .calc import cumulative
 from .model import Computed, Series
 
 
-def _total(series: Series, n: int) -> float | None:
-    """Last year's total, only when every period of last year is known."""
-    vals = series[:n]
-    if len(vals) < n or any(v is None for v in vals):
-        return None
-    return float(sum(v for v in vals if v is not None))
-
-
 def _cum(series: Series | None, upto: int) -> float | None:
-    """Sum of periods 0..upto; None if any is missing."""
-    if series is None or len(series) <= upto:
-        return None
-    vals = series[: upto + 1]
-    if any(v is None for v in vals):
-        return None
-    return float(sum(v for v in vals if v is not None))
+    """Sum of periods 0..upto; None if any is missing (a full year's total with upto = n - 1)."""
+    return cumulative(series, upto + 1)[upto]
 
 
 def _projections(
@@ -61,7 +49,7 @@ def forecast(comp: Computed) -> tuple[float, float, float] | None:
         return _forecast_pct(comp, m, n)
     ytd = comp.ytd[m] if m < len(comp.ytd) else None
     ytd_ly = comp.ytd_last_year[m] if m < len(comp.ytd_last_year) else None
-    total_ly = _total(comp.actual_last_year, n)
+    total_ly = _cum(comp.actual_last_year, n - 1)
     if ytd is None or ytd_ly is None or total_ly is None or ytd_ly == 0:
         return None
     proj = _projections(ytd, ytd_ly, total_ly, m, n)
@@ -71,8 +59,8 @@ def forecast(comp: Computed) -> tuple[float, float, float] | None:
 def _forecast_pct(comp: Computed, m: int, n: int) -> tuple[float, float, float] | None:
     num, den = _cum(comp.numerator, m), _cum(comp.denominator, m)
     num_ly, den_ly = _cum(comp.numerator_last_year, m), _cum(comp.denominator_last_year, m)
-    tot_num_ly = _total(comp.numerator_last_year or [], n)
-    tot_den_ly = _total(comp.denominator_last_year or [], n)
+    tot_num_ly = _cum(comp.numerator_last_year, n - 1)
+    tot_den_ly = _cum(comp.denominator_last_year, n - 1)
     if (
         num is None
         or den is None

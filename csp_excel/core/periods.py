@@ -71,6 +71,25 @@ def long_month(fy: int, index: int) -> str:
     return f"{calendar.month_name[d.month]} {d.year}"
 
 
+_CODE = re.compile(r"^(\d{4})-(?:(\d{2})|Q([1-4]))$")
+
+
+def name_from_code(code: str) -> str:
+    """A tidy period code back to its human label: '2016-08' -> 'Aug-16', '2016-Q1' ->
+    'Q1 2016/17' (the inverse of `period_code` then `period_name`); anything else unchanged."""
+    m = _CODE.match(code.strip())
+    if not m:
+        return code
+    year = int(m.group(1))
+    if m.group(3):
+        return period_name(year, int(m.group(3)) - 1, "quarterly")
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        return code
+    d = date(year, month, 1)
+    return period_name(fy_of(d), month_index(d))
+
+
 _QUARTER = re.compile(r"^\s*(?:q|qtr|quarter)\s*([1-4])\b", re.I)
 _MONTH_TEXT = re.compile(r"^\s*([a-z]{3,9})\.?(?:[\s\-/']+(\d{2}|\d{4}))?\s*$", re.I)
 

@@ -35,6 +35,13 @@ def compares_counts(ind: Indicator) -> bool:
     )
 
 
+def is_level(ind: Indicator) -> bool:
+    """True when the target applies to each period's figure as it is (a YTD % or a snapshot),
+    False when it is a running total profiled over the year (counts, and percentage indicators
+    whose target is a count). Calculation, the indicator sheet and keep-layout fill all ask here."""
+    return ind.kind == "snapshot" or (ind.kind == "percentage" and not compares_counts(ind))
+
+
 def basis_series(ind: Indicator, comp: Computed) -> Series:
     """The figures compared with the target, period by period (None after the report)."""
     if ind.kind == "snapshot":
@@ -45,8 +52,11 @@ def basis_series(ind: Indicator, comp: Computed) -> Series:
     return comp.ytd
 
 
-def _rag_value(value: float, target: float, polarity: str, tolerance: float) -> str:
-    """One-sided rating: 'worse' is above target for lower-is-better, below for higher."""
+def rag_value(value: float, target: float, polarity: str, tolerance: float) -> str:
+    """One-sided rating: 'worse' is above target for lower-is-better, below for higher.
+
+    The one place a value is judged G/A/R against a target, so the reason given for a rating
+    (rules) can never disagree with the rating itself."""
     shortfall = value - target if polarity == "lower" else target - value
     if shortfall <= _EPS * max(1.0, abs(target)):
         return "G"
@@ -60,8 +70,8 @@ def rag_range(value: float, low: float, high: float, tolerance: float) -> str:
     if low - _EPS <= value <= high + _EPS:
         return "G"
     if value < low:
-        return _rag_value(value, low, "higher", tolerance)
-    return _rag_value(value, high, "lower", tolerance)
+        return rag_value(value, low, "higher", tolerance)
+    return rag_value(value, high, "lower", tolerance)
 
 
 def rag_for(ind: Indicator, comp: Computed, tolerance: float) -> str:
@@ -83,7 +93,7 @@ def rag_for(ind: Indicator, comp: Computed, tolerance: float) -> str:
     target = comp.target[ri]
     if target is None or polarity not in ("lower", "higher"):
         return "None"
-    return _rag_value(value, target, polarity, tolerance)
+    return rag_value(value, target, polarity, tolerance)
 
 
 def _previous(ind: Indicator, comp: Computed, series: Series, kind: str) -> float | None:

@@ -1,6 +1,8 @@
-"""A1 cell references: the one place readers, findings and writers turn (row, col) into 'C14'."""
+"""A1 cell references: the one place readers, findings and writers turn (row, col) into 'C14' and back."""
 
 from __future__ import annotations
+
+import re
 
 
 def col_letter(col: int) -> str:
@@ -15,3 +17,17 @@ def col_letter(col: int) -> str:
 def a1(row: int, col: int) -> str:
     """1-based (14, 3) -> 'C14'."""
     return f"{col_letter(col)}{row}"
+
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    """'C14' (or '$C$14') -> (14, 3), 1-based; anything else raises ValueError."""
+    m = _A1.match(ref.strip())
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from csp_excel.core import periods
-from csp_excel.core.calc import resolve_rows
+from csp_excel.core.calc import cumulative, resolve_rows
 from csp_excel.core.cells import parse_cell
 from csp_excel.core.model import (
     Computed,
@@ -25,7 +25,7 @@ from csp_excel.core.model import (
     Settings,
     Severity,
 )
-from csp_excel.core.rag import basis_series, effective_polarity
+from csp_excel.core.rag import basis_series, effective_polarity, rag_range, rag_value
 
 _EPS = 1e-9
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?|\.(\d+)")
@@ -177,17 +177,6 @@ def _at(series: Series | None, i: int) -> float | None:
     return series[i]
 
 
-def _cum(values: Series | None, n: int) -> Series:
-    """Cumulative sums, blank from the first gap on (as the YTD in calc)."""
-    out: Series = []
-    total: float | None = 0.0
-    for i in range(n):
-        v = _at(values, i)
-        total = None if total is None or v is None else total + v
-        out.append(total)
-    return out
-
-
 def _raw(row: GridRow, i: int) -> object:
     return row.raw[i] if i < len(row.raw) else row.values[i]
 
@@ -230,8 +219,8 @@ def _ytd_rows(c: _Ctx) -> list[Finding]:
     comp = c.comp
     pairs: list[tuple[str, Series | None, Series | None, str]] = [
         ("ytd", comp.ytd, comp.ytd_last_year, "the monthly figures"),
-        ("ytd_numerator", _cum(comp.numerator, c.n), _cum(comp.numerator_last_year, c.n), ""),
-        ("ytd_denominator", _cum(comp.denominator, c.n), _cum(comp.denominator_last_year, c.n), ""),
+        ("ytd_numerator", cumulative(comp.numerator, c.n), cumulative(comp.numerator_last_year, c.n), ""),
+        ("ytd_denominator", cumulative(comp.denominator, c.n), cumulative(comp.denominator_last_year, c.n), ""),
     ]
     rows = resolve_rows(c.ind)
     for kind, this_year, last_year, source in pairs:
@@ -355,8 +344,8 @@ def _pct_rows(c: _Ctx) -> list[Finding]:
         if year == "other":
             continue
         last = year == "last"
-        num = _cum(comp.numerator_last_year if last else comp.numerator, c.n)
-        den = _cum(comp.denominator_last_year if last else comp.denominator, c.n)
+        num = cumulative(comp.numerator_last_year if last else comp.numerator, c.n)
+        den = cumulative(comp.denominator_last_year if last else comp.denominator, c.n)
         for i in c.checked(row, year):
             shown = _at(row.values, i)
             candidates = [(_at(num, i), _at(den, i))]
@@ -583,7 +572,7 @@ def _rag_reason(c: _Ctx) -> str:
     if polarity == "range" and ind.target.low is not None and ind.target.high is not None:
         low, high = ind.target.low, ind.target.high
         rng = f"the target range {fmt(low)} to {fmt(high)}"
-        if low <= value <= high:
+        if rag_range(value, low, high, tol) == "G":
             return f"{label} {fmt(value)} is inside {rng}, so Green"
         target, polarity = (low, "higher") if value < low else (high, "lower")
         desc = f"the {'bottom' if value < low else 'top'} of {rng}"
@@ -591,8 +580,7 @@ def _rag_reason(c: _Ctx) -> str:
         return f"The figures give {word}"
     else:
         desc = _target_desc(c, target, fmt)
-    worse = value - target if polarity == "lower" else target - value
-    mine = "G" if worse <= _EPS else "A" if worse <= tol * abs(target) + _EPS else "R"
+    mine = rag_value(value, target, polarity, tol)  # the rating's own rule: never a 2nd opinion
     if mine != comp.rag:
         return f"The figures give {word} ({label.lower()} {fmt(value)} against {desc})"
     if percent:
@@ -608,14 +596,19 @@ def _rag_reason(c: _Ctx) -> str:
         judged = f"within the {tol:.0%} tolerance, so Amber"
     else:
         judged = f"more than the {tol:.0%} tolerance, so Red"
-    if abs(value - target) <= _EPS:
+    if abs(value - target) <= _EPS * max(1.0, abs(target)):
         return f"{label} {fmt(value)} equals {desc}: {judged}"
     return f"{label} {fmt(value)} is {gap} {side} {desc}: {judged}"
 
 
 def _target_desc(c: _Ctx, target: float, fmt: Callable[[float], str]) -> str:
     kind = c.ind.target.kind
-    if kind in ("reduction", "increase"):
+    if kind == "reduction":
+        return f"last year's {fmt(target)}"
+    if kind == "increase":
+        x = c.ind.target.value
+        if x:  # "5% increase": the target is last year x 1.05, not last year itself
+            return f"last year's plus {x * 100:g}% ({fmt(target)})"
         return f"last year's {fmt(target)}"
     if kind == "reduction_pct" and c.ind.target.value is not None:
         return f"the target of {fmt(target)} ({c.ind.target.value:.0%} below last year)"

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..service import FileResult
+from ..results import FileResult
 from .atomic import atomic_path
 from .summary import header_row, new_workbook, print_setup, write_text
 

@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..service import FileResult
+from ..results import FileResult
 from .atomic import atomic_path
 
 WORKBOOK_OPTIONS = {

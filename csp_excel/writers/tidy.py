@@ -85,7 +85,7 @@ def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterato
         yield {**at, "measure": "spc_assurance", "value": spc.assurance if spc else None}
 
 
-def write_tidy(rows: Iterable[dict[str, Any]], out: Path) -> int:
+def write_tidy(rows: Iterable[dict[str, Any]], out: Path, force: bool = True) -> int:
     """Write rows to `out` (.csv or .parquet) through a temp file; returns the row count.
 
     Parquet keeps `value` as text (it mixes numbers and RAG letters) and adds `value_num`,
@@ -97,7 +97,7 @@ def write_tidy(rows: Iterable[dict[str, Any]], out: Path) -> int:
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{out.name}: the export must end in .csv or .parquet")
     count = 0
-    with atomic_path(out, force=True) as tmp:
+    with atomic_path(out, force=force) as tmp:
         if suffix == ".csv":
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
                 writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")

@@ -33,9 +33,12 @@ def write_filled(
     findings: list[Finding],
     out: Path,
     drafts: dict[str, str] | None = None,
+    force: bool = True,
 ) -> None:
-    """Write the output workbook for one return to `out` (replacing it)."""
-    with atomic_path(Path(out), force=True) as tmp:
+    """Write the output workbook for one return to `out` through a temp file.
+
+    Raises OutputExists if `out` exists and `force` is false (the CLI passes --force)."""
+    with atomic_path(Path(out), force=force) as tmp:
         build_workbook(ret, computed, findings, tmp, drafts)
 
 
