@@ -24,7 +24,14 @@ from typing import Any
 from .core.model import Finding, Settings
 from .core.periods import fy_label, month_date, period_name
 from .errors import CspExcelError, OutputExists, UsageError
-from .service import STATUS_FAILED, FileResult, analyse_file, default_output, fill_file
+from .service import (
+    STATUS_FAILED,
+    FileResult,
+    analyse_file,
+    default_output,
+    fill_file,
+    plain_reason,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 OWN_OUTPUTS = ("summary.xlsx", "comparison.xlsx")
@@ -194,11 +201,12 @@ def _analyse(task: _Task) -> FileResult | BulkItem:
         return _fail(task, "OUTPUT_EXISTS", _exists_message(Path(task.output or name)))
     except CspExcelError as e:
         return _fail(task, "OUTPUT_FAILED", f"{name}: {e}")
-    except Exception as e:  # noqa: BLE001 - one file's bug must not stop a folder
+    except Exception:  # noqa: BLE001 - one file's bug must not stop a folder
         return _fail(
             task,
             "INTERNAL_ERROR",
-            f"{name}: csp-excel could not process this file ({type(e).__name__}: {e}).",
+            f"{name}: csp-excel could not process this file because of a problem it did not expect; "
+            "please report it with the file.",
             debug=traceback.format_exc(),
         )
 
@@ -237,7 +245,10 @@ def _crashed(task: _Task, detail: str | None = None) -> BulkItem:
     name = Path(task.path).name
     if detail is not None:
         return _fail(
-            task, "INTERNAL_ERROR", f"{name}: csp-excel could not process this file ({detail})."
+            task,
+            "INTERNAL_ERROR",
+            f"{name}: csp-excel could not process this file because of a problem it did not "
+            "expect; please report it with the file.",
         )
     return _fail(
         task,
@@ -544,7 +555,7 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
         except Exception as e:  # noqa: BLE001 - the per-file outputs are already written
             problems.append(
                 _report_failed(
-                    target, "OUTPUT_FAILED", f"Could not write {name} ({type(e).__name__}: {e})."
+                    target, "OUTPUT_FAILED", f"Could not write {name}: {plain_reason(e)}."
                 )
             )
     return problems

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
+from .core.cells import parse_fraction
 from .core.model import Settings
 from .core.periods import parse_report_month
 from .errors import CspExcelError
@@ -104,9 +105,10 @@ def _fallback_settings(
     if partnership is not None:
         base.partnership = partnership
     if tolerance is not None:
-        if not 0 <= tolerance <= 100:
+        fraction = parse_fraction(tolerance)
+        if fraction is None or fraction > 1:
             raise _usage("--tolerance is a percentage between 0 and 100, e.g. 10.")
-        base.rag_tolerance = tolerance / 100
+        base.rag_tolerance = fraction
     return base
 
 

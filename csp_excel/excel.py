@@ -18,9 +18,12 @@ is empty here. Errors are shown in a message box, never as a traceback in a cell
 
 from __future__ import annotations
 
+import sys
+import traceback
 from typing import Any
 
 from .core.model import Computed, Finding, Return
+from .core.text import neutralise_formula
 from .writers.placement import XlwingsSheet, place_indicator
 
 DATA_QUALITY = "Data quality"
@@ -147,9 +150,7 @@ def write_findings(sheet: Any, findings: list[Finding]) -> None:
 
 def _text(value: Any) -> Any:
     """Text from the return must never become a formula: a leading ' keeps it as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return neutralise_formula(value) if isinstance(value, str) else value
 
 
 def validate_book(book: Any) -> str:
@@ -172,9 +173,10 @@ def _run(action: Any) -> None:
         if isinstance(e, CspExcelError):
             message = f"csp-excel: {e}"
         else:
+            # the technical detail goes to stderr (xlwings shows it in its console), not the alert
+            traceback.print_exc(file=sys.stderr)
             message = (
-                f"csp-excel could not finish ({type(e).__name__}: {e}). "
-                "Some sheets may already have been filled. "
+                "csp-excel could not finish. Some sheets may already have been filled. "
                 "Please send the workbook to your csp-excel contact."
             )
     _tell(book, message)

@@ -139,7 +139,7 @@ def fill_file(
                 severity="error",
                 sheet=None,
                 cell=None,
-                message=f"Could not write {output.name}: {_why(e)}.",
+                message=f"Could not write {output.name}: {plain_reason(e)}.",
             )
         )
         return result
@@ -148,7 +148,7 @@ def fill_file(
     return result
 
 
-def _why(e: Exception) -> str:
+def plain_reason(e: Exception) -> str:
     """A plain reason for an output failure; the technical detail goes to --debug."""
     if isinstance(e, PermissionError):
         return "permission denied (is it open in Excel?)"

@@ -318,7 +318,7 @@ class _Caller:
         return self.book
 
 
-def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch) -> None:
+def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch, capsys) -> None:
     import csp_excel.excel as excel
 
     book = Book()
@@ -330,9 +330,55 @@ def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch) -> None:
     monkeypatch.setattr(excel, "fill_book", broken)
     excel.main()
     assert len(book.app.alerts) == 1
-    assert "could not finish" in book.app.alerts[0] and "KeyError" in book.app.alerts[0]
-    assert "Traceback" not in book.app.alerts[0]
+    alert = book.app.alerts[0]
+    assert "could not finish" in alert and "send the workbook" in alert
+    assert "KeyError" not in alert and "Robbery" not in alert and "Traceback" not in alert
+    err = capsys.readouterr().err  # the detail goes to xlwings' console only
+    assert "Traceback" in err and "KeyError: 'Robbery'" in err
     assert book.values() == {}
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
+def test_data_quality_text_never_becomes_a_formula(text: str) -> None:
+    from csp_excel.excel import _text
+
+    assert _text(text) == "'" + text
+    assert _text("Robbery") == "Robbery" and _text(3.5) == 3.5 and _text(None) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "used", "expected"),
+    [
+        ("Robbery", set(), "Robbery"),
+        ("Start", set(), "Start (return)"),
+        ("History", set(), "History_"),  # a name Excel reserves
+        ("Robbery", {"robbery"}, "Robbery (2)"),
+        ("A" * 40, set(), "A" * 31),
+    ],
+)
+def test_copied_sheet_names_are_valid_and_unique(name: str, used: set[str], expected: str) -> None:
+    taken = set(button.RESERVED) | used
+    assert button._unique_name(name, taken) == expected
+    assert expected.lower() in taken
+
+
+def test_copied_values_never_crash_or_become_formulas(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import xlsxwriter
+
+    path = tmp_path / "v.xlsx"
+    wb = xlsxwriter.Workbook(str(path), button.XLSX_OPTIONS)
+    ws = wb.add_worksheet("S")
+    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    values = ["=1+1", float("nan"), 12, dt.date(2016, 4, 1), None, "", True, "x" * 40_000]
+    for c, v in enumerate(values):
+        button._write_value(ws, 0, c, v, date_fmt)
+    wb.close()
+    row = [c.value for c in load_workbook(path)["S"][1]]
+    assert row[0] == "=1+1" and row[1] == "nan" and row[2] == 12
+    assert row[3] == dt.datetime(2016, 4, 1) and row[4:6] == [None, None] and row[6] is True
+    assert len(row[7]) == 32767
 
 
 def test_validate_entry_point_alerts_the_summary(monkeypatch, return_path: Path) -> None:

@@ -166,3 +166,29 @@ def test_force_replaces_template_button_and_export(sample: Path, tmp_path: Path)
         assert forced.exit_code == 0, (args, forced.output)
         assert path.read_bytes() != b"keep"
         assert "Traceback" not in forced.output
+
+
+def test_settings_file_fills_gaps_and_bad_entries_are_refused(tmp_path: Path) -> None:
+    from wb_factory import indicator_rows, settings_rows, write_book
+
+    ret = tmp_path / "no_settings.xlsx"
+    write_book(ret, {"Robbery": indicator_rows()})
+    good = tmp_path / "county.xlsx"
+    write_book(good, {"Settings": settings_rows(partnership="Thameside", tolerance="15%")})
+    result = runner.invoke(app, ["export", str(ret), "--out", str(tmp_path / "a.csv"),
+                                 "--settings", str(good)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    assert set(pd.read_csv(tmp_path / "a.csv")["partnership"]) == {"Thameside"}
+    bad = tmp_path / "bad.xlsx"
+    write_book(bad, {"Settings": settings_rows(tolerance="lots")})
+    refused = runner.invoke(app, ["validate", str(ret), "--settings", str(bad)])
+    assert refused.exit_code == 2
+    assert "could not be understood" in refused.output and "Traceback" not in refused.output
+
+
+@pytest.mark.parametrize(("given", "ok"), [("10", True), ("0.1", True), ("150", False)])
+def test_tolerance_option(sample: Path, given: str, ok: bool) -> None:
+    result = runner.invoke(app, ["validate", str(sample), "--tolerance", given, "-q"])
+    assert (result.exit_code != 2) is ok, result.output

@@ -19,14 +19,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 from xw_double import Book
 
-from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Return, Settings
+from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Return, Settings, Target
+from csp_excel.core.refs import parse_a1
 from csp_excel.errors import OutputExists
 from csp_excel.writers.placement import (
     ADDED_NOTE,
     RAG_LABEL,
     XlwingsSheet,
+    _safe_text,
     a1,
-    parse_a1,
     place_indicator,
 )
 from csp_excel.writers.placement_openpyxl import OpenpyxlSheet, fill_copy, fill_workbook
@@ -340,6 +341,34 @@ def test_blank_target_row_is_filled_but_a_typed_one_is_not(tmp_path) -> None:
     assert ws.cell(4, FIRST_COL).value == 5 and "C4" not in written
 
 
+@pytest.mark.parametrize(
+    ("target", "fmt"),
+    [
+        (Target(kind="floor", value=24.0, text="24 individuals"), "#,##0"),  # a count target
+        (Target(kind="rate", value=0.7, text="70%"), "0%"),  # a YTD % target
+    ],
+)
+def test_percentage_target_row_format_follows_the_kind_of_target(target: Target, fmt: str) -> None:
+    """A percentage indicator whose target is a count gets a running count, not 2400%."""
+    wb = Workbook()
+    ws = wb.active
+    _header(ws, 1)
+    rows = _grid_rows(
+        ws,
+        2,
+        [
+            ("Referred", "numerator", [2] * 9),
+            ("Total", "denominator", [5] * 9),
+            ("Target", "target", []),
+        ],
+    )
+    ind = _ind("P", 1, rows, kind="percentage", target=target, typed_rag_cell=None)
+    traj = [2.0 * (i + 1) for i in range(12)] if fmt == "#,##0" else [0.7] * 12
+    place_indicator(OpenpyxlSheet(ws), ind, comp_for("P", target=traj))
+    assert [ws.cell(4, FIRST_COL + i).value for i in range(12)] == traj
+    assert {ws.cell(4, FIRST_COL + i).number_format for i in range(12)} == {fmt}
+
+
 def test_last_years_ytd_row_gets_last_years_series(tmp_path) -> None:
     wb = Workbook()
     ws = wb.active
@@ -507,3 +536,11 @@ def test_real_reader_and_core_fill_through_both_adapters(src, tmp_path) -> None:
     diff_op |= {(s, rc): None for s in base for rc in base[s] if rc not in filled[s]}
     assert diff_xw == diff_op
     assert diff_xw, "nothing was written"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+44", "-5", "@SUM(A1)", "\t=cmd", "\r=cmd"])
+def test_xlwings_text_that_looks_like_a_formula_is_kept_as_text(text: str) -> None:
+    assert _safe_text(text) == "'" + text
+    assert (
+        _safe_text("Robbery") == "Robbery" and _safe_text(12.5) == 12.5 and _safe_text(None) is None
+    )

@@ -288,3 +288,62 @@ def test_grid_found_wherever_it_is(
     row = g.first("actual")
     assert row is not None and row.values == [None if v is None else float(v) for v in values]
     assert row.cells[0] == a1(top + 2, left + 2) and row.label_cell == a1(top + 2, left + 1)
+
+
+def _quarters(fy: int, style: str) -> list[str]:
+    yy = f"{fy % 100:02d}/{(fy + 1) % 100:02d}"
+    return [f"Q{q} {fy}/{(fy + 1) % 100:02d}" if style == "long" else f"Quarter {q} {yy}"
+            for q in range(1, 5)]  # fmt: skip
+
+
+@pytest.mark.parametrize("style", ["long", "short"])
+@pytest.mark.parametrize("current_first", [False, True])
+def test_quarters_of_two_years_side_by_side_read_the_reports_year(
+    tmp_path, style, current_first
+) -> None:
+    old, new = _quarters(2015, style), _quarters(2016, style)
+    old_vals, new_vals = [101, 102, 103, 104], [11, 12, 13, None]
+    hdr = new + old if current_first else old + new
+    vals = new_vals + old_vals if current_first else old_vals + new_vals
+    g, f = read(tmp_path, [["Quarter", *hdr], ["Number", *vals]])
+    assert f == [] and g.frequency == "quarterly" and g.fy == 2016 and g.fy_source == "header"
+    row = g.rows[0]
+    assert (row.label, row.kind, row.values) == ("Number", "actual", [11, 12, 13, None])
+    assert g.first_col == (2 if current_first else 6) and g.annual_history == {}
+    assert {k: v for k, v in row.extra.items() if k != "cells"} == dict(
+        zip(old, old_vals, strict=True)
+    )
+    assert row.extra["cells"][old[0]] == ("F2" if current_first else "B2")
+
+
+def test_quarters_of_two_years_without_years_read_the_first_run(tmp_path) -> None:
+    hdr = ["Q1", "Q2", "Q3", "Q4"] * 2
+    g, f = read(tmp_path, [["Quarter", *hdr], ["Number", 1, 2, 3, 4, 5, 6]])
+    assert f == [] and g.first_col == 2 and g.rows[0].values == [1, 2, 3, 4]
+    assert g.rows[0].extra["cells"] == {"Q1": "F2", "Q2": "G2"}
+
+
+def test_months_of_two_years_current_year_on_the_right(tmp_path) -> None:
+    rows = [["DATA", *month_headers(2015), *month_headers(2016)], ["Month", *range(1, 25)]]
+    g, f = read(tmp_path, rows)
+    assert f == [] and g.first_col == 14 and g.rows[0].label == "Month"
+    assert g.rows[0].values == [float(v) for v in range(13, 25)]
+    assert g.rows[0].extra["Apr-15"] == 1 and g.rows[0].extra["cells"]["Mar-16"] == "M2"
+
+
+@pytest.mark.parametrize("unreadable", [0, 5, 11])
+def test_wide_month_columns_with_an_unreadable_label(tmp_path, unreadable: int) -> None:
+    # each month label merged across two columns: B:C, D:E, ... with one label mistyped
+    h = month_headers()
+    h[unreadable] = h[unreadable][:-1]  # "Apr-1": not a month label
+    hdr: list[Any] = []
+    for x in h:
+        hdr += [x, None]
+    vals: list[Any] = []
+    for v in range(1, 13):
+        vals += [v, None]
+    merged = [f"{a1(1, 2 + 2 * i)}:{a1(1, 3 + 2 * i)}" for i in range(12)]
+    g, f = read(tmp_path, [["DATA", *hdr], ["Month", *vals]], merged={"Robbery": merged})
+    assert g.first_col == 2 and g.rows[0].values == [float(v) for v in range(1, 13)]
+    assert codes(f) == [("MONTHS_OUT_OF_ORDER", a1(1, 2 + 2 * unreadable))]
+    assert f[0].severity == "warning" and f[0].expected == month_headers()[unreadable]

@@ -227,3 +227,33 @@ def test_grid_target_row_is_not_the_target_text(tmp_path) -> None:
     assert ind.target.kind == "none" and "Target" not in ind.texts
     assert "TARGET_INFERRED" not in {x.code for x in f}
     assert ind.grid.first("target").values[2] == 64
+
+
+@pytest.mark.parametrize(
+    "cells,rag,cell",
+    [(["RAG Rating: Amber/Green"], "A", "A18"), (["RAG Rating:", "A/G"], "A", "B18"),
+     (["RAG Rating:", "Nil"], "None", "B18"), (["RAG Status:", "For monitoring"], "None", "B18"),
+     (["RAG Rating: -"], "None", "A18"), (["RAG Rating:", "Purple"], None, None)],
+)  # fmt: skip
+def test_typed_rag_uses_the_rules_wordings(tmp_path, cells, rag, cell) -> None:
+    rows = indicator_rows()
+    rows[17] = cells
+    ind, _ = read(tmp_path, rows)
+    assert (ind.typed_rag, ind.typed_rag_cell) == (rag, cell)
+
+
+def test_override_target_not_understood_keeps_the_sheets_target(tmp_path) -> None:
+    # an override from a config file or the command line, not checked by the Settings reader
+    ind, f = read(tmp_path, indicator_rows(), settings(robbery=IndicatorOverride(target="0.7")))
+    assert ind.target.kind == "reduction_pct" and ind.target.source == "sheet"
+    bad = [x for x in f if x.code == "SETTING_INVALID"]
+    assert len(bad) == 1 and bad[0].severity == "warning" and "0.7" in bad[0].message
+    assert "TARGET_INFERRED" in {x.code for x in f}
+
+
+def test_monitoring_override_target_replaces_the_sheets_target(tmp_path) -> None:
+    ind, f = read(
+        tmp_path, indicator_rows(), settings(robbery=IndicatorOverride(target="For monitoring"))
+    )
+    assert ind.target.kind == "none" and ind.target.source == "settings"
+    assert "SETTING_INVALID" not in {x.code for x in f}

@@ -109,7 +109,7 @@ def test_numeric_target_between_0_and_1_is_a_rate(tmp_path) -> None:
 @pytest.mark.parametrize("value", [257, 257.0, "257", 0, -3])
 def test_bare_number_target_asks_for_words(tmp_path, value) -> None:
     s, f = _targets(tmp_path, value)
-    assert [(x.code, x.severity, x.cell) for x in f] == [("SETTING_INVALID", "warning", "B12")]
+    assert [(x.code, x.severity, x.cell) for x in f] == [("SETTING_INVALID", "warning", "B13")]
     assert "No more than" in f[0].message and "More than" in f[0].message
     assert s.indicators["s0"].target is None  # the sheet's own target stays in force
 
@@ -117,7 +117,7 @@ def test_bare_number_target_asks_for_words(tmp_path, value) -> None:
 @pytest.mark.parametrize("text", ["Be better", "N/A", "soon"])
 def test_target_text_with_no_measurable_meaning_is_reported(tmp_path, text) -> None:
     s, f = _targets(tmp_path, text)
-    assert [(x.code, x.cell, x.found) for x in f] == [("SETTING_INVALID", "B12", text)]
+    assert [(x.code, x.cell, x.found) for x in f] == [("SETTING_INVALID", "B13", text)]
     assert s.indicators["s0"].target is None
 
 
@@ -143,7 +143,7 @@ def test_fractions_over_100_percent_are_rejected(tmp_path, value) -> None:
     rows[4][1] = value  # Static band
     s, f = read_settings(load(tmp_path, rows))
     assert sorted((x.code, x.cell) for x in f) == [
-        ("SETTING_INVALID", "B12"), ("SETTING_INVALID", "B4"), ("SETTING_INVALID", "B5")]  # fmt: skip
+        ("SETTING_INVALID", "B13"), ("SETTING_INVALID", "B4"), ("SETTING_INVALID", "B5")]  # fmt: skip
     assert all("100%" in x.message and "Error" not in x.message for x in f)
     assert s.rag_tolerance == 0.10 and s.static_band == 0.01
     assert s.indicators["robbery"].tolerance is None

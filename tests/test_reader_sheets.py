@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import bad_files
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,8 +67,10 @@ def test_not_a_workbook_is_refused(tmp_path) -> None:
     with pytest.raises(FileRefused) as e:
         load_sheets(p)
     assert e.value.code == "FILE_UNREADABLE"
-    assert "bad.xlsx" in e.value.message
-    assert e.value.__cause__ is not None
+    assert e.value.message == (
+        "'bad.xlsx' could not be read; it may be damaged or not really an Excel file."
+    )
+    assert e.value.__cause__ is not None and str(e.value.__cause__)  # the detail, for --debug
 
 
 def test_openpyxl_fallback_when_calamine_fails(tmp_path, monkeypatch) -> None:
@@ -79,3 +82,35 @@ def test_openpyxl_fallback_when_calamine_fails(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sheets_mod, "_load_calamine", boom)
     s = load_sheets(p)[0]
     assert s.rows == [["Month", 3.0, "TBC"]]
+
+
+def _plain(message: str) -> bool:
+    """No Python/Rust exception names or library wording in a message meant for Excel users."""
+    return not any(w in message for w in ("Error", "Exception", "EOCD", "panicked", "(", "_rels"))
+
+
+@pytest.mark.parametrize("make", [bad_files.truncated_zip, bad_files.random_bytes,
+                                  bad_files.word_docx, bad_files.html_renamed])  # fmt: skip
+def test_unreadable_file_messages_are_plain_with_detail_chained(tmp_path, make) -> None:
+    with pytest.raises(FileRefused) as e:
+        load_sheets(make(tmp_path))
+    assert e.value.code == "FILE_UNREADABLE" and _plain(e.value.message), e.value.message
+    assert e.value.__cause__ is not None
+
+
+def test_damaged_legacy_xls_is_refused_plainly(tmp_path) -> None:
+    # an OLE2 file with a Workbook stream that is not BIFF: calamine panics (a BaseException)
+    p = tmp_path / "old.xls"
+    p.write_bytes(bad_files._cfb({"Workbook": b"\x00\x01garbage" * 300}))
+    with pytest.raises(FileRefused) as e:
+        load_sheets(p)
+    assert e.value.code == "FILE_UNREADABLE" and _plain(e.value.message), e.value.message
+    assert "old-style .xls" in e.value.message and "Save As .xlsx" in e.value.message
+    assert e.value.__cause__ is not None
+
+
+def test_legacy_xls_with_an_xlsx_name_is_still_read(tmp_path) -> None:
+    real = bad_files.legacy_xls(tmp_path)
+    renamed = real.rename(tmp_path / "looks-new.xlsx")
+    s = load_sheets(renamed)[0]
+    assert s.name == "Robbery" and s.rows[0][:3] == ["Month", 37, 54]

@@ -100,9 +100,9 @@ def test_one_bad_sheet_does_not_stop_the_rest(tmp_path, monkeypatch) -> None:
     ret = read_return(p)
     assert [i.sheet for i in ret.indicators] == ["Good"]
     bad = [f for f in ret.findings if f.sheet == "Bad"]
-    assert [(f.code, f.severity) for f in bad] == [("GRID_NOT_FOUND", "error")] and "boom" in bad[
-        0
-    ].message
+    assert [(f.code, f.severity) for f in bad] == [("GRID_NOT_FOUND", "error")]
+    assert "'Bad'" in bad[0].message and "other sheets were read" in bad[0].message
+    assert "boom" not in bad[0].message and "Error" not in bad[0].message
 
 
 def test_row_synonyms_from_settings_sheet(tmp_path) -> None:
@@ -127,3 +127,16 @@ def test_not_a_workbook_is_refused(tmp_path) -> None:
     p.write_text("hello")
     with pytest.raises(FileRefused):
         read_return(p)
+
+
+@pytest.mark.parametrize(
+    "target,kind,value,source,invalid",
+    [(0.7, "rate", 0.7, "settings", []), (257, "reduction_pct", 0.05, "sheet", ["B13"]),
+     ("Be better", "reduction_pct", 0.05, "sheet", ["B13"])],
+)  # fmt: skip
+def test_settings_target_cell_forms(tmp_path, target, kind, value, source, invalid) -> None:
+    rows = settings_rows(indicators=[["Robbery", target]], indicator_header=("Sheet", "Target"))
+    ret = read_return(book(tmp_path, Robbery=indicator_rows(), Settings=rows))
+    t = ret.indicators[0].target
+    assert (t.kind, t.source) == (kind, source) and t.value == pytest.approx(value)
+    assert [f.cell for f in ret.findings if f.code == "SETTING_INVALID"] == invalid

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from csp_excel.core.calc import compute
 from csp_excel.core.cells import parse_cell
-from csp_excel.core.model import Computed, Finding, GridRow, Indicator, Settings
+from csp_excel.core.model import Computed, Finding, GridRow, Indicator, Settings, Target
 from csp_excel.core.rules import consistent, displayed_unit, normalise_rag, validate_indicator
 
 SETTINGS = make_settings(reporting_month=date(2016, 12, 1), denominators=P.DENOMINATORS)
@@ -187,6 +187,49 @@ def test_percentage_rag_reason_in_points() -> None:
     ind.typed_rag = "G"
     f = next(f for f in run(ind, make_settings()) if f.code == "RAG_MISMATCH")
     assert "38.9%" in f.message and "points below" in f.message and "Red" in f.message
+
+
+@pytest.mark.parametrize(
+    ("december", "rag", "judged"),
+    [
+        # YTD a hair (5e-5) over the 90,000 target to date: the rating calls it Green
+        (10000.00005, "G", "equals the target to date of 90,000 (of 120,000 for the year): on or "
+         "better than target, so Green"),
+        # a hair past the 10% tolerance by the same margin: still Amber by the rating's rule
+        (19000.00005, "A", "within the 10% tolerance, so Amber"),
+    ],
+)  # fmt: skip
+def test_rag_reason_uses_the_ratings_own_rule(december: float, rag: str, judged: str) -> None:
+    ind = make_indicator([10000] * 8 + [december], target_text="No more than 120000")
+    ind.typed_rag = "R"
+    comp = compute(ind, make_settings())
+    assert comp.rag == rag
+    [f] = [f for f in validate_indicator(ind, comp, make_settings()) if f.code == "RAG_MISMATCH"]
+    assert judged in f.message and not f.message.startswith("The figures give")
+
+
+@given(
+    ytd=st.floats(0, 1e7, allow_nan=False),
+    annual=st.floats(1, 1e8, allow_nan=False),
+    tolerance=st.sampled_from([0.0, 0.05, 0.1]),
+)
+def test_rag_reason_never_disagrees_with_the_rating(
+    ytd: float, annual: float, tolerance: float
+) -> None:
+    ind = make_indicator([ytd], target=Target("cap", annual), tolerance=tolerance)
+    comp = compute(ind, make_settings())
+    word = {"R": "Red", "A": "Amber", "G": "Green"}[comp.rag]
+    ind.typed_rag = "None"
+    [f] = [f for f in validate_indicator(ind, comp, make_settings()) if f.code == "RAG_MISMATCH"]
+    assert f.message.endswith(f"so {word}, but the return says no rating (grey).")
+
+
+def test_percentage_increase_target_is_described_as_last_year_plus() -> None:
+    ind = make_indicator([100, 100], [100] * 12, target_text="5% increase on last year")
+    ind.typed_rag = "G"
+    f = next(f for f in run(ind, make_settings()) if f.code == "RAG_MISMATCH")
+    assert "last year's plus 5% (210)" in f.message
+    assert "below last year's plus 5% (210): within the 10% tolerance, so Amber" in f.message
 
 
 # ---------------------------------------------------------------- YTD, R12, rate

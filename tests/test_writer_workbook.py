@@ -337,3 +337,56 @@ def test_fallback_when_no_formula_reproduces_the_figure(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path)["TNO"]
     c = ws.cell(row=infos[0].rows["ytd"] + 1, column=5)
     assert c.value == 123456 and c.data_type == "n" and c.comment is not None
+
+
+def test_population_in_force_is_not_worked_out_again_per_cell(tmp_path: Path, monkeypatch) -> None:
+    """The rate's population comes from Computed.denominator_value: the writer does not look
+    the settings up again (and sort them) for every period."""
+    from test_writer_support import make_computed, make_return
+
+    from csp_excel.core.model import Settings
+    from csp_excel.writers.workbook import build_workbook
+
+    ret = make_return()
+    comps = make_computed(ret)
+    assert any(v is not None for c in comps for v in c.denominator_value)
+    calls: list[str | None] = []
+    original = Settings.denominator
+
+    def counting(self: Settings, name: str | None) -> object:
+        calls.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(Settings, "denominator", counting)
+    infos = build_workbook(ret, comps, [], tmp_path / "d.xlsx")
+    assert len(calls) <= len(ret.settings.denominators)  # the Settings sheet lists each once
+    cached = openpyxl.load_workbook(tmp_path / "d.xlsx", data_only=True)
+    for info, comp in zip(infos, comps, strict=True):
+        if "den_value" in info.rows:
+            got = [
+                cached[info.name].cell(info.rows["den_value"] + 1, 2 + i).value
+                for i in range(comp.n)
+            ]
+            assert all(same(g, v) for g, v in zip(got, comp.denominator_value, strict=True))
+
+
+def test_an_indicator_that_could_not_be_calculated_says_so(tmp_path: Path) -> None:
+    from test_writer_support import make_computed, make_return
+
+    from csp_excel.writers.workbook import build_workbook
+
+    ret = make_return()
+    comps = make_computed(ret)
+    assert ret.indicators[0].grid is not None
+    infos = build_workbook(ret, comps[1:], [], tmp_path / "f.xlsx")  # the first one failed
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx")[infos[0].name]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("could not be calculated (see the Data quality sheet)" in t for t in texts)
+    assert not any("No period grid" in t for t in texts)
+
+
+def test_clip_text_cuts_to_the_cell_limit_only() -> None:
+    from csp_excel.writers.xl_formats import MAX_STRING, clip_text
+
+    assert clip_text(None) == "" and clip_text(12) == "12" and clip_text("=x") == "=x"
+    assert len(clip_text("x" * (MAX_STRING + 5))) == MAX_STRING

@@ -7,11 +7,10 @@ conversion all judge a return the same way. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from . import calc, forecast, narrative, rules, spc
-from .model import Computed, Finding, Indicator, Return, Settings
-from .periods import fy_of, period_code, period_name
+from .model import Computed, Finding, GridRow, Indicator, Return, Settings
+from .periods import name_from_code, period_code
 
 
 @dataclass
@@ -39,23 +38,33 @@ def analyse_indicator(ind: Indicator, settings: Settings) -> tuple[Computed, lis
 
 
 def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
-    """A single month far outside the process limits: possibly a keying error (SPEC section 6)."""
+    """A single month far outside the process limits: possibly a keying error (SPEC section 6).
+
+    The points are what SPC charted: period ratios for percentage indicators (shown as %), the
+    figures themselves otherwise. Each is located at the cell of the row calc actually used (a
+    Settings "Numerator row", a snapshot row), this year's or last year's.
+    """
     result = comp.spc
     if result is None or not result.enough_data or result.lower is None or result.upper is None:
         return []
-    row = None
-    if ind.grid is not None:
-        row = ind.grid.first("actual") or ind.grid.first("numerator")
-    # SPC labels are tidy period codes ("2016-07"); this FY's points map back to grid cells
-    cell_of = {}
-    if row is not None:
-        cell_of = {period_code(comp.fy, i, comp.frequency): row.cells[i] for i in range(comp.n)}
-    limits = f"{result.lower:,.1f} to {result.upper:,.1f}"
+    pct = ind.kind == "percentage"
+
+    def show(v: float) -> str:
+        return f"{v:.1%}" if pct else f"{v:,.0f}"
+
+    # SPC labels are tidy period codes ("2016-07"); both years' points map back to grid cells
+    rows = calc.resolve_rows(ind)
+    cell_of: dict[str, str] = {}
+    for fy, row in ((comp.fy - 1, rows.actual_ly), (comp.fy, rows.actual)):
+        cell_of.update(_cells_by_code(row, fy, comp))
+    if pct:
+        limits = f"{result.lower:.1%} to {result.upper:.1%}"
+    else:
+        limits = f"{result.lower:,.1f} to {result.upper:,.1f}"
     out: list[Finding] = []
     for idx in spc.outliers(result):
         code, value = result.labels[idx], result.values[idx]
-        label = _month_name(code)
-        shown = f"{value:,.0f}" if value is not None else "blank"
+        shown = show(value) if value is not None else "blank"
         out.append(
             Finding(
                 code="SPC_OUTLIER",
@@ -63,8 +72,8 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
                 sheet=ind.sheet,
                 cell=cell_of.get(code),
                 message=(
-                    f"The figure for {label} ({shown}) is far outside the usual range "
-                    f"({limits}); check it was keyed correctly."
+                    f"The figure for {name_from_code(code)} ({shown}) is far outside the usual "
+                    f"range ({limits}); check it was keyed correctly."
                 ),
                 expected=limits,
                 found=value,
@@ -73,13 +82,11 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
     return out
 
 
-def _month_name(code: str) -> str:
-    """Tidy period code '2016-08' -> 'Aug-16', as every other finding names a month."""
-    try:
-        year, month = (int(x) for x in code.split("-"))
-    except ValueError:
-        return code
-    return period_name(fy_of(date(year, month, 1)), (month - 4) % 12)
+def _cells_by_code(row: GridRow | None, fy: int, comp: Computed) -> dict[str, str]:
+    if row is None:
+        return {}
+    n = min(comp.n, len(row.cells))
+    return {period_code(fy, i, comp.frequency): row.cells[i] for i in range(n)}
 
 
 def analyse_return(ret: Return) -> Analysis:
@@ -90,15 +97,16 @@ def analyse_return(ret: Return) -> Analysis:
             continue
         try:
             comp, found, draft = analyse_indicator(ind, ret.settings)
-        except Exception as e:  # noqa: BLE001 - a bug in one indicator must not lose the file
+        except Exception:  # noqa: BLE001 - a bug in one indicator must not lose the file
+            # plain words only: a Python error means nothing to the person reading the list
             result.findings.append(
                 Finding(
                     code="INTERNAL_ERROR",
                     severity="error",
                     sheet=ind.sheet,
                     cell=None,
-                    message=f"csp-excel could not compute this indicator ({type(e).__name__}: {e}). "
-                    "Please report it with the file.",
+                    message="csp-excel could not compute this indicator; please report it with "
+                    "the file.",
                 )
             )
             continue

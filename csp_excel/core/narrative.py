@@ -13,7 +13,6 @@ be. It reads monthly count indicators only; MET/MSG averages ("+3%") are never c
 
 from __future__ import annotations
 
-import calendar
 import html
 import math
 import re
@@ -22,7 +21,7 @@ from datetime import date
 
 from .forecast import forecast_judgement
 from .model import Computed, Finding, Indicator, Series
-from .periods import fy_of, month_date, month_index, parse_report_month, period_name
+from .periods import fy_of, long_month, month_date, month_index, parse_report_month, period_name
 
 SMALL = 20  # below this a percentage change is not worth quoting
 _RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
@@ -55,8 +54,7 @@ def _pct(frac: float) -> str:
 def _when(fy: int, idx: int, frequency: str) -> str:
     if frequency == "quarterly":
         return period_name(fy, idx, "quarterly")
-    d = month_date(fy, idx)
-    return f"{calendar.month_name[d.month]} {d.year}"
+    return long_month(fy, idx)
 
 
 def _at(series: Series | None, i: int) -> float | None:
@@ -583,4 +581,5 @@ def _plain(v: object) -> object:
 
 
 def _long(d: date) -> str:
-    return f"{calendar.month_name[d.month]} {d.year}"
+    """A date's month as 'December 2016' (periods.long_month names it)."""
+    return long_month(fy_of(d), month_index(d))

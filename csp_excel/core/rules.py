@@ -14,7 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from csp_excel.core import periods
-from csp_excel.core.calc import cumulative, resolve_rows
+from csp_excel.core.calc import cumulative as cum
+from csp_excel.core.calc import resolve_rows
 from csp_excel.core.cells import parse_cell
 from csp_excel.core.model import (
     Computed,
@@ -219,8 +220,8 @@ def _ytd_rows(c: _Ctx) -> list[Finding]:
     comp = c.comp
     pairs: list[tuple[str, Series | None, Series | None, str]] = [
         ("ytd", comp.ytd, comp.ytd_last_year, "the monthly figures"),
-        ("ytd_numerator", cumulative(comp.numerator, c.n), cumulative(comp.numerator_last_year, c.n), ""),
-        ("ytd_denominator", cumulative(comp.denominator, c.n), cumulative(comp.denominator_last_year, c.n), ""),
+        ("ytd_numerator", cum(comp.numerator, c.n), cum(comp.numerator_last_year, c.n), ""),
+        ("ytd_denominator", cum(comp.denominator, c.n), cum(comp.denominator_last_year, c.n), ""),
     ]
     rows = resolve_rows(c.ind)
     for kind, this_year, last_year, source in pairs:
@@ -344,8 +345,8 @@ def _pct_rows(c: _Ctx) -> list[Finding]:
         if year == "other":
             continue
         last = year == "last"
-        num = cumulative(comp.numerator_last_year if last else comp.numerator, c.n)
-        den = cumulative(comp.denominator_last_year if last else comp.denominator, c.n)
+        num = cum(comp.numerator_last_year if last else comp.numerator, c.n)
+        den = cum(comp.denominator_last_year if last else comp.denominator, c.n)
         for i in c.checked(row, year):
             shown = _at(row.values, i)
             candidates = [(_at(num, i), _at(den, i))]

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any
 
 from ..core.cells import parse_cell
@@ -115,6 +116,7 @@ class _Header:
     issues: list[tuple[int, int, int, str]] = field(default_factory=list)  # misplaced labels
     unreadable: list[tuple[int, int, int, str]] = field(default_factory=list)  # not labels
     labels: list[Any] = field(default_factory=list)  # the header cell of each period, as found
+    other_cols: list[int] = field(default_factory=list)  # another year's periods, side by side
 
 
 def _label_left(row: list[Any], limit: int) -> tuple[str, int | None]:
@@ -157,6 +159,7 @@ def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity:
 def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | None, Any]],
                     fy_hint: int | None) -> _Header:  # fmt: skip
     """Columns of the 12 months; months out of order/duplicated/unreadable become findings."""
+    all_cols = [c for c, _, _, _ in cells]
     if len(cells) > 12:
         # two years side by side: keep the report's year if named, else the first April onwards
         keep = [c for c in cells if c[2] is not None and _fy(c[1], c[2]) == fy_hint]
@@ -168,16 +171,15 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
     fy_by_col = {c: (_fy(m, y) if y is not None else None) for c, m, y, _ in cells}
     if len(cells) == 12 and idx == list(range(12)):
         cols = [c for c, _, _, _ in cells]
-        return _Header(r, "monthly", cols, [fy_by_col[c] for c in cols])
+        others = [c for c in all_cols if c not in cols]
+        return _Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
+    stride = _stride([c for c, _, _, _ in cells], idx)
     april = next((c for c, m, _, _ in cells if m == 4), None)
     if april is not None:
         base = april
     else:
-        base = Counter(c - i for (c, _, _, _), i in zip(cells, idx, strict=False)).most_common(1)[
-            0
-        ][0]
-    gaps = Counter(b[0] - a[0] for a, b in zip(cells, cells[1:], strict=False))
-    stride = gaps.most_common(1)[0][0] if gaps and gaps.most_common(1)[0][0] > 1 else 1
+        offsets = Counter(c - i * stride for (c, _, _, _), i in zip(cells, idx, strict=False))
+        base = offsets.most_common(1)[0][0]
     cols = [base + i * stride for i in range(12)]
     issues: list[tuple[int, int, int, str]] = []
     unreadable: list[tuple[int, int, int, str]] = []
@@ -193,15 +195,52 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
             fys.append(fy_by_col.get(c))
             if (parsed[0] - 4) % 12 != i:
                 issues.append((r, c, i, show(v)))
-    return _Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable)
+    others = [c for c in all_cols if c not in cols]
+    return _Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
+
+
+def _stride(cols: list[int], idx: list[int]) -> int:
+    """Columns per month, from the labels that could be read: 2 when each month label is merged
+    across two columns. A missing label in between counts as the gap it leaves, not as a wider
+    step."""
+    steps = Counter(
+        (b - a) // (j - i)
+        for (a, i), (b, j) in pairwise(zip(cols, idx, strict=True))
+        if j > i and (b - a) % (j - i) == 0
+    )
+    best = steps.most_common(1)[0][0] if steps else 1
+    return best if best > 1 else 1
 
 
 def _fy(month: int, year: int) -> int:
     return year if month >= 4 else year - 1
 
 
-def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]]) -> _Header:
-    cells = cells[:4] if [q for _, q, _ in cells[:4]] == [1, 2, 3, 4] else cells
+def _label_fy(v: Any) -> int | None:
+    return parse_fy_text(v) if isinstance(v, str) else None
+
+
+def _this_years_quarters(cells: list[tuple[int, int, Any]],
+                         fy_hint: int | None) -> list[tuple[int, int, Any]]:  # fmt: skip
+    """With two years of quarters side by side, the four of the report's year.
+
+    Labels naming a year ('Q1 2016/17') pick the report's year (else the latest named); only
+    when no label names a year is the first run of Q1..Q4 taken."""
+    named = {f for _, _, v in cells if (f := _label_fy(v)) is not None}
+    if named:
+        fy = fy_hint if fy_hint in named else max(named)
+        return [x for x in cells if _label_fy(x[2]) == fy]
+    for i in range(len(cells) - 3):
+        if [q for _, q, _ in cells[i : i + 4]] == [1, 2, 3, 4]:
+            return cells[i : i + 4]
+    return cells
+
+
+def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]],
+                      fy_hint: int | None) -> _Header:  # fmt: skip
+    all_cols = [c for c, _, _ in cells]
+    if len(cells) > 4:
+        cells = _this_years_quarters(cells, fy_hint)
     first = next((c for c, q, _ in cells if q == 1), cells[0][0] - (cells[0][1] - 1))
     ordered = len(cells) == 4 and [q for _, q, _ in cells] == [1, 2, 3, 4]
     cols = [c for c, _, _ in cells] if ordered else [first + i for i in range(4)]
@@ -211,10 +250,11 @@ def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]
     for i, c in enumerate(cols):
         v = row[c - 1] if 0 < c <= len(row) else None
         q = parse_quarter_label(v)
-        fys.append(parse_fy_text(v) if isinstance(v, str) else None)
+        fys.append(_label_fy(v))
         if q != i + 1:
             issues.append((r, c, i, show(v)))
-    return _Header(r, "quarterly", cols, fys, issues=issues)
+    others = [c for c in all_cols if c not in cols]
+    return _Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
 
 
 def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
@@ -240,7 +280,7 @@ def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
             return h
         quarters = _quarters_in_row(row)
         if len(quarters) >= 4:
-            h = _quarterly_header(sheet, r, quarters)
+            h = _quarterly_header(sheet, r, quarters, fy_hint)
             if months:
                 c = months[0][0]
                 h.findings.append(
@@ -415,11 +455,14 @@ def _period_findings(sheet: str, h: _Header, fy: int, source: str) -> list[Findi
     return out
 
 
-def _history_cols(row: list[Any], first_col: int) -> dict[int, str]:
-    """Header cells left of the first period that name a whole year ('12/13.', '2014/15')."""
+def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:
+    """Header cells left of the first period that name a whole year ('12/13.', '2014/15'), but
+    not another year's quarters ('Q4 2015/16', in `skip`)."""
     out = {}
     for c in range(1, first_col):
         v = row[c - 1] if c <= len(row) else None
+        if c in skip:
+            continue
         if isinstance(v, str) and len(v) <= 16:
             fy = parse_fy_text(v)
             if fy is not None:
@@ -538,8 +581,9 @@ def find_grid(
     hrow = sheet.rows[h.row - 1]
     h.labels = [hrow[c - 1] if c <= len(hrow) else None for c in h.cols]
     first = h.cols[0]
-    history = _history_cols(hrow, first)
-    label_limit = (min(history) if history else first) - 1
+    left_others = [c for c in h.other_cols if c < first]  # last year's periods on the left
+    history = _history_cols(hrow, first, left_others)
+    label_limit = min([*history, *left_others, first]) - 1
     header_label, header_label_col = _label_left(hrow, label_limit)
     if header_label_col is not None and header_label_col in history:
         header_label, header_label_col = "", None
@@ -552,7 +596,8 @@ def find_grid(
     if h.unreadable:
         findings.append(_out_of_order(sheet.name, h.unreadable, "warning", fy, h.frequency))
     findings += _period_findings(sheet.name, h, fy, source)
-    extra_cols = _extra_cols(hrow, h.cols[-1])
+    extra_cols = {c: " ".join(show(hrow[c - 1]).split()) for c in left_others}
+    extra_cols.update(_extra_cols(hrow, h.cols[-1]))
     grid_rows = []
     for x in rows:
         gr, f = _build_row(sheet, x, h, fy, extra_cols)

@@ -14,8 +14,10 @@ from typing import Any
 
 from ..core.model import Finding, Grid, Indicator, IndicatorOverride, Settings, Target
 from ..core.periods import fy_of, parse_report_month
+from ..core.rules import normalise_rag
 from ..core.targets import parse_polarity, parse_target, polarity_for_target
 from .grid import find_grid, pair_ytd_rows, show
+from .settings import target_problem
 from .sheets import SheetData, a1
 from .synonyms import norm_label
 
@@ -42,11 +44,7 @@ TEXT_LABELS: list[tuple[re.Pattern[str], str]] = [
     ),  # fmt: skip
     (re.compile(r"^benchmarking$"), "Benchmarking"),
 ]
-_RAG = re.compile(
-    r"^rag(?:\s+(?:rating|rate|status))?\s*:?\s*(red|amber|green|none|grey|gray|n/?a|[rag])?$"
-)
-_RAG_VALUE = {"r": "R", "red": "R", "a": "A", "amber": "A", "g": "G", "green": "G",
-              "none": "None", "grey": "None", "gray": "None", "n/a": "None", "na": "None"}  # fmt: skip
+_RAG = re.compile(r"^rag(?:\s+(?:rating|rate|status))?\s*:?\s*(.*)$")
 _TAGS = re.compile(r"<[^>]+>|\*\*")
 
 
@@ -62,8 +60,9 @@ def _label_key(v: Any) -> str | None:
     for pattern, name in TEXT_LABELS:
         if pattern.search(key):
             return name
-    if _RAG.match(key):
-        return "RAG"
+    m = _RAG.match(key)
+    if m and (not m.group(1) or normalise_rag(m.group(1)) is not None):
+        return "RAG"  # "RAG Rating:", "RAG: Amber/Green"; not "Ragged" or "RAG tolerance"
     return None
 
 
@@ -225,12 +224,13 @@ def _read_rag(sheet: SheetData, t: _Text, ind: Indicator) -> None:
         return
     label_value = sheet.rows[t.row - 1][t.col - 1]
     m = _RAG.match(norm_label(_TAGS.sub(" ", str(label_value))))
-    letter = m.group(1) if m else None
+    letter = m.group(1) if m and m.group(1) else None
     cell = a1(t.row, t.col)
-    if letter is None and t.value and len(t.value) <= 6:
-        letter, cell = t.value.lower().rstrip(".").strip(), t.value_cell or cell
-    if letter is not None and letter.lower() in _RAG_VALUE:
-        ind.typed_rag, ind.typed_rag_cell = _RAG_VALUE[letter.lower()], cell
+    if letter is None and t.value and len(t.value) <= 20:
+        letter, cell = t.value, t.value_cell or cell
+    rag = normalise_rag(letter)
+    if rag is not None:
+        ind.typed_rag, ind.typed_rag_cell = rag, cell
 
 
 _TARGET_WORDS = {
@@ -257,17 +257,24 @@ def describe_target(t: Target) -> str:
 
 
 def _resolve_target(ind: Indicator, ov: IndicatorOverride, text: _Text | None) -> list[Finding]:
-    if ov.target:
+    findings: list[Finding] = []
+    problem = target_problem(ov.target) if ov.target else None
+    if ov.target and problem is None:
         t = parse_target(ov.target)
         t.source, t.text = "settings", ov.target
         ind.target = t
         return []
+    if problem is not None:  # overrides from a config file; the Settings sheet checks its own
+        msg = f"Settings: {problem[0].upper()}{problem[1:]}"
+        findings.append(
+            Finding("SETTING_INVALID", "warning", ind.sheet, None, msg, None, ov.target)
+        )
     if text is None or not text.value:
-        return []
+        return findings
     t = parse_target(text.value)
     t.cell = text.value_cell
     ind.target = t
-    return [
+    return findings + [
         Finding(
             "TARGET_INFERRED",
             "info",

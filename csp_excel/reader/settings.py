@@ -13,9 +13,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from ..core.cells import parse_cell
+from ..core.cells import parse_cell, parse_fraction
 from ..core.model import Denominator, Finding, IndicatorOverride, Settings
 from ..core.periods import parse_report_month
+from ..core.targets import parse_target
 from .sheets import SheetData, a1
 from .synonyms import norm_label, parse_kind
 
@@ -75,12 +76,93 @@ def _invalid(sheet: str, cell: str, what: str, value: Any, expected: str) -> Fin
     )
 
 
-def _fraction(v: Any) -> float | None:
-    """'10%', 0.1 and 10 all mean ten per cent."""
-    p = parse_cell(v, percent=True)
-    if p.status != "number" or p.value is None or p.value < 0:
+def _fraction(sheet: str, cell: str, what: str, v: Any, findings: list[Finding]) -> float | None:
+    """'10%', 0.1 and 10 all mean ten per cent; anything over 100% is reported and ignored."""
+    f = parse_fraction(v)
+    if f is None:
+        findings.append(_invalid(sheet, cell, what, v, "a percentage such as 10%"))
         return None
-    return p.value / 100.0 if p.value > 1 else p.value
+    if f > 1.0:
+        findings.append(
+            Finding(
+                "SETTING_INVALID",
+                "warning",
+                sheet,
+                cell,
+                f"Settings: {what} '{_shown(v)}' is more than 100%; it was ignored. Use a "
+                "percentage such as 10%.",
+                "at most 100%",
+                _shown(v),
+            )  # fmt: skip
+        )
+        return None
+    return f
+
+
+def _shown(v: Any) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+_MONITOR_WORDS = re.compile(r"\bmonitor(?:ing)?\b|\bno target\b", re.I)
+
+
+def target_problem(text: str) -> str | None:
+    """Why an override target cannot be used, or None when it can.
+
+    Why: a target the tool reads as "no measurable target" would silently replace the sheet's
+    own target, so that is only allowed when the words say so (monitoring, no target).
+    """
+    if parse_target(text).kind != "none" or _MONITOR_WORDS.search(text):
+        return None
+    return (
+        f"the target '{text}' is not understood (expected words such as 'No more than 257', "
+        "'5% decrease from previous year', '70%' or 'For monitoring'); the sheet's own target "
+        "was used."
+    )
+
+
+def _override_target(sheet: str, cell: str, name: str, v: Any,
+                     findings: list[Finding]) -> str | None:  # fmt: skip
+    """The Target cell of the indicator table as target text, or None (reported) if unusable.
+
+    A number formatted as a percentage holds 0.7 for 70%: that is a rate. A bigger bare number
+    could be a maximum or a minimum, so the user is asked to say which in words.
+    """
+    p = parse_cell(v)
+    if p.status == "number" and p.value is not None and not (p.text and "%" in p.text):
+        if 0 < p.value <= 1:
+            return f"{p.value * 100:g}%"
+        shown = _shown(p.value)
+        findings.append(
+            Finding(
+                "SETTING_INVALID",
+                "warning",
+                sheet,
+                cell,
+                f"Settings: the target for sheet '{name}' is just the number {shown}, which could "
+                f"be a maximum or a minimum. Write it in words, such as 'No more than {shown}' or "
+                f"'More than {shown}'; the sheet's own target was used.",
+                f"No more than {shown} / More than {shown}",
+                shown,
+            )  # fmt: skip
+        )
+        return None
+    text = " ".join((v.isoformat() if isinstance(v, (date, datetime)) else str(v)).split())
+    problem = target_problem(text)
+    if problem is None:
+        return text
+    findings.append(
+        Finding(
+            "SETTING_INVALID",
+            "warning",
+            sheet,
+            cell,
+            f"Settings: for sheet '{name}', {problem}",
+            "a target such as 'No more than 257'",
+            text,
+        )  # fmt: skip
+    )
+    return None
 
 
 def _number(v: Any) -> float | None:
@@ -197,9 +279,8 @@ def _apply_pair(sheet: str, s: Settings, name: str, value: Any, cell: str,
             return
         s.reporting_month = date(d.year, d.month, 1)
     else:
-        f = _fraction(value)
+        f = _fraction(sheet, cell, name, value, findings)
         if f is None:
-            findings.append(_invalid(sheet, cell, name, value, "a percentage such as 10%"))
             return
         if name == "RAG tolerance":
             s.rag_tolerance = f
@@ -258,9 +339,9 @@ def _read_overrides(sheet: SheetData, body: list[tuple[int, list[Any]]], cols: d
                     findings.append(_invalid(sheet.name, cell, "per", v, "1000 or 100000"))
                 o.per = per if per and per > 0 else None
             elif attr == "tolerance":
-                o.tolerance = _fraction(v)
-                if o.tolerance is None:
-                    findings.append(_invalid(sheet.name, cell, "tolerance", v, "a percentage"))
+                o.tolerance = _fraction(sheet.name, cell, "tolerance", v, findings)
+            elif attr == "target":
+                o.target = _override_target(sheet.name, cell, str(name).strip(), v, findings)
             else:
                 text = v.isoformat() if isinstance(v, (date, datetime)) else str(v)
                 setattr(o, attr, " ".join(text.split()))

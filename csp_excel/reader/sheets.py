@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
 from ..errors import FileRefused
+from .safety import is_legacy_xls
 
 
 @dataclass
@@ -62,22 +63,10 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _is_ole(path: Path) -> bool:
-    """An old-style (BIFF .xls) workbook, whatever its name says."""
-    try:
-        with path.open("rb") as f:
-            return f.read(8) == _OLE
-    except OSError:
-        return False
-
-
 def _load_calamine(path: Path) -> list[SheetData]:
     from python_calamine import CalamineWorkbook
 
-    if _is_ole(path):
+    if is_legacy_xls(path):
         # calamine picks its parser by extension from a path; from a file object it looks at the
         # content, so an .xls saved (or renamed) with an .xlsx name is still read as BIFF.
         with path.open("rb") as f:
@@ -127,18 +116,25 @@ def _plain(v: Any) -> Any:
 
 
 def load_sheets(path: str | Path) -> list[SheetData]:
-    """Every worksheet's cached values. Raises FileRefused("FILE_UNREADABLE") if neither engine can."""
+    """Every worksheet's cached values. Raises FileRefused("FILE_UNREADABLE") if neither engine can.
+
+    The message is for Excel users; the engine's own error is chained (`from`) so --debug can
+    show it.
+    """
     p = Path(path)
     try:
         return _load_calamine(p)
     except Exception as e:  # calamine raises its own error types; try the slower engine once
+        calamine_error: BaseException = e
+    except BaseException as e:  # a Rust panic inside calamine arrives as a BaseException
+        if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
         calamine_error = e
-    if _is_ole(p):
+    if is_legacy_xls(p):
         raise FileRefused(
             "FILE_UNREADABLE",
-            f"'{p.name}' is an old-style .xls workbook that could not be read; it may be damaged "
-            f"({type(calamine_error).__name__}: {calamine_error}). Open it in Excel and Save As "
-            ".xlsx, then try again.",
+            f"'{p.name}' is an old-style .xls workbook that could not be read; it may be damaged. "
+            "Open it in Excel and Save As .xlsx, then try again.",
         ) from calamine_error
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         try:
@@ -147,6 +143,5 @@ def load_sheets(path: str | Path) -> list[SheetData]:
             pass
     raise FileRefused(
         "FILE_UNREADABLE",
-        f"'{p.name}' could not be read as an Excel workbook ({type(calamine_error).__name__}: "
-        f"{calamine_error}).",
+        f"'{p.name}' could not be read; it may be damaged or not really an Excel file.",
     ) from calamine_error

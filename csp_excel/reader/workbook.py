@@ -7,6 +7,7 @@ GRID_NOT_FOUND finding on that sheet and reading carries on.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,8 @@ from .indicator import read_indicator
 from .settings import read_row_synonyms, read_settings
 from .sheets import SheetData, load_sheets
 from .synonyms import norm_label
+
+_log = logging.getLogger(__name__)
 
 
 def _check_file(path: Path) -> list[Finding]:
@@ -79,7 +82,11 @@ def read_settings_file(path: str | Path) -> Settings:
     _check_file(p)
     for sheet in load_sheets(p):
         if norm_label(sheet.name) == "settings":
-            settings, _ = read_settings(sheet)
+            settings, found = read_settings(sheet)
+            bad = [f for f in found if f.severity in ("error", "warning")]
+            if bad:
+                listed = "; ".join(f"{f.location}: {f.message}" for f in bad[:5])
+                raise CspExcelError(f"{p.name} has settings that could not be understood: {listed}")
             settings.source = "config"
             settings.cells = {}  # its cells are in another workbook
             return settings
@@ -166,12 +173,15 @@ def read_sheets(
 
 
 def _sheet_failed(name: str, e: Exception) -> Finding:
+    """A plain finding for the user; the technical detail goes to the debug log only."""
+    _log.debug("reading sheet %r failed", name, exc_info=e)
     return Finding(
         "GRID_NOT_FOUND",
         "error",
         name,
         None,
-        f"Sheet '{name}' could not be read ({type(e).__name__}: {e}); the other sheets were read.",
+        f"Sheet '{name}' could not be read because of an unexpected problem in the sheet; "
+        "the other sheets were read.",
     )
 
 

@@ -30,6 +30,7 @@ import xlsxwriter
 
 from ..errors import CspExcelError, UsageError
 from .atomic import atomic_path
+from .xl_formats import sanitise_sheet_names, write_value
 
 VBA_MODULE = """Attribute VB_Name = "Module1"
 Option Explicit
@@ -151,26 +152,17 @@ def _source_sheets(source: Path) -> list[Any]:
 
 
 def _unique_name(name: str, used: set[str]) -> str:
+    """A source sheet's name in the button workbook: a name the workbook needs itself ("Start")
+    becomes "Start (return)"; then made valid and unique as every other writer does."""
     base = name if name.lower() not in RESERVED else f"{name[:21]} (return)"
-    candidate, k = base[:31], 2
-    while candidate.lower() in used:
-        candidate = f"{base[:27]} ({k})"
-        k += 1
+    candidate = sanitise_sheet_names([base], sorted(used))[base]
     used.add(candidate.lower())
     return candidate
 
 
 def _write_value(ws: Any, r: int, c: int, v: Any, date_fmt: Any) -> None:
-    if v is None or (isinstance(v, str) and v == ""):
-        return
-    if isinstance(v, bool):
-        ws.write_boolean(r, c, v)
-    elif isinstance(v, (int, float)):
-        ws.write_number(r, c, v)
-    elif isinstance(v, (datetime, date)):
-        ws.write_datetime(r, c, v, date_fmt)
-    else:
-        ws.write_string(r, c, str(v))  # never a formula, whatever it starts with
+    """A copied value: text always as text (never a formula), dates with a date format."""
+    write_value(ws, r, c, v, date_fmt if isinstance(v, (date, datetime)) else None)
 
 
 def _start_sheet(wb: Any, version: str) -> None:

@@ -9,8 +9,9 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Computed, Indicator, Series
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values, is_level
-from csp_excel.writers.xl_formats import safe_text
+from csp_excel.core.rag import is_level
+from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
+from csp_excel.writers.xl_formats import clip_text
 
 CHART_ROWS = 17  # sheet rows the 300-pixel charts take, with a little space below
 
@@ -52,7 +53,7 @@ def write_charts(
         return True
 
     pct = comp.numerator is not None
-    title = short_title(safe_text(ind.title or name))
+    title = short_title(clip_text(ind.title or name))
     placed = 0
     if not pct and ind.kind != "snapshot" and any_values(comp.actual):
         col = wb.add_chart({"type": "column"})
@@ -80,7 +81,7 @@ def write_charts(
         placed += 1
     if any_values(comp.target):
         cum = wb.add_chart({"type": "line"})
-        if pct and is_level(ind, comp):
+        if pct and is_level(ind):
             add(
                 cum,
                 "pct_ytd",

@@ -26,11 +26,11 @@ from csp_excel.writers.xl_formats import (
     Formats,
     FormulaStats,
     cell,
+    clip_text,
     dot_formats,
     judgement_formats,
     quote_sheet,
     rag_formats,
-    safe_text,
     text_height,
     write_derived,
     write_value,
@@ -85,10 +85,10 @@ def write_dashboard(
     title = "Community Safety Partnership performance"
     if s.partnership:
         title += f": {s.partnership}"
-    ws.write_string(0, 0, safe_text(title), fm.title())
+    ws.write_string(0, 0, clip_text(title), fm.title())
     ws.set_row(0, 22)
     ws.write_string(
-        1, 0, safe_text(_month_text(ret, infos)), fm.get(italic=True, font_color="#404040")
+        1, 0, clip_text(_month_text(ret, infos)), fm.get(italic=True, font_color="#404040")
     )
     head = fm.get(
         bold=True,
@@ -158,7 +158,7 @@ def _indicator_row(
 ) -> None:
     q = quote_sheet(info.name)
     comp, ind = info.comp, info.indicator
-    title = safe_text(ind.title or info.name)[:255]
+    title = clip_text(ind.title or info.name)[:255]
     link = f"#{q}!A1".replace('"', '""')
     ws.write_formula(
         r,
@@ -216,8 +216,8 @@ def _indicator_row(
     spc = comp.spc if comp is not None else None
     variation = VARIATION.get(spc.variation, spc.variation) if spc is not None else ""
     assurance = ASSURANCE.get(spc.assurance or "", spc.assurance or "") if spc is not None else ""
-    ws.write_string(r, COL["SPC variation"], safe_text(variation), fm.get(**base, bold=True))
-    ws.write_string(r, COL["SPC assurance"], safe_text(assurance), fm.get(**base, bold=True))
+    ws.write_string(r, COL["SPC variation"], clip_text(variation), fm.get(**base, bold=True))
+    ws.write_string(r, COL["SPC assurance"], clip_text(assurance), fm.get(**base, bold=True))
     forecast = forecast_text(ind, comp) if comp is not None else ""
     ws.write_string(r, COL["Year-end forecast"], forecast, fm.get(**base, align="right"))
     k = COL["Trend"]

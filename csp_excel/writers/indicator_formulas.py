@@ -7,9 +7,9 @@ reproduces the computed figure, so cached values always equal `Computed`.
 
 from __future__ import annotations
 
-from csp_excel.core import periods
 from csp_excel.core.model import Computed, Indicator, Series, Settings
-from csp_excel.writers.indicator_layout import FIRST, is_level
+from csp_excel.core.rag import is_level
+from csp_excel.writers.indicator_layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.xl_formats import Candidate, cell
 
@@ -46,7 +46,7 @@ class GridFormulas:
         self.rows, self.n, self.ri = rows, comp.n, comp.report_index
         self.fmt: dict[str, str] = {}
         self.pct = comp.numerator is not None
-        self.level = is_level(ind, comp)
+        self.level = is_level(ind)
         self.keys = self._summary_keys()
         self.spos = {k: summary_first + j for j, k in enumerate(self.keys)}
         self.series: dict[str, Series] = {
@@ -127,13 +127,7 @@ class GridFormulas:
         names = self.srefs.denominators.get((self.ind.denominator_name or "").lower())
         if names is None or not self.has("period_end"):
             return []
-        end = periods.period_end(self.comp.fy, i, self.comp.frequency)
-        valid = [
-            d
-            for d in self.settings.denominator(self.ind.denominator_name)
-            if d.effective_from <= end
-        ]
-        v = valid[-1].value if valid else None
+        v = self.s("den_value", i)  # the population in force, as calc worked it out
         return [
             Candidate(
                 f'IFERROR(LOOKUP({self.a("period_end", i, True)},{names[0]},{names[1]}),"")', v

@@ -9,7 +9,7 @@ from typing import Any
 
 from csp_excel.core.calc import resolve_rows
 from csp_excel.core.model import Computed, GridRow, Indicator, Series
-from csp_excel.core.rag import compares_counts
+from csp_excel.core.rag import is_level
 from csp_excel.writers.xl_formats import (
     FMT_CHANGE,
     FMT_COUNT,
@@ -78,11 +78,6 @@ def count_fmt(*series: Series | None) -> str:
 
 def src_note(r: GridRow | None) -> str:
     return f"Row {r.row} of the return: '{r.label}'"[:200] if r is not None else ""
-
-
-def is_level(ind: Indicator, comp: Computed) -> bool:
-    """True when the target applies to each period's figure (YTD %, snapshot), not cumulated."""
-    return ind.kind == "snapshot" or (comp.numerator is not None and not compares_counts(ind))
 
 
 def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
@@ -172,7 +167,7 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
             Row("den_value", f"Denominator: {den}", comp.denominator_value, FMT_COUNT, True)
         )
     per = f"{ind.per:,.0f}"
-    level = is_level(ind, comp)
+    level = is_level(ind)
     tfmt = FMT_PCT if pct and level else cnt if level else FMT_COUNT
     derived = [
         ("ytd", "Numerator, year to date" if pct else "Year to date", comp.ytd, cnt),

@@ -25,9 +25,9 @@ from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Formats,
     cell,
+    clip_text,
     dot_formats,
     rag_formats,
-    safe_text,
     text_height,
     write_derived,
     write_value,
@@ -68,9 +68,12 @@ def write_indicator_sheet(
     r = _title_block(ws, fm, ind, comp, settings)
     r = _text_blocks(ws, fm, ind, info, r, last_col)
     if grid is None or comp is None:
-        ws.write_string(
-            r + 1, LAB, "No period grid could be read from this sheet.", fm.get(italic=True)
+        why = (
+            "No period grid could be read from this sheet."
+            if grid is None
+            else "The figures on this sheet could not be calculated (see the Data quality sheet)."
         )
+        ws.write_string(r + 1, LAB, why, fm.get(italic=True))
         r = _overviews(ws, fm, ind, draft, info, r + 3, last_col)
         return info
     plan = plan_rows(ind, comp)
@@ -112,7 +115,7 @@ def _title_block(
     ws: Worksheet, fm: Formats, ind: Indicator, comp: Computed | None, settings: Settings
 ) -> int:
     ws.set_row(0, 22)
-    ws.write_string(0, LAB, safe_text(ind.title or ind.sheet), fm.title())
+    ws.write_string(0, LAB, clip_text(ind.title or ind.sheet), fm.title())
     month = ind.report_month_text
     if comp is not None and comp.report_index is not None:
         i = comp.report_index
@@ -124,7 +127,7 @@ def _title_block(
     r = 1
     for text in (ind.portfolio, settings.partnership, month, ind.source):
         if text:
-            ws.write_string(r, LAB, safe_text(text), fm.get(italic=r > 1, font_color="#404040"))
+            ws.write_string(r, LAB, clip_text(text), fm.get(italic=r > 1, font_color="#404040"))
             r += 1
     return r + 1
 
@@ -135,9 +138,9 @@ def _text_blocks(
     """Label in column A, the text merged across the grid's width and wrapped."""
     width = (10 if info.n == 12 else 18) * info.n + 30
     for label, text in ind.texts.items():
-        ws.write_string(r, LAB, safe_text(label), fm.label())
+        ws.write_string(r, LAB, clip_text(label), fm.label())
         ws.merge_range(r, FIRST, r, last, "", fm.text())
-        ws.write_string(r, FIRST, safe_text(text), fm.text())
+        ws.write_string(r, FIRST, clip_text(text), fm.text())
         ws.set_row(r, text_height(text, width * 1.05))
         src = ind.text_cells.get(label)
         if src:
@@ -169,11 +172,11 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
         ws.write_string(
             r,
             LAB,
-            safe_text(row.label),
+            clip_text(row.label),
             fm.get(bold=bold, text_wrap=True, **border, **shade, **grey),
         )
         ws.write_string(
-            r, FIRST + info.n, safe_text(row.note), fm.get(font_color="#7F7F7F", font_size=8)
+            r, FIRST + info.n, clip_text(row.note), fm.get(font_color="#7F7F7F", font_size=8)
         )
         src = row.src
         if src is not None:
@@ -224,7 +227,7 @@ def _placeholder_comment(
     if value is None and src is not None and i < len(src.raw):
         raw = src.raw[i]
         if isinstance(raw, str) and raw.strip():
-            ws.write_comment(r, c, "In the return: " + safe_text(raw)[:500])
+            ws.write_comment(r, c, "In the return: " + clip_text(raw)[:500])
 
 
 def _overviews(
@@ -246,9 +249,9 @@ def _overviews(
     own, drafted = ind.narrative or "", draft or ""
     ws.write_string(r + 1, LAB, "", fm.label())
     ws.merge_range(r + 1, FIRST, r + 1, mid, "", fm.text())
-    ws.write_string(r + 1, FIRST, safe_text(own), fm.text())
+    ws.write_string(r + 1, FIRST, clip_text(own), fm.text())
     ws.merge_range(r + 1, mid + 1, r + 1, last, "", fm.text())
-    ws.write_string(r + 1, mid + 1, safe_text(drafted), fm.text())
+    ws.write_string(r + 1, mid + 1, clip_text(drafted), fm.text())
     width = 10 * (mid - FIRST + 1) * 1.05
     ws.set_row(r + 1, max(text_height(own, width), text_height(drafted, width), 30))
     if ind.narrative_cell:

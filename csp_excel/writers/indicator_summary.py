@@ -21,10 +21,10 @@ from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
     cell,
+    clip_text,
     dot_formats,
     judgement_formats,
     rag_formats,
-    safe_text,
     same,
     write_derived,
     write_value,
@@ -49,7 +49,7 @@ def write_summary(
         fmt = fm.num(numfmt, **box) if numfmt else fm.get(**box, align="center")
         ws.merge_range(r, FIRST, r, FIRST + SUMMARY_SPAN - 2, "", fmt)
         if cands is None:
-            write_value(ws, r, FIRST, safe_text(value) if isinstance(value, str) else value, fmt)
+            write_value(ws, r, FIRST, clip_text(value) if isinstance(value, str) else value, fmt)
         else:
             fallback = fm.num(numfmt or "General", **box, italic=True, bg_color="#FFF2CC")
             write_derived(ws, r, FIRST, value, cands, fmt, info.stats, fallback)
@@ -57,7 +57,7 @@ def write_summary(
             ws.write_string(
                 r,
                 FIRST + SUMMARY_SPAN - 1,
-                safe_text(note),
+                clip_text(note),
                 fm.get(font_color="#595959", italic=True),
             )
         info.summary[key] = (cell(r, FIRST, True, True), value, numfmt or "")
@@ -76,7 +76,7 @@ def write_summary(
         notes.append(f"Cells shaded yellow hold the calculated figure as a fixed value: {shown}")
     for text in notes:
         ws.write_string(r, LAB, "Note", fm.get(italic=True, font_color="#595959"))
-        ws.write_string(r, FIRST, safe_text(text), fm.get(italic=True, font_color="#595959"))
+        ws.write_string(r, FIRST, clip_text(text), fm.get(italic=True, font_color="#595959"))
         r += 1
     return r
 

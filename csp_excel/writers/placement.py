@@ -26,12 +26,13 @@ Every cell written is returned as an A1 reference, so tests can prove nothing el
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 from ..core.model import Computed, Indicator
 from ..core.periods import parse_fy_text
-from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
+from ..core.rag import is_level
+from ..core.refs import a1, col_letter, parse_a1  # noqa: F401 - re-exported for callers
+from ..core.text import neutralise_formula
 
 # row kind -> (Computed attribute, number format)
 DERIVED: dict[str, tuple[str, str]] = {
@@ -81,20 +82,7 @@ class Sheet(Protocol):
         ...
 
 
-# ---------------------------------------------------------------------------- A1 helpers
-
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def parse_a1(ref: str) -> tuple[int, int]:
-    """'C14' -> (14, 3)."""
-    m = _A1.match(ref.strip())
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+# ---------------------------------------------------------------------------- helpers
 
 
 def is_empty(value: Any) -> bool:
@@ -183,7 +171,8 @@ def _fill_existing(w: _Writer, ind: Indicator, comp: Computed) -> None:
         elif row.kind == "target" and all(v is None for v in row.values):
             # a target row left blank for us: fill the trajectory
             series = list(comp.target)
-            fmt = "0%" if ind.kind == "percentage" else "#,##0"
+            # a YTD % target is a ratio; a count target ("24 individuals") is a running count
+            fmt = "0%" if ind.kind == "percentage" and is_level(ind) else "#,##0"
             last_year = False
         else:
             continue
@@ -294,9 +283,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 def _safe_text(value: Any) -> Any:
     """Text must never turn into a formula in Excel: a leading ' keeps it as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return neutralise_formula(value) if isinstance(value, str) else value
 
 
 def _range_cells(ref: str) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Finding
 from csp_excel.writers.indicator_sheet import SheetInfo
-from csp_excel.writers.xl_formats import AMBER, RED, Formats, quote_sheet, safe_text, write_value
+from csp_excel.writers.xl_formats import AMBER, RED, Formats, clip_text, quote_sheet, write_value
 
 HEADERS = [
     ("Severity", 9),
@@ -50,7 +50,7 @@ def write_quality(
     for f in rows:
         r += 1
         for c, v in enumerate([f.severity, f.code, f.sheet, f.cell, f.message]):
-            ws.write_string(r, c, safe_text(v), text)
+            ws.write_string(r, c, clip_text(v), text)
         for c, v in ((5, f.expected), (6, f.found)):
             v = v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
             write_value(ws, r, c, v, text)

@@ -18,8 +18,8 @@ from csp_excel.writers.xl_formats import (
     FMT_DATE,
     Formats,
     cell,
+    clip_text,
     quote_sheet,
-    safe_text,
     write_value,
 )
 
@@ -95,7 +95,7 @@ def write_settings(
         wb.define_name(name, f"={q}!{cell(r, 1, True, True)}")
         r += 1
     ws.write_string(r, 0, "Settings read from", lab)
-    ws.write_string(r, 1, safe_text(s.source), fm.text())
+    ws.write_string(r, 1, clip_text(s.source), fm.text())
     r += 2
 
     ws.write_string(r, 0, "Denominator", hdr)
@@ -109,7 +109,7 @@ def write_settings(
             continue
         first = r
         for d in dens:
-            ws.write_string(r, 0, safe_text(d.name), fm.text())
+            ws.write_string(r, 0, clip_text(d.name), fm.text())
             ws.write_number(r, 1, d.value, fm.num(FMT_COUNT, **edit))
             write_value(ws, r, 2, d.effective_from, fm.num(FMT_DATE, **edit))
             r += 1
@@ -153,7 +153,7 @@ def write_settings(
             elif c == 5:
                 write_value(ws, r, c, v, fm.num("0%", **edit))
             elif isinstance(v, str) or v is None:
-                write_value(ws, r, c, None if v is None else safe_text(v), plain)
+                write_value(ws, r, c, None if v is None else clip_text(v), plain)
         refs.per[out] = f"{q}!{cell(r, 4, True, True)}"
         refs.tolerance[out] = f"{q}!{cell(r, 5, True, True)}"
         refs.tolerance_value[out] = ind.tolerance

@@ -27,7 +27,7 @@ from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
     cell,
-    safe_text,
+    clip_text,
     write_derived,
     write_value,
 )
@@ -95,15 +95,6 @@ def _sources(
     return out
 
 
-def _name(code: str, comp: Computed) -> str:
-    """'2015-04' -> 'Apr-15' (and quarters to 'Q1 2015/16')."""
-    for fy in (comp.fy - 1, comp.fy):
-        for i in range(comp.n):
-            if periods.period_code(fy, i, comp.frequency) == code:
-                return periods.period_name(fy, i, comp.frequency)
-    return code
-
-
 def write_spc(
     wb: Workbook,
     ws: Worksheet,
@@ -139,7 +130,7 @@ def write_spc(
     )
     chart_rows = 21
     below = max(last + 2, top + chart_rows)
-    ws.write_string(below, LAB, safe_text(note), fm.get(italic=True, font_color="#595959"))
+    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color="#595959"))
     return below + 2
 
 
@@ -203,7 +194,9 @@ def _table(
     mean_ref = cell(first, c0 + 2, True, True)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
-        ws.write_string(r, c0, safe_text(_name(code, comp)), fm.get(**border, align="center"))
+        ws.write_string(
+            r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
+        )
         refs, gv = sources.get(code, ([], None))
         cands = []
         if len(refs) == 1:
@@ -235,7 +228,7 @@ def _table(
                 info.stats.formulas += 1
             else:
                 ws.write_blank(r, c0 + k, None, num)
-        write_value(ws, r, c0 + 7, safe_text(rules), text)
+        write_value(ws, r, c0 + 7, clip_text(rules), text)
     return first, last
 
 

@@ -15,6 +15,9 @@ from typing import Any
 
 from ..core.model import Computed, Return
 from ..core.periods import fy_label, period_code
+from ..core.text import neutralise_formula
+
+safe_text = neutralise_formula  # the name tests and callers use for the export
 
 COLUMNS = ["file", "partnership", "sheet", "indicator", "fy", "period", "measure", "value"]
 
@@ -34,15 +37,6 @@ SERIES_MEASURES = [
     ("target", "target"),
     ("variance", "variance"),
 ]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str | None) -> str:
-    """Neutralise text that a spreadsheet would read as a formula (CSV injection)."""
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _clean(value: float | None) -> float | None:

@@ -128,7 +128,9 @@ def sanitise_sheet_names(names: list[str], reserved: list[str]) -> dict[str, str
     return out
 
 
-def safe_text(value: Any) -> str:
+def clip_text(value: Any) -> str:
+    """Any value as text cut to Excel's cell limit (32,767 characters). It does NOT neutralise
+    formulas: xlsxwriter's write_string (and WORKBOOK_OPTIONS) already keep text as text."""
     text = "" if value is None else str(value)
     return text[:MAX_STRING]
 
@@ -149,7 +151,7 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
     elif isinstance(value, date):
         ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
     else:
-        ws.write_string(row, col, safe_text(value), fmt)
+        ws.write_string(row, col, clip_text(value), fmt)
 
 
 def same(a: Any, b: Any) -> bool:
