@@ -324,14 +324,14 @@ def button(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Make a macro-enabled workbook with Fill and Validate buttons (runs through xlwings)."""
-    from .writers.button import build_button_workbook
+    from .service import make_button_workbook
 
     if out.suffix.lower() != ".xlsm":
         raise _usage("--out must end in .xlsm (a macro-enabled workbook)")
     if source is not None and not source.is_file():
         raise _usage(f"Not found: {source}")
     try:
-        build_button_workbook(out, source, force=force)
+        make_button_workbook(out, source, force=force)
     except CspExcelError as e:
         raise _usage(str(e)) from e
     out_console.print(f"Wrote {escape(str(out))}")

@@ -160,3 +160,18 @@ def plain_reason(e: Exception) -> str:
 def exit_code(results: list[FileResult]) -> int:
     """SPEC section 10: 0 all written (warnings allowed), 1 any error finding or failed file."""
     return 1 if any(r.failed or r.errors for r in results) else 0
+
+
+def make_button_workbook(out: Path, source: Path | None = None, force: bool = False) -> Path:
+    """The macro-enabled workbook with Fill/Validate buttons; with `source`, that return's sheets
+    (read safely, values only) are copied in."""
+    from .writers.button import build_button_workbook
+
+    sheets = []
+    if source is not None:
+        from .reader.safety import check_file
+        from .reader.sheets import load_sheets
+
+        check_file(Path(source))
+        sheets = load_sheets(Path(source))
+    return build_button_workbook(Path(out), sheets, force=force)

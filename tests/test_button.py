@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from xw_double import Book
 
 from csp_excel.errors import CspExcelError, OutputExists, UsageError
+from csp_excel.service import make_button_workbook
 from csp_excel.writers import button
 from csp_excel.writers.button import CONF_KEYS, build_button_workbook, vba_project_bin
 from csp_excel.writers.template import grid_rows, write_blank_template
@@ -126,7 +127,7 @@ def test_source_return_values_are_copied_after_start(tmp_path: Path) -> None:
     wb.create_sheet("Start")["A1"] = "their own start sheet"
     wb.save(src)
     out = tmp_path / "mine.xlsm"
-    assert build_button_workbook(out, src) == out
+    assert make_button_workbook(out, src) == out
     got = _load_vba(out)
     assert got.sheetnames == ["Start", "Robbery", "Start (return)", "xlwings.conf"]
     assert got["Robbery"]["A2"].value == "Month" and got["Robbery"]["B2"].value == 12

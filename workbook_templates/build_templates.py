@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from csp_excel.writers.button import build_button_workbook  # noqa: E402
+from csp_excel.service import make_button_workbook  # noqa: E402
 from csp_excel.writers.template import write_blank_template  # noqa: E402
 
 DEFAULT_FY = 2025
@@ -32,7 +32,7 @@ def build(folder: Path = HERE, fy: int = DEFAULT_FY) -> list[Path]:
     blank = folder / "blank_return.xlsx"
     button = folder / "csp_return_button.xlsm"
     write_blank_template(blank, fy, EXAMPLE, force=True)
-    build_button_workbook(button, source=blank, force=True)
+    make_button_workbook(button, source=blank, force=True)
     return [blank, button]
 
 

@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -138,19 +139,6 @@ def vba_project_bin(cache_dir: Path | None = None) -> bytes:
     return data
 
 
-def _source_sheets(source: Path) -> list[Any]:
-    """The source return's sheets, values only (formulas as their cached values)."""
-    try:
-        from ..reader.safety import check_file
-
-        check_file(source)
-    except ImportError:  # pragma: no cover - reader not installed
-        pass
-    from ..reader.sheets import load_sheets
-
-    return list(load_sheets(source))
-
-
 def _unique_name(name: str, used: set[str]) -> str:
     """A source sheet's name in the button workbook: a name the workbook needs itself ("Start")
     becomes "Start (return)"; then made valid and unique as every other writer does."""
@@ -214,15 +202,15 @@ def _conf_sheet(wb: Any, codename: str) -> None:
         ws.write_string(start + i, 0, line, bold if i == 0 else None)
 
 
-def build_button_workbook(out: Path, source: Path | None = None, force: bool = False) -> Path:
-    """Write a macro-enabled .xlsm with Fill/Validate buttons; with `source`, its sheets' values
-    are copied in after the Start sheet so a user gets a button workbook for their own return."""
+def build_button_workbook(out: Path, sheets: Sequence[Any] = (), force: bool = False) -> Path:
+    """Write a macro-enabled .xlsm with Fill/Validate buttons. `sheets` (objects with `.name`
+    and `.rows`, e.g. the reader's SheetData for a return) are copied in, values only, after the
+    Start sheet so a user gets a button workbook for their own return."""
     out = Path(out)
     if out.suffix.lower() != ".xlsm":
         raise UsageError(f"{out.name}: a workbook with buttons must be saved as .xlsm")
     _, version = _xlwings_template()
     vba = vba_project_bin()
-    sheets = _source_sheets(Path(source)) if source is not None else []
     with atomic_path(out, force) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), XLSX_OPTIONS)
         wb.add_vba_project(io.BytesIO(vba), is_stream=True)  # type: ignore[arg-type]
