@@ -10,7 +10,7 @@ from csp_excel.writers.xl_formats import AMBER, RED, Formats, clip_text, quote_s
 
 HEADERS = [
     ("Severity", 9),
-    ("Code", 26),
+    ("Code", 31),
     ("Sheet", 18),
     ("Cell", 7),
     ("Message", 70),
@@ -19,6 +19,24 @@ HEADERS = [
     ("Go to", 18),
 ]
 ORDER = {"error": 0, "warning": 1, "info": 2}
+_CELL = {"text_wrap": True, "border": 1, "border_color": "#BFBFBF", "valign": "top"}
+
+
+def _number_format(f: Finding, v: object) -> str:
+    """Percent findings show %, others whole numbers or two decimals, so 0.036044… reads 3.6%."""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return "@"
+    if "PERCENT" in f.code or (f.code == "NARRATIVE_MISMATCH" and abs(v) < 1 and v != int(v)):
+        return "0.0%"
+    return "#,##0" if float(v).is_integer() else "#,##0.00"
+
+
+def _lines(f: Finding) -> int:
+    """Rows tall enough for the wrapped message (LibreOffice does not grow them itself)."""
+    widths = dict(HEADERS)
+    need = [len(f.message) / (widths["Message"] * 1.05)]
+    need += [len(str(v)) / widths["Expected"] for v in (f.expected, f.found) if isinstance(v, str)]
+    return max(1, min(12, int(max(need)) + 1))
 
 
 def write_quality(
@@ -42,7 +60,7 @@ def write_quality(
     for c, (name, width) in enumerate(HEADERS):
         ws.set_column(c, c, width)
         ws.write_string(top, c, name, fm.header())
-    text = fm.get(text_wrap=True, border=1, border_color="#BFBFBF")
+    text = fm.get(**_CELL)
     link_fmt = fm.get(font_color="#0563C1", underline=1, border=1, border_color="#BFBFBF")
     rows = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
     links = 0
@@ -53,7 +71,8 @@ def write_quality(
             ws.write_string(r, c, clip_text(v), text)
         for c, v in ((5, f.expected), (6, f.found)):
             v = v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
-            write_value(ws, r, c, v, text)
+            write_value(ws, r, c, v, fm.get(num_format=_number_format(f, v), **_CELL))
+        ws.set_row(r, 15 * _lines(f))
         out = out_names.get(f.sheet or "")
         if out is not None:
             info = infos.get(out)
