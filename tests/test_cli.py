@@ -192,3 +192,16 @@ def test_settings_file_fills_gaps_and_bad_entries_are_refused(tmp_path: Path) ->
 def test_tolerance_option(sample: Path, given: str, ok: bool) -> None:
     result = runner.invoke(app, ["validate", str(sample), "--tolerance", given, "-q"])
     assert (result.exit_code != 2) is ok, result.output
+
+
+def test_data_quality_sheet_shows_percent_findings_as_percent(tmp_path: Path) -> None:
+    src = tmp_path / PUBLISHED.name
+    shutil.copy(PUBLISHED, src)
+    out = tmp_path / "o.xlsx"
+    runner.invoke(app, ["fill", str(src), "--out", str(out)])
+    ws = openpyxl.load_workbook(out)["Data quality"]
+    rows = [r for r in ws.iter_rows(min_row=5) if r[1].value == "PERCENT_MISMATCH"]
+    assert rows, "the as-published sample has percent mismatches"
+    for r in rows:
+        assert r[5].number_format == "0.0%" and r[6].number_format == "0.0%"
+        assert ws.row_dimensions[r[0].row].height >= 30  # two lines of message at least
