@@ -259,10 +259,53 @@ def test_met_average_and_other_areas_are_not_checked() -> None:
         # a single month's figure, not a running total
         "In December 2016 there were 30 referrals compared to December 2015 (42).",
         "There were 13 fires at December 2016 (13 fires).",
+        # a new sentence, or a clause after a semicolon, does not take the year to date's context
+        "Compared to December 2015 (42) there were fewer referrals.",
+        "There were 30 referrals; compared to December 2015 (42) that is fewer.",
+        # a run-on after a full stop has only the context of the sentence it continues (none)
+        "There were 30 referrals at December 2016. (42) when compared to December 2015 (42).",
     ],
 )
 def test_sentences_about_something_else_are_not_checked(text: str) -> None:
     assert check_narrative(*tno(TNO_TEXT[:136] + " " + text)) == []
+
+
+# Published Burglary / Theft from person: a full stop inside the year-to-date sentence.
+SPLIT_TEXT = (
+    "Year To Date (YTD) B&D shows a 1% increase (up 132 offences) at December 2016. (13,207 "
+    "offences) when compared to December 2015 (13,075 offences)."
+)
+
+
+def test_a_sentence_broken_by_a_full_stop_matches() -> None:
+    assert check_narrative(*tno(SPLIT_TEXT)) == []
+
+
+@pytest.mark.parametrize(
+    "wrong, right, found, expected",
+    [
+        ("(13,075 offences)", "(13,000 offences)", 13000, 13075),  # last year's year to date
+        ("2016. (13,207", "2016. (13,000", 13000, 13207),  # this year's, before the stop
+        ("2016. (13,207 offences) when", "2016. when", "November 2015", "December 2015"),
+        ("to December 2015", "to November 2015", "November 2015", "December 2015"),
+    ],
+)
+def test_a_run_on_after_a_full_stop_keeps_the_year_to_date_context(
+    wrong: str, right: str, found: object, expected: object
+) -> None:
+    text = SPLIT_TEXT.replace(wrong, right)
+    if right.endswith("when"):  # a lower-case run-on, comparing with the wrong month
+        text = text.replace("December 2015", "November 2015")
+    assert text != SPLIT_TEXT
+    assert by_found(check_narrative(*tno(text)))[found].expected == expected
+
+
+def test_a_run_on_after_a_full_stop_keeps_the_rolling_context() -> None:
+    text = "Using the latest rolling 12 months the figure is 17,587. (up 400 on the year before)"
+    assert by_found(check_narrative(*tno(text)))[400].expected == 484
+    assert check_narrative(*tno(text.replace("up 400", "up 484"))) == []
+    # a capital letter starts a new sentence, which says neither year to date nor rolling
+    assert check_narrative(*tno(text.replace(". (up 400", ". Up 400"))) == []
 
 
 def test_rolling_span_with_a_dash() -> None:

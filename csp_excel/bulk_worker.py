@@ -1,0 +1,199 @@
+"""The worker side of bulk conversion: one file in, one slim `BulkItem` out.
+
+Everything here runs in a worker process started with "spawn", so what is sent to a worker
+(`_process`, `_process_tidy`, `_Task`) stays importable at module top level. A worker sends back
+only the slim result - never the parsed `Return` - and turns every failure into a failed result
+with a plain message.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .core.model import Finding, Settings
+from .core.periods import fy_label, month_date, period_name
+from .errors import CspExcelError, OutputExists
+from .service import STATUS_FAILED, FileResult, analyse_file, fill_file
+
+
+@dataclass
+class BulkItem(FileResult):
+    """A `FileResult` without the heavy `Return`, plus what the summary and comparison need.
+
+    `indicators` holds one plain dict per computed indicator (see `indicator_summaries`).
+    """
+
+    label: str = ""  # the file's path relative to the folder given, shown in the summary
+    partnership: str | None = None
+    reporting_month: str | None = None  # "December 2016"
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    peak_rss_kb: int | None = None  # the worker process's peak resident memory so far
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    output: str | None
+    label: str
+    mode: str = "fill"  # "fill" | "validate" | "tidy"
+    force: bool = False
+    keep_layout: bool = False
+    settings: Settings | None = None  # fallback settings from the command line / config file
+
+
+def _peak_rss_kb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes
+
+
+def _fail(task: _Task, code: str, message: str, debug: str | None = None) -> BulkItem:
+    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
+    return BulkItem(
+        file=task.path, status=STATUS_FAILED, findings=[finding], debug=debug, label=task.label
+    )
+
+
+def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, list[dict[str, Any]]]:
+    """(partnership, reporting month, one small dict per computed indicator) for the comparison."""
+    ret = result.ret
+    if ret is None:
+        return None, None, []
+    partnership = ret.partnership
+    by_sheet = {ind.sheet: ind for ind in ret.indicators}
+    month = _month_text(ret.settings.reporting_month)
+    latest = None
+    rows: list[dict[str, Any]] = []
+    for comp in result.computed:
+        ind = by_sheet.get(comp.sheet)
+        idx = comp.report_index
+        if idx is not None and comp.frequency == "monthly":
+            when = month_date(comp.fy, idx)
+            latest = when if latest is None or when > latest else latest
+        rows.append(
+            {
+                "sheet": comp.sheet,
+                "title": ind.title if ind and ind.title else comp.sheet,
+                "fy": fy_label(comp.fy),
+                "period": period_name(comp.fy, idx, comp.frequency) if idx is not None else None,
+                "frequency": comp.frequency,
+                "kind": ind.kind if ind else "count",
+                "polarity": ind.polarity if ind else "monitor",
+                "per": ind.per if ind else 1000.0,
+                "denominator": ind.denominator_name if ind else None,
+                "ytd": comp.at_report(comp.ytd),
+                "r12": comp.at_report(comp.r12),
+                "rate": comp.at_report(comp.rate),
+                "pct_change": comp.at_report(comp.pct_change),
+                "pct_ytd": comp.at_report(comp.pct_ytd),
+                "rag": comp.rag,
+                "dot": comp.dot,
+                "partnership": partnership,
+            }
+        )
+    if month is None and latest is not None:
+        month = latest.strftime("%B %Y")
+    for row in rows:
+        row["reporting_month"] = month
+    return partnership, month, rows
+
+
+def _month_text(d: Any) -> str | None:
+    return d.strftime("%B %Y") if d is not None else None
+
+
+def _slim(result: FileResult, task: _Task) -> BulkItem:
+    partnership, month, rows = indicator_summaries(result)
+    return BulkItem(
+        file=result.file,
+        status=result.status,
+        findings=list(result.findings),
+        output=result.output,
+        seconds=result.seconds,
+        debug=result.debug,
+        label=task.label,
+        partnership=partnership,
+        reporting_month=month,
+        indicators=rows,
+    )
+
+
+def _analyse(task: _Task) -> FileResult | BulkItem:
+    """Run one task; every failure becomes a failed result with a plain message."""
+    name = Path(task.path).name
+    try:
+        if task.mode in ("validate", "tidy"):
+            return analyse_file(task.path, task.settings)
+        assert task.output is not None
+        out = Path(task.output)
+        if out.exists() and not task.force:
+            return _fail(task, "OUTPUT_EXISTS", _exists_message(out))
+        return fill_file(task.path, out, task.force, task.keep_layout, task.settings)
+    except OutputExists:
+        return _fail(task, "OUTPUT_EXISTS", _exists_message(Path(task.output or name)))
+    except CspExcelError as e:
+        return _fail(task, "OUTPUT_FAILED", f"{name}: {e}")
+    except Exception:  # noqa: BLE001 - one file's bug must not stop a folder
+        return _fail(
+            task,
+            "INTERNAL_ERROR",
+            f"{name}: csp-excel could not process this file because of a problem it did not expect; "
+            "please report it with the file.",
+            debug=traceback.format_exc(),
+        )
+
+
+def _exists_message(out: Path) -> str:
+    return f"{out.name} already exists in {out.parent}; use --force to replace it."
+
+
+def _process(task: _Task) -> BulkItem:
+    """Worker entry for fill / validate: analyse (and write), return the slim result."""
+    start = time.perf_counter()
+    result = _analyse(task)
+    item = result if isinstance(result, BulkItem) else _slim(result, task)
+    item.seconds = max(item.seconds, time.perf_counter() - start)
+    item.peak_rss_kb = _peak_rss_kb()
+    return item
+
+
+def _process_tidy(task: _Task) -> tuple[BulkItem, list[dict[str, Any]]]:
+    """Worker entry for the tidy export: the slim result and every tidy row of the file."""
+    start = time.perf_counter()
+    result = _analyse(task)
+    rows: list[dict[str, Any]] = []
+    if result.ret is not None and not result.failed:
+        from .writers.tidy import tidy_rows
+
+        rows = list(tidy_rows(result.ret, result.computed, task.label))
+    item = result if isinstance(result, BulkItem) else _slim(result, task)
+    item.seconds = time.perf_counter() - start
+    item.peak_rss_kb = _peak_rss_kb()
+    return item, rows
+
+
+def _crashed(task: _Task, detail: str | None = None) -> BulkItem:
+    """The result for a file whose worker died (detail None) or whose result was lost."""
+    name = Path(task.path).name
+    if detail is not None:
+        return _fail(
+            task,
+            "INTERNAL_ERROR",
+            f"{name}: csp-excel could not process this file because of a problem it did not "
+            "expect; please report it with the file.",
+            debug=detail,
+        )
+    return _fail(
+        task,
+        "WORKER_CRASHED",
+        f"{name}: csp-excel stopped unexpectedly while reading this file (the worker process "
+        "ended). The file may be damaged or too large; the other files were still processed.",
+    )

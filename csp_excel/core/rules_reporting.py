@@ -1,0 +1,97 @@
+"""The reporting period: figures after the reporting month, and months missing up to it."""
+
+from __future__ import annotations
+
+from csp_excel.core.cells import parse_cell
+from csp_excel.core.model import Finding, GridRow
+from csp_excel.core.rules_context import _at, _Ctx, _raw, _shown
+from csp_excel.core.rules_precision import _EPS
+
+# Rows whose cells must be blank after the reporting period (targets and last year's rows may
+# legitimately run to March; unknown rows are shown as they are).
+_CURRENT_ROW_KINDS = frozenset(
+    {
+        "actual",
+        "numerator",
+        "denominator",
+        "snapshot",
+        "ytd",
+        "ytd_numerator",
+        "ytd_denominator",
+        "pct_change",
+        "r12",
+        "r12_change",
+        "rate",
+        "pct",
+        "rank",
+    }
+)
+_INPUT_KINDS = ("actual", "numerator", "denominator", "snapshot")
+
+
+def _filled(row: GridRow, i: int) -> bool:
+    if i < len(row.values) and row.values[i] is not None:
+        return True
+    return parse_cell(_raw(row, i)).status == "text"
+
+
+def _after_reporting(c: _Ctx) -> list[Finding]:
+    """Figures in months after the reporting month: one finding per row, at the first cell."""
+    out: list[Finding] = []
+    if c.ri is None:
+        return out
+    for row in c.rows(*_CURRENT_ROW_KINDS):
+        if c.row_year(row) != "current":
+            continue
+        later = [i for i in range(c.ri + 1, c.n) if _filled(row, i)]
+        if not later:
+            continue
+        listed = ", ".join(f"{c.name(i)} ({_shown(row, i)})" for i in later)
+        msg = (
+            f"'{row.label}' has figures after the reporting month {c.name(c.ri)}: {listed}. "
+            "Months that have not been reported should be blank."
+        )
+        vals = [row.values[i] for i in later]
+        at_report = _at(row.values, c.ri)
+        if row.kind in ("ytd", "ytd_numerator", "ytd_denominator", "r12") and all(
+            v is not None and at_report is not None and abs(v - at_report) < _EPS for v in vals
+        ):
+            msg += " It looks like the running total was carried forward."
+        elif row.kind == "pct_change" and all(v is not None and abs(v + 1) < _EPS for v in vals):
+            msg += " A change of -100% only means those months are still empty."
+        found = "; ".join(f"{c.name(i)}: {_shown(row, i)}" for i in later)
+        out.append(c.finding("VALUE_AFTER_REPORTING_MONTH", row, later[0], msg, None, found))
+    return out
+
+
+def _missing_months(c: _Ctx) -> list[Finding]:
+    """An input figure missing at a period up to the report, while a later one is present (or the
+    reporting period itself is empty)."""
+    out: list[Finding] = []
+    if c.ri is None:
+        return out
+    for row in c.rows(*_INPUT_KINDS):
+        if c.row_year(row) != "current":
+            continue
+        present = [i for i in range(c.ri + 1) if _at(row.values, i) is not None]
+        if not present:
+            continue
+        for i in range(c.ri + 1):
+            if _at(row.values, i) is not None:
+                continue
+            raw = _raw(row, i)
+            if isinstance(raw, str) and "quarter" in raw.lower():
+                continue  # "Data collected quarterly": not a gap
+            shown = f" ('{raw.strip()}')" if isinstance(raw, str) and raw.strip() else ""
+            if i < present[-1]:
+                msg = (
+                    f"'{row.label}' has no figure for {c.name(i)}{shown}, but later months have "
+                    "one: the year to date and rolling figures cannot be worked out from here on."
+                )
+            else:
+                msg = (
+                    f"'{row.label}' has no figure for {c.name(i)}{shown}, the reporting month "
+                    f"({c.name(present[-1])} is the last with a figure)."
+                )
+            out.append(c.finding("MISSING_MONTH", row, i, msg, None, raw if shown else None))
+    return out

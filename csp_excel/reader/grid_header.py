@@ -1,0 +1,270 @@
+"""Find a grid's header row: 12 month labels (or 4 quarter labels) anywhere on a sheet.
+
+Returns put the header in different rows and columns, sometimes with whole-year history columns
+to the left, another year's periods beside it and a YTD column to the right; misplaced or
+unreadable header cells are kept so they can be reported at their exact cell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import pairwise
+from typing import Any
+
+from ..core.model import Finding
+from ..core.periods import parse_fy_text, parse_month_label, parse_quarter_label, period_name
+from .sheets import SheetData, a1
+
+
+def _short_text(v: Any) -> bool:
+    return isinstance(v, str) and len(v) <= 24
+
+
+def _months_in_row(row: list[Any]) -> list[tuple[int, int, int | None, Any]]:
+    """(1-based col, calendar month, year or None, raw) for each month-label cell."""
+    out = []
+    for c, v in enumerate(row, start=1):
+        if isinstance(v, (date, datetime)) or _short_text(v):
+            m = parse_month_label(v)
+            if m is not None:
+                out.append((c, m[0], m[1], v))
+    return out
+
+
+def _quarters_in_row(row: list[Any]) -> list[tuple[int, int, Any]]:
+    out = []
+    for c, v in enumerate(row, start=1):
+        if isinstance(v, str) and len(v) <= 40:
+            q = parse_quarter_label(v)
+            if q is not None:
+                out.append((c, q, v))
+    return out
+
+
+def show(v: Any) -> str:
+    """A header or cell value as a user would read it: dates as 'Apr-16'."""
+    if isinstance(v, (date, datetime)):
+        return v.strftime("%b-%y")
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+@dataclass
+class _Header:
+    row: int
+    frequency: str
+    cols: list[int]  # 1-based column of each period
+    fys: list[int | None]  # FY named by each period's label, None if the label has no year
+    findings: list[Finding] = field(default_factory=list)
+    issues: list[tuple[int, int, int, str]] = field(default_factory=list)  # misplaced labels
+    unreadable: list[tuple[int, int, int, str]] = field(default_factory=list)  # not labels
+    labels: list[Any] = field(default_factory=list)  # the header cell of each period, as found
+    other_cols: list[int] = field(default_factory=list)  # another year's periods, side by side
+
+
+def _label_left(row: list[Any], limit: int) -> tuple[str, int | None]:
+    """The nearest non-empty cell left of `limit` (inclusive), scanning leftwards."""
+    for c in range(min(limit, len(row)), 0, -1):
+        v = row[c - 1]
+        if v is not None and str(v).strip():
+            return " ".join(show(v).split()), c
+    return "", None
+
+
+def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity: str,
+                  fy: int, frequency: str) -> Finding:  # fmt: skip
+    """One finding for the first misplaced header cell, naming the others."""
+    row, col, i, found = issues[0]
+    expected = period_name(fy, i, frequency)
+    others = [a1(r, c) for r, c, _, _ in issues[1:]]
+    unit = "month" if frequency == "monthly" else "quarter"
+    order = "April to March" if frequency == "monthly" else "Q1 to Q4"
+    if not found:
+        msg = (
+            f"The {unit} header {a1(row, col)} is empty where '{expected}' was expected; the "
+            f"values in that column were read as {expected}."
+        )
+    elif severity == "warning":
+        msg = (
+            f"The {unit} header {a1(row, col)} reads '{found}', which is not a {unit} label; from "
+            f"its position it was read as {expected}."
+        )
+    else:
+        msg = (
+            f"The {unit} header {a1(row, col)} reads '{found}' where '{expected}' was expected: "
+            f"{unit}s must run {order}, once each. Values were read by position."
+        )
+    if others:
+        msg += f" {len(others)} more header cell(s) are also out of place: {', '.join(others)}."
+    return Finding("MONTHS_OUT_OF_ORDER", severity, sheet, a1(row, col), msg, expected, found)  # type: ignore[arg-type]
+
+
+def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | None, Any]],
+                    fy_hint: int | None) -> _Header:  # fmt: skip
+    """Columns of the 12 months; months out of order/duplicated/unreadable become findings."""
+    all_cols = [c for c, _, _, _ in cells]
+    if len(cells) > 12:
+        # two years side by side: keep the report's year if named, else the first April onwards
+        keep = [c for c in cells if c[2] is not None and _fy(c[1], c[2]) == fy_hint]
+        if len(keep) < 10:
+            start = next((i for i, c in enumerate(cells) if c[1] == 4), 0)
+            keep = cells[start : start + 12]
+        cells = keep
+    idx = [(m - 4) % 12 for _, m, _, _ in cells]
+    fy_by_col = {c: (_fy(m, y) if y is not None else None) for c, m, y, _ in cells}
+    if len(cells) == 12 and idx == list(range(12)):
+        cols = [c for c, _, _, _ in cells]
+        others = [c for c in all_cols if c not in cols]
+        return _Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
+    stride = _stride([c for c, _, _, _ in cells], idx)
+    april = next((c for c, m, _, _ in cells if m == 4), None)
+    if april is not None:
+        base = april
+    else:
+        offsets = Counter(c - i * stride for (c, _, _, _), i in zip(cells, idx, strict=False))
+        base = offsets.most_common(1)[0][0]
+    cols = [base + i * stride for i in range(12)]
+    issues: list[tuple[int, int, int, str]] = []
+    unreadable: list[tuple[int, int, int, str]] = []
+    row = sheet.rows[r - 1]
+    fys: list[int | None] = []
+    for i, c in enumerate(cols):
+        v = row[c - 1] if 0 < c <= len(row) else None
+        parsed = parse_month_label(v) if v is not None else None
+        if parsed is None:
+            fys.append(None)
+            (unreadable if v is not None else issues).append((r, c, i, show(v)))
+        else:
+            fys.append(fy_by_col.get(c))
+            if (parsed[0] - 4) % 12 != i:
+                issues.append((r, c, i, show(v)))
+    others = [c for c in all_cols if c not in cols]
+    return _Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
+
+
+def _stride(cols: list[int], idx: list[int]) -> int:
+    """Columns per month, from the labels that could be read: 2 when each month label is merged
+    across two columns. A missing label in between counts as the gap it leaves, not as a wider
+    step."""
+    steps = Counter(
+        (b - a) // (j - i)
+        for (a, i), (b, j) in pairwise(zip(cols, idx, strict=True))
+        if j > i and (b - a) % (j - i) == 0
+    )
+    best = steps.most_common(1)[0][0] if steps else 1
+    return best if best > 1 else 1
+
+
+def _fy(month: int, year: int) -> int:
+    return year if month >= 4 else year - 1
+
+
+def _label_fy(v: Any) -> int | None:
+    return parse_fy_text(v) if isinstance(v, str) else None
+
+
+def _this_years_quarters(cells: list[tuple[int, int, Any]],
+                         fy_hint: int | None) -> list[tuple[int, int, Any]]:  # fmt: skip
+    """With two years of quarters side by side, the four of the report's year.
+
+    Labels naming a year ('Q1 2016/17') pick the report's year (else the latest named); only
+    when no label names a year is the first run of Q1..Q4 taken."""
+    named = {f for _, _, v in cells if (f := _label_fy(v)) is not None}
+    if named:
+        fy = fy_hint if fy_hint in named else max(named)
+        return [x for x in cells if _label_fy(x[2]) == fy]
+    for i in range(len(cells) - 3):
+        if [q for _, q, _ in cells[i : i + 4]] == [1, 2, 3, 4]:
+            return cells[i : i + 4]
+    return cells
+
+
+def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]],
+                      fy_hint: int | None) -> _Header:  # fmt: skip
+    all_cols = [c for c, _, _ in cells]
+    if len(cells) > 4:
+        cells = _this_years_quarters(cells, fy_hint)
+    first = next((c for c, q, _ in cells if q == 1), cells[0][0] - (cells[0][1] - 1))
+    ordered = len(cells) == 4 and [q for _, q, _ in cells] == [1, 2, 3, 4]
+    cols = [c for c, _, _ in cells] if ordered else [first + i for i in range(4)]
+    row = sheet.rows[r - 1]
+    issues = []
+    fys: list[int | None] = []
+    for i, c in enumerate(cols):
+        v = row[c - 1] if 0 < c <= len(row) else None
+        q = parse_quarter_label(v)
+        fys.append(_label_fy(v))
+        if q != i + 1:
+            issues.append((r, c, i, show(v)))
+    others = [c for c in all_cols if c not in cols]
+    return _Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
+
+
+def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
+    for r, row in enumerate(sheet.rows, start=1):
+        if len(row) < 4:
+            continue
+        months = _months_in_row(row)
+        if len(months) >= 10:
+            h = _monthly_header(sheet, r, months, fy_hint)
+            for c, _q, v in _quarters_in_row(row):
+                h.findings.append(
+                    Finding(
+                        "MONTHS_OUT_OF_ORDER",
+                        "error",
+                        sheet.name,
+                        a1(r, c),
+                        f"Quarter label '{v}' sits among monthly headers: a grid must be all "
+                        "months or all quarters. This column was not read as a month.",
+                        "a month label",
+                        show(v),
+                    )
+                )
+            return h
+        quarters = _quarters_in_row(row)
+        if len(quarters) >= 4:
+            h = _quarterly_header(sheet, r, quarters, fy_hint)
+            if months:
+                c = months[0][0]
+                h.findings.append(
+                    Finding(
+                        "MONTHS_OUT_OF_ORDER",
+                        "error",
+                        sheet.name,
+                        a1(r, c),
+                        f"Month label '{show(months[0][3])}' sits among quarterly headers: a grid "
+                        "must be all months or all quarters.",
+                        "a quarter label",
+                        show(months[0][3]),
+                    )
+                )
+            return h
+    return None
+
+
+def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:
+    """Header cells left of the first period that name a whole year ('12/13.', '2014/15'), but
+    not another year's quarters ('Q4 2015/16', in `skip`)."""
+    out = {}
+    for c in range(1, first_col):
+        v = row[c - 1] if c <= len(row) else None
+        if c in skip:
+            continue
+        if isinstance(v, str) and len(v) <= 16:
+            fy = parse_fy_text(v)
+            if fy is not None:
+                out[c] = f"{fy % 100:02d}/{(fy + 1) % 100:02d}"
+    return out
+
+
+def _extra_cols(row: list[Any], last_col: int) -> dict[int, str]:
+    """Header cells right of the last period ('YTD', 'Total'): read into GridRow.extra."""
+    out = {}
+    for c in range(last_col + 1, len(row) + 1):
+        v = row[c - 1]
+        if v is not None and str(v).strip():
+            out[c] = " ".join(show(v).split())
+    return out
