@@ -32,6 +32,13 @@ def _failed(path: Path, code: str, message: str, debug: str | None = None) -> Fi
     return FileResult(file=str(path), status=STATUS_FAILED, findings=[finding], debug=debug)
 
 
+def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
+    """A file that was read but could not be written: failed, with one file-level error."""
+    result.status = STATUS_FAILED
+    result.findings.append(Finding(code, "error", None, None, message))
+    return result
+
+
 def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResult:
     """Read and judge one return. Never raises for bad input."""
     from .reader.workbook import read_return
@@ -101,18 +108,12 @@ def fill_file(
     if result.failed or result.ret is None:
         return result
     if keep_layout and is_legacy_xls(path):
-        result.status = STATUS_FAILED
-        result.findings.append(
-            Finding(
-                code="FILE_LEGACY_FORMAT",
-                severity="error",
-                sheet=None,
-                cell=None,
-                message=f"'{path.name}' is an old-style .xls workbook; --keep-layout needs it saved "
-                "as .xlsx. Without --keep-layout it is filled into a new workbook.",
-            )
+        return _mark_failed(
+            result,
+            "FILE_LEGACY_FORMAT",
+            f"'{path.name}' is an old-style .xls workbook; --keep-layout needs it saved as .xlsx. "
+            "Without --keep-layout it is filled into a new workbook.",
         )
-        return result
     start = time.perf_counter()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -131,18 +132,10 @@ def fill_file(
     except CspExcelError:
         raise
     except Exception as e:  # noqa: BLE001 - report, keep going with other files
-        result.status = STATUS_FAILED
         result.debug = traceback.format_exc()
-        result.findings.append(
-            Finding(
-                code="OUTPUT_FAILED",
-                severity="error",
-                sheet=None,
-                cell=None,
-                message=f"Could not write {output.name}: {plain_reason(e)}.",
-            )
+        return _mark_failed(
+            result, "OUTPUT_FAILED", f"Could not write {output.name}: {plain_reason(e)}."
         )
-        return result
     result.output = str(output)
     result.seconds += time.perf_counter() - start
     return result

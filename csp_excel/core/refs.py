@@ -14,6 +14,14 @@ def col_letter(col: int) -> str:
     return out
 
 
+def col_number(letters: str) -> int:
+    """'A' -> 1, 'AB' -> 28, 'XFD' -> 16384."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 def a1(row: int, col: int) -> str:
     """1-based (14, 3) -> 'C14'."""
     return f"{col_letter(col)}{row}"
@@ -27,7 +35,4 @@ def parse_a1(ref: str) -> tuple[int, int]:
     m = _A1.match(ref.strip())
     if not m:
         raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), col_number(m.group(1))

@@ -21,6 +21,7 @@ from typing import Any
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from csp_excel.core.refs import col_letter, col_number
 from csp_excel.errors import FileRefused
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -299,11 +300,11 @@ def _check_sheet(z: zipfile.ZipFile, part: str, sheet: str, name: str, max_cells
                 if row > max_row:
                     max_row = row
                 if letters:
-                    col = _col_number(letters.decode("ascii"))
+                    col = col_number(letters.decode("ascii"))
                     if col > max_col:
                         max_col = col
             if max_row * max(max_col, 1) > max_cells:
-                raise _absurd(sheet, name, f"{_col_letters(max(max_col, 1))}{max_row}")
+                raise _absurd(sheet, name, f"{col_letter(max(max_col, 1))}{max_row}")
             tail = buf[-64:]
             chunk = f.read(CHUNK)
 
@@ -360,24 +361,9 @@ def _extent(ref: str) -> tuple[int, int]:
     if not m:
         return 0, 0
     letters, digits = m.group(1), m.group(2)
-    cols = _col_number(letters) if letters else 16384
+    cols = col_number(letters) if letters else 16384
     rows = int(digits) if digits else 1048576
     return rows, cols
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _col_letters(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _human(n: int) -> str:

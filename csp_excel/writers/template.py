@@ -17,6 +17,7 @@ import xlsxwriter
 
 from ..core.periods import fy_label, period_name
 from .atomic import atomic_path
+from .settings_sheet import IND_COLUMNS as INDICATOR_COLUMNS  # the SPEC §10 table, once
 
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 DEFAULT_INDICATORS = ["Example indicator"]
@@ -41,18 +42,6 @@ SETTINGS_ROWS: list[tuple[str, Any, str | None]] = [
     ("Reporting month", "", None),
     ("RAG tolerance", 0.10, "0%"),
     ("Static band", 0.01, "0%"),
-]
-INDICATOR_COLUMNS = [
-    "Sheet",
-    "Polarity",
-    "Target",
-    "Denominator",
-    "Per",
-    "Tolerance",
-    "Profile",
-    "Kind",
-    "Numerator row",
-    "Denominator row",
 ]
 
 
