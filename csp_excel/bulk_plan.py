@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,27 +11,54 @@ from .bulk_worker import _Task
 from .core.model import Settings
 from .errors import UsageError
 from .service import default_output
+from .writers.summary import is_own_report
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+# .xls too: in a folder it is read as a single .xls is (or refused, with the reason)
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 OWN_OUTPUTS = ("summary.xlsx", "comparison.xlsx")
 
 
+REPORT_NAME = re.compile(r"^(summary|comparison)( \(csp-excel(?: \d+)?\))?\.xlsx$", re.IGNORECASE)
+
+
+def report_name(name: str, n: int) -> str:
+    """The report's file name: summary.xlsx, else "summary (csp-excel).xlsx", "... 2)" ..."""
+    stem, suffix = name.rsplit(".", 1)
+    if n == 0:
+        return name
+    return f"{stem} (csp-excel{'' if n == 1 else f' {n}'}).{suffix}"
+
+
 def _is_candidate(path: Path) -> bool:
+    """A name worth reading. A summary.xlsx / comparison.xlsx is skipped only when csp-excel wrote
+    it (a marked report), so a user's own return with that name is still read."""
     name = path.name.lower()
+    if REPORT_NAME.match(path.name) and is_own_report(path):
+        return False
     return (
         name.endswith(EXCEL_SUFFIXES)
         and not name.startswith(("~$", "."))
         and not name.endswith((".filled.xlsx", ".filled.xlsm"))
-        and name not in OWN_OUTPUTS
     )
 
 
+def real_path(path: Path) -> Path:
+    """The path with links resolved, for spotting a file reached twice; never raises."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return path.absolute()
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders searched recursively for returns (*.xlsx / *.xlsm, any case).
+    """Files as given; folders searched recursively for returns (*.xlsx / *.xlsm / *.xls, any case).
 
     Skips Excel lock files (`~$x.xlsx`), our own outputs (`*.filled.xlsx`, summary.xlsx,
-    comparison.xlsx, half-written `.x.tmp.xlsx`), hidden files and hidden folders. A path that
-    does not exist is a usage error. Sorted; a file reached twice is listed once.
+    comparison.xlsx, half-written `.x.tmp.xlsx`), hidden files and hidden folders. Nothing is
+    opened here: a name that is a pipe, a device or a dangling link is listed like any other and
+    skipped with its reason when its turn comes (`filekind.not_a_file`), so one odd entry never
+    stops the run. A path that does not exist at all is a usage error. Sorted; a file reached
+    twice is listed once.
     """
     found: set[Path] = set()
     for given in paths:
@@ -38,14 +66,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         if p.is_dir():
             for root, dirs, names in os.walk(p):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.update(Path(root, n) for n in names if _is_candidate(Path(n)))
-        elif p.is_file():
+                found.update(Path(root, n) for n in names if _is_candidate(Path(root, n)))
+        elif os.path.lexists(p):
             found.add(p)  # a file named explicitly is taken as given
         else:
             raise UsageError(f"{p}: no such file or folder")
     by_real: dict[Path, Path] = {}
     for f in sorted(found):
-        by_real.setdefault(f.resolve(), f)
+        by_real.setdefault(real_path(f), f)
     return sorted(by_real.values())
 
 
@@ -62,7 +90,8 @@ def _common_base(paths: Iterable[Path]) -> Path | None:
 def _relative(path: Path, base: Path | None) -> Path:
     if base is not None:
         try:
-            return path.resolve().relative_to(base)
+            # the folder resolved, not the name: a link is labelled where it sits, not its target
+            return (real_path(path.parent) / path.name).relative_to(base)
         except ValueError:
             pass
     return Path(path.name)
@@ -86,7 +115,8 @@ def plan(
     if base is None:
         base = _common_base(f.parent for f in files)
     tasks: list[_Task] = []
-    taken: set[str] = set()
+    # an output never lands on an input (e.g. an input named x.filled.xlsx given explicitly)
+    taken: set[str] = {str(real_path(f)).lower() for f in files}
     for f in files:
         rel = _relative(f, base)
         output: Path | None = None
@@ -94,7 +124,7 @@ def plan(
             folder = None if out_dir is None else out_dir / rel.parent
             output = default_output(f, folder, False, keep_layout)
             n = 2
-            while str(output).lower() in taken:
+            while str(output).lower() in taken or str(real_path(output)).lower() in taken:
                 stem = output.name.split(".filled")[0]
                 output = output.with_name(f"{stem}-{n}.filled{output.suffix}")
                 n += 1

@@ -8,12 +8,14 @@ only the file that kills a worker on its own is lost.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .bulk_worker import _Task
+from .lifeline import worker_init
 
 WINDOW_PER_WORKER = 3  # files in flight per worker: enough to keep cores busy, small enough for RAM
 
@@ -69,7 +71,12 @@ def _pool_pass(
     window = window or max(1, workers) * WINDOW_PER_WORKER
     pending: dict[Future[Any], int] = {}
     broken = False
-    ex = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    ex = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=worker_init,  # workers die with this process and clean up their temp files
+        initargs=(os.getpid(),),
+    )
     try:
         while True:
             while not broken and len(pending) < window:

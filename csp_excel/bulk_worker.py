@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.annual import period_label
 from .core.model import Finding, Settings
-from .core.periods import fy_label, month_date, period_name
+from .core.periods import fy_label, month_date
 from .errors import CspExcelError, OutputExists
 from .service import STATUS_FAILED, FileResult, analyse_file, fill_file
 
@@ -83,7 +84,7 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
                 "sheet": comp.sheet,
                 "title": ind.title if ind and ind.title else comp.sheet,
                 "fy": fy_label(comp.fy),
-                "period": period_name(comp.fy, idx, comp.frequency) if idx is not None else None,
+                "period": period_label(comp, idx) if idx is not None else None,
                 "frequency": comp.frequency,
                 "kind": ind.kind if ind else "count",
                 "polarity": ind.polarity if ind else "monitor",

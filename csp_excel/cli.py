@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
+from .cli_edge import EdgeGroup, state
 from .core.cells import parse_fraction
 from .core.model import Settings
 from .core.periods import parse_report_month
 from .errors import CspExcelError
-from .service import FileResult, analyse_file, default_output, exit_code, fill_file
+from .lifeline import stop_cleanly
+from .service import FileResult, analyse_file, default_output, exit_code, fill_file, plain_reason
 
 app = typer.Typer(
     name="csp-excel",
@@ -29,6 +32,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=EdgeGroup,  # every exception that escapes a command becomes a plain message, exit 2
 )
 out_console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -120,7 +124,9 @@ def _inputs(paths: list[Path]) -> list[Path]:
         raise _usage(f"Not found: {', '.join(str(p) for p in missing)}")
     files = discover(paths)
     if not files:
-        raise _usage("No Excel returns (.xlsx or .xlsm) found in " + ", ".join(map(str, paths)))
+        raise _usage(
+            "No Excel returns (.xlsx, .xlsm or .xls) found in " + ", ".join(map(str, paths))
+        )
     return files
 
 
@@ -135,7 +141,7 @@ def _report(results: list[FileResult], quiet: bool, verbose: bool, debug: bool) 
                 err_console.print(escape(r.debug))
             continue
         if not quiet:
-            counts = f"{r.errors} error(s), {r.warnings} warning(s)"
+            counts = f"{r.errors} error(s), {r.warnings} warning(s)" + _named(r)
             target = f" → {escape(r.output)}" if r.output else ""
             colour = "red" if r.errors else ("yellow" if r.warnings else "green")
             mark = "✘" if r.errors else "✔"
@@ -145,6 +151,16 @@ def _report(results: list[FileResult], quiet: bool, verbose: bool, debug: bool) 
                 where = f" {f.location}" if f.location else ""
                 line = f"  {f.severity.upper():7} {f.code}{where}: {f.message}"
                 (err_console if f.severity == "error" else out_console).print(escape(line))
+
+
+def _named(r: FileResult, limit: int = 4) -> str:
+    """': NO_CURRENT_FIGURES 'Robbery'!B9, ...': which warnings were counted, not just how many."""
+    warns = [f for f in r.findings if f.severity == "warning"]
+    if not warns:
+        return ""
+    shown = ", ".join(f"{f.code} {f.location}".rstrip() for f in warns[:limit])
+    more = f" and {len(warns) - limit} more" if len(warns) > limit else ""
+    return f": {escape(shown)}{more}"
 
 
 @app.command(
@@ -181,6 +197,7 @@ def fill(
     Writes X.filled.xlsx beside each input (or into --out). Inputs are never changed.
     For folders also writes summary.xlsx and comparison.xlsx.
     """
+    state.debug = debug
     files = _inputs(paths)
     fallback = _fallback_settings(settings_file, reporting_month, partnership, tolerance)
     single = len(files) == 1 and not any(p.is_dir() for p in paths)
@@ -189,15 +206,18 @@ def fill(
     if single:
         target = default_output(files[0], out, single=True, keep_layout=keep_layout)
         try:
-            results = [fill_file(files[0], target, force, keep_layout, fallback)]
+            with stop_cleanly():
+                results = [fill_file(files[0], target, force, keep_layout, fallback)]
         except CspExcelError as e:
             raise _usage(str(e)) from e
     else:
         from .bulk import bulk_cli
 
-        results = bulk_cli(
-            files, out, workers, force, keep_layout, quiet or as_json, "fill", settings=fallback
-        )
+        with stop_cleanly():
+            results = bulk_cli(
+                files, out, workers, force, keep_layout, quiet or as_json, "fill",
+                settings=fallback,
+            )  # fmt: skip
     _finish(results, as_json, quiet, verbose, debug)
 
 
@@ -219,6 +239,7 @@ def validate(
     debug: DebugOpt = False,
 ) -> None:
     """Check returns and list every problem with its sheet and cell. Writes nothing."""
+    state.debug = debug
     files = _inputs(paths)
     fallback = _fallback_settings(settings_file, reporting_month, partnership, tolerance)
     if len(files) == 1:
@@ -226,9 +247,11 @@ def validate(
     else:
         from .bulk import bulk_cli
 
-        results = bulk_cli(
-            files, None, workers, False, False, quiet or as_json, "validate", settings=fallback
-        )
+        with stop_cleanly():
+            results = bulk_cli(
+                files, None, workers, False, False, quiet or as_json, "validate",
+                settings=fallback,
+            )  # fmt: skip
     _finish(results, as_json, quiet, verbose or not quiet, debug)
 
 
@@ -268,6 +291,7 @@ def export(
     files = _inputs(paths)
     fallback = _fallback_settings(settings_file, reporting_month, None, None)
     failures: list[FileResult] = []
+    rows: Iterator[dict[str, Any]]
     if len(files) == 1:
         r = analyse_file(files[0], fallback)
         if r.failed or r.ret is None:
@@ -280,11 +304,12 @@ def export(
 
         rows = bulk_tidy(files, workers, settings=fallback, failures=failures)
     try:
-        count = write_tidy(rows, out, force=force)
+        with stop_cleanly():
+            count = write_tidy(rows, out, force=force)
     except CspExcelError as e:
         raise _usage(str(e)) from e
     except (OSError, ValueError, ImportError) as e:
-        raise _usage(f"Could not write {out}: {e}") from e
+        raise _usage(f"Could not write {out.name}: {plain_reason(e)}.") from e
     _report(failures, quiet, False, False)
     if not quiet:
         out_console.print(f"Wrote {count:,} rows to {escape(str(out))}")
@@ -335,6 +360,31 @@ def button(
     except CspExcelError as e:
         raise _usage(str(e)) from e
     out_console.print(f"Wrote {escape(str(out))}")
+
+
+@app.command(
+    epilog="Examples:  csp-excel inspect return.xlsx   |   csp-excel inspect return.xlsx --json"
+)
+def inspect(
+    path: Annotated[Path, typer.Argument(help="One return workbook.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
+    settings_file: SettingsOpt = None,
+    reporting_month: MonthOpt = None,
+) -> None:
+    """Show how each sheet was read: grid, columns, rows, year, target, what was ignored."""
+    from .service import inspect_file
+
+    if not path.is_file():
+        raise _usage(f"Not found: {path}")
+    fallback = _fallback_settings(settings_file, reporting_month, None, None)
+    doc = inspect_file(path, fallback)
+    if as_json:
+        doc = {k: v for k, v in doc.items() if k != "lines"}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for line in doc["lines"]:
+            out_console.print(escape(line))
+    raise typer.Exit(1 if doc["status"] == "failed" else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,18 +7,21 @@ on (the output already exists) raise, and the CLI turns them into messages and e
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from .core.analysis import Analysis, analyse_return
 from .core.model import Finding, Settings
-from .errors import CspExcelError, FileRefused
+from .errors import CspExcelError, FileRefused, os_reason
+from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
 from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
 
 __all__ = ["FileResult", "STATUS_FAILED", "STATUS_FINDINGS", "STATUS_OK", "analyse_file",
-           "fill_file", "default_output", "exit_code"]  # fmt: skip
+           "fill_file", "default_output", "exit_code", "inspect_file"]  # fmt: skip
 
 
 def _status(findings: list[Finding]) -> str:
@@ -45,6 +48,9 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
 
     path = Path(path)
     start = time.perf_counter()
+    odd = not_a_file(path)  # stat before any open: a pipe or device would block or never end
+    if odd is not None:
+        return _failed(path, "FILE_UNREADABLE", skip_message(path, odd))
     try:
         ret = read_return(path, settings)
     except FileRefused as e:
@@ -114,15 +120,32 @@ def fill_file(
             f"'{path.name}' is an old-style .xls workbook; --keep-layout needs it saved as .xlsx. "
             "Without --keep-layout it is filled into a new workbook.",
         )
+    twice = _duplicate_sheet(result.ret.indicators)
+    if twice is not None:  # Excel never saves this; another program's zip can say it
+        return _mark_failed(
+            result,
+            "OUTPUT_FAILED",
+            f"{path.name} has two sheets both named '{twice}', which Excel does not allow, so "
+            "the filled workbook cannot be made. Open the file in Excel, rename one of them and "
+            "run again.",
+        )
     start = time.perf_counter()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if path.resolve() == output.resolve():
             raise CspExcelError(f"{output.name}: the output would replace the input; choose --out")
         if keep_layout:
-            from .writers.placement import fill_copy
+            from .writers.placement_package import LayoutNotKept, fill_copy
 
-            fill_copy(path, output, result.ret, result.computed, force=force)
+            try:
+                kept = fill_copy(path, output, result.ret, result.computed, force=force)
+                result.findings += kept.findings
+                result.status = _status(result.findings)
+            except LayoutNotKept as e:  # the layout cannot be kept: say why, write nothing
+                message = f"{path.name}: {e.finding.message.rstrip('.')}."
+                result.status = STATUS_FAILED
+                result.findings.append(dataclasses.replace(e.finding, message=message))
+                return result
         else:
             from .writers.workbook import write_filled
 
@@ -141,17 +164,34 @@ def fill_file(
     return result
 
 
+def _duplicate_sheet(indicators: list[Any]) -> str | None:
+    """The sheet name of two indicators that claim the same place (same sheet and block; Excel
+    compares sheet names ignoring case): only two sheets with one name can do that."""
+    seen: set[str] = set()
+    for ind in indicators:
+        key = str(getattr(ind, "key", ind.sheet)).casefold()
+        if key in seen:
+            return str(ind.sheet)
+        seen.add(key)
+    return None
+
+
 def plain_reason(e: Exception) -> str:
     """A plain reason for an output failure; the technical detail goes to --debug."""
-    if isinstance(e, PermissionError):
-        return "permission denied (is it open in Excel?)"
-    if isinstance(e, OSError) and e.strerror:
-        return e.strerror.lower()
+    reason = os_reason(e)  # also an OSError a library wrapped (xlsxwriter's FileCreateError)
+    if reason is not None:
+        return reason
     return "an unexpected problem (run again with --debug for the details)"
 
 
+OUTPUT_CODES = ("OUTPUT_FAILED", "OUTPUT_EXISTS")  # the output, not the return, is the problem
+
+
 def exit_code(results: list[FileResult]) -> int:
-    """SPEC section 10: 0 all written (warnings allowed), 1 any error finding or failed file."""
+    """SPEC section 10: 0 all written (warnings allowed), 1 any error finding or failed file,
+    2 when an output could not be written (disk full, read-only folder, already there)."""
+    if any(r.failed and any(f.code in OUTPUT_CODES for f in r.findings) for r in results):
+        return 2
     return 1 if any(r.failed or r.errors for r in results) else 0
 
 
@@ -168,3 +208,35 @@ def make_button_workbook(out: Path, source: Path | None = None, force: bool = Fa
         check_file(Path(source))
         sheets = load_sheets(Path(source))
     return build_button_workbook(Path(out), sheets, force=force)
+
+
+def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """How each sheet of a return was read (`csp-excel inspect`): the same reading the fill and
+    the findings were built from, as JSON-able data plus plain lines. Never raises for bad input."""
+    from .core.periods import long_month
+
+    result = analyse_file(path, settings)
+    ret = result.ret
+    readings = ret.readings if ret is not None else []
+    month = ret.settings.reporting_month if ret is not None else None
+    if month is not None:
+        fy = month.year if month.month >= 4 else month.year - 1
+        shown = long_month(fy, (month.month - 4) % 12)
+        src = ret.settings.reporting_month_source if ret is not None else ""
+        head = f"Reporting month: {shown} (from {src or 'the settings'})"
+    else:
+        head = "Reporting month: none given (each grid's year comes from its own words or dates)"
+    lines = [f"{Path(path).name}: {result.status}", head]
+    for r in readings:
+        lines += r.lines()
+    if result.failed:
+        lines += [f"  {f.code}: {f.message}" for f in result.findings if f.severity == "error"]
+    return {
+        "file": str(path),
+        "status": result.status,
+        "reporting_month": month.isoformat() if month else None,
+        "reporting_month_source": ret.settings.reporting_month_source if ret else "",
+        "sheets": [r.to_dict() for r in readings],
+        "findings": [f.to_dict() for f in result.findings],
+        "lines": lines,
+    }

@@ -217,21 +217,24 @@ def zip_bomb(folder: Path, gib: float = 1.5) -> Path:
     the same chunk repeats byte for byte, so the stream is that block repeated. Takes ~0.3 s.
     """
     chunk = b'<row r="1"><c r="A1"><v>1</v></c></row>'.ljust(64) * 16384  # 1 MiB
+    head, end = (_SHEET_HEAD + "<sheetData>").encode(), b"</sheetData></worksheet>"
     count = int(gib * 1024)
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    comp.compress(chunk)
-    comp.flush(zlib.Z_FULL_FLUSH)
+    prefix = comp.compress(head) + comp.flush(zlib.Z_FULL_FLUSH)
     block = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
-    tail = comp.flush(zlib.Z_FINISH)
-    crc = 0
+    again = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    assert again == block, "a full flush must make the compressed chunks identical"
+    tail = comp.compress(end) + comp.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(head)
     for _ in range(count):
         crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(end, crc)
+    size = len(head) + count * len(chunk) + len(end)
     members = [(part, text.encode()) for part, text in _package_parts(["Sheet1"]).items()]
     path = Path(folder) / "bomb.xlsx"
     with path.open("wb") as out:
-        _raw_zip(
-            out, members, "xl/worksheets/sheet1.xml", block, count, tail, crc, count * len(chunk)
-        )
+        # the chunk repeated `count` times: `prefix`, then `block` count times, then `tail`
+        _raw_zip(out, members, "xl/worksheets/sheet1.xml", (prefix, block, count, tail), crc, size)
     return path
 
 
@@ -242,15 +245,17 @@ def _raw_zip(
     out: io.BufferedWriter,
     small: list[tuple[str, bytes]],
     big_name: str,
-    block: bytes,
-    count: int,
-    tail: bytes,
+    stream: tuple[bytes, bytes, int, bytes],
     crc: int,
     size: int,
 ) -> None:
-    """Write a zip: the small members deflated normally, then one member of raw deflate data."""
+    """Write a zip: the small members deflated normally, then one member of raw deflate data
+    (`stream` = prefix, block, how many times the block repeats, tail)."""
     central = []
-    entries = [(n, d, None) for n, d in small] + [(big_name, b"", (block, count, tail, crc, size))]
+    prefix, block, count, tail = stream
+    entries = [(n, d, None) for n, d in small] + [
+        (big_name, b"", (prefix, block, count, tail, crc, size))
+    ]
     for name, data, raw in entries:
         offset = out.tell()
         if raw is None:
@@ -258,9 +263,9 @@ def _raw_zip(
             payload = c.compress(data) + c.flush()
             e_crc, e_size, e_csize = zlib.crc32(data), len(data), len(payload)
         else:
-            blk, cnt, tl, e_crc, e_size = raw
+            pre, blk, cnt, tl, e_crc, e_size = raw
             payload = b""
-            e_csize = len(blk) * cnt + len(tl)
+            e_csize = len(pre) + len(blk) * cnt + len(tl)
         fname = name.encode()
         out.write(
             struct.pack(
@@ -271,9 +276,10 @@ def _raw_zip(
         if raw is None:
             out.write(payload)
         else:
-            for _ in range(raw[1]):
-                out.write(raw[0])
-            out.write(raw[2])
+            out.write(raw[0])
+            for _ in range(raw[2]):
+                out.write(raw[1])
+            out.write(raw[3])
         central.append(
             struct.pack(
                 "<IHHHHHHIIIHHHHHII",
@@ -392,3 +398,293 @@ def _cfb(streams: dict[str, bytes]) -> bytes:
     assert len(header) == 512, len(header)
     body = struct.pack("<128I", *fat) + b"".join(dirs) + b"".join(d for _, d, _ in padded)
     return header + body
+
+
+# --- hostile extents (issue #10): refs a regex misses, implied positions, merges, many sheets --
+
+
+def _one_sheet(folder: Path, body: str, name: str, head: str = _SHEET_HEAD) -> Path:
+    return minimal_xlsx(folder, {"Robbery": sheet_xml([("A1", 1, 1)]), "Notes": head + body}, name)
+
+
+def far_cell_single_quotes(folder: Path) -> Path:
+    """r='XFD1048576' in single quotes (valid XML; a regex for r=\"...\" misses it)."""
+    body = (
+        "<sheetData><row r='1048576'><c r='XFD1048576'><v>2</v></c></row></sheetData></worksheet>"
+    )
+    return _one_sheet(folder, body, "quotes.xlsx")
+
+
+def far_cell_spaces(folder: Path) -> Path:
+    """r = "XFD1048576" with spaces around the equals sign."""
+    body = '<sheetData><row r = "1048576"><c r = "XFD1048576" ><v>2</v></c></row></sheetData></worksheet>'
+    return _one_sheet(folder, body, "spaces.xlsx")
+
+
+def far_cell_leading_zeros(folder: Path) -> Path:
+    """XFD0001048576: leading zeros in the row number."""
+    body = '<sheetData><row><c r="XFD0001048576"><v>2</v></c></row></sheetData></worksheet>'
+    return _one_sheet(folder, body, "zeros.xlsx")
+
+
+def far_cell_prefixed(folder: Path) -> Path:
+    """Prefixed tags (<x:c>), as some writers emit: a regex for <c misses them."""
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    )
+    body = (
+        '<x:sheetData><x:row r="1048576"><x:c r="XFD1048576"><x:v>2</x:v></x:c></x:row>'
+        "</x:sheetData></x:worksheet>"
+    )
+    return _one_sheet(folder, body, "prefixed.xlsx", head)
+
+
+def implied_positions(folder: Path, rows: int | None = None, cells: int = 2) -> Path:
+    """Cells with no r= (position implied by order) in row `rows` (default: 60% of the cell cap
+    down, so the first cell fits and the second, implied B, does not)."""
+    from csp_excel.reader.extent import MAX_TOTAL_CELLS
+
+    rows = rows or MAX_TOTAL_CELLS * 3 // 5
+    row = "<c><v>1</v></c>" * cells
+    body = f'<sheetData><row r="{rows}">{row}</row></sheetData></worksheet>'
+    return _one_sheet(folder, body, "implied.xlsx")
+
+
+def implied_rows(folder: Path, start: int | None = None) -> Path:
+    """A <row> without r= after row `start` (default 40% of the cap): it is row start+1, and its
+    three cells without r= are A, B and C (C is past the cap)."""
+    from csp_excel.reader.extent import MAX_TOTAL_CELLS
+
+    start = start or MAX_TOTAL_CELLS * 2 // 5
+    body = (
+        f'<sheetData><row r="{start}"><c r="A{start}"><v>1</v></c></row>'
+        "<row><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c></row></sheetData></worksheet>"
+    )
+    return _one_sheet(folder, body, "implied_rows.xlsx")
+
+
+def row_number_too_long(folder: Path) -> Path:
+    """A row number of more than 9 digits (A10000000000)."""
+    body = '<sheetData><row><c r="A10000000000"><v>1</v></c></row></sheetData></worksheet>'
+    return _one_sheet(folder, body, "long_row.xlsx")
+
+
+def huge_merge(folder: Path) -> Path:
+    """One real cell and a merge over the whole sheet."""
+    body = (
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+        '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>'
+    )
+    return _one_sheet(folder, body, "merge.xlsx")
+
+
+def many_sheets_under_cap(folder: Path, sheets: int = 40, per_sheet: int | None = None) -> Path:
+    """`sheets` sheets, each alone under the cell cap but together far over it (the 40-sheet,
+    49 KB file that took 51 s and 1.8 GB)."""
+    from csp_excel.reader.extent import MAX_TOTAL_CELLS
+
+    per = per_sheet or MAX_TOTAL_CELLS * 9 // 200  # rows of 20 columns: each 90% of the cap
+    xml = sheet_xml([("A1", 1, 1), (f"T{per}", per, 2)])
+    return minimal_xlsx(folder, {f"S{i}": xml for i in range(1, sheets + 1)}, "many_big.xlsx")
+
+
+def too_many_sheets(folder: Path, sheets: int | None = None) -> Path:
+    """More sheets than a workbook may have (each tiny)."""
+    from csp_excel.reader.extent import MAX_SHEETS
+
+    xml = sheet_xml([("A1", 1, 1)])
+    n = sheets or MAX_SHEETS + 1
+    return minimal_xlsx(folder, {f"S{i}": xml for i in range(1, n + 1)}, "many_sheets.xlsx")
+
+
+def entity_in_sheet(folder: Path) -> Path:
+    """A DOCTYPE with an entity in a worksheet part (billion laughs' first step)."""
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData>'
+        "</worksheet>"
+    )
+    return minimal_xlsx(folder, {"Robbery": xml}, "entity_sheet.xlsx")
+
+
+# --- values Excel cannot hold, parts missing (issue #10 'nothing lost') ---------------------
+
+
+def raw_cell_sheet(cells: str) -> str:
+    """A worksheet holding `cells` (raw <c> XML) in row 1, for values a writer would refuse."""
+    return f'{_SHEET_HEAD}<sheetData><row r="1">{cells}</row></sheetData></worksheet>'
+
+
+def missing_sheet_part(folder: Path) -> Path:
+    """A workbook listing two sheets whose second part is not in the zip."""
+    path = minimal_xlsx(
+        folder, {"Robbery": sheet_xml([("A1", 1, 1)]), "Burglary": sheet_xml([("A1", 1, 2)])}
+    )
+    out = Path(folder) / "missing_part.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "xl/worksheets/sheet2.xml":
+                dst.writestr(item, src.read(item))
+    return out
+
+
+def xlsb_like(folder: Path) -> Path:
+    """The package of a binary workbook (.xlsb): workbook.bin and sheet1.bin, no XML sheets."""
+    path = Path(folder) / "binary.xlsb"
+    rels = _RELS.replace("xl/workbook.xml", "xl/workbook.bin")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml", _CT.format(overrides="").replace("workbook.xml", "workbook.bin")
+        )
+        z.writestr("_rels/.rels", rels)
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00\x84\x01\x00")
+        z.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00\x82\x01\x00")
+    return path
+
+
+# --- hostile compound files (issue #16): loops, chains past the end, absurd sizes ----------
+
+
+def _xls_bytes() -> bytearray:
+    return bytearray(_cfb({"Workbook": _biff8(False, None)}))
+
+
+def _fat_entry_offset(sector: int) -> int:
+    return 512 + 4 * sector  # the FAT is sector 0 in files written by _cfb
+
+
+def xls_fat_loop(folder: Path) -> Path:
+    """The directory's sector chain loops back on itself (FAT[1] = 1): calamine follows it
+    without end, allocating until the process aborts (the 25 KB file of #16: 8.4 GB, SIGABRT)."""
+    data = _xls_bytes()
+    struct.pack_into("<I", data, _fat_entry_offset(1), 1)
+    path = Path(folder) / "loop.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_stream_loop(folder: Path) -> Path:
+    """The Workbook stream's chain loops in its middle (sector 5 -> 3)."""
+    data = _xls_bytes()
+    struct.pack_into("<I", data, _fat_entry_offset(5), 3)
+    path = Path(folder) / "stream_loop.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_chain_past_end(folder: Path) -> Path:
+    """A chain that points to a sector far past the end of the file."""
+    data = _xls_bytes()
+    struct.pack_into("<I", data, _fat_entry_offset(3), 0x00FFFFF0)
+    path = Path(folder) / "past_end.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_absurd_size(folder: Path) -> Path:
+    """The Workbook directory entry claims a 4 GB stream in a 5 KB file."""
+    data = _xls_bytes()
+    entry = 1024 + 128  # directory sector 1, second entry (the Workbook stream)
+    struct.pack_into("<I", data, entry + 120, 0xFFFFFF00)
+    path = Path(folder) / "absurd_size.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_directory_loop(folder: Path) -> Path:
+    """The directory's sibling links loop (an entry is its own right sibling)."""
+    data = _xls_bytes()
+    entry = 1024 + 128
+    struct.pack_into("<I", data, entry + 72, 1)  # right sibling of entry 1 = entry 1
+    path = Path(folder) / "dir_loop.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def xls_fat_sector_past_end(folder: Path) -> Path:
+    """The header's FAT sector list names a sector past the end."""
+    data = _xls_bytes()
+    struct.pack_into("<I", data, 76, 5000)
+    path = Path(folder) / "fat_past_end.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def patched(src: Path, out: Path, changes: dict[bytes, bytes]) -> Path:
+    """A copy of the workbook `src` with byte strings replaced inside every (decompressed) part:
+    how a value no writer would produce (<v>NaN</v>, 40,000 characters) gets into a test file."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            for old, new in changes.items():
+                data = data.replace(old, new)
+            zout.writestr(item, data)
+    return out
+
+
+def duplicate_member(folder: Path) -> Path:
+    """Two zip members with the same sheet name: a harmless copy and one with a far cell.
+    Libraries disagree on which copy they read, so the file is refused."""
+    import warnings
+
+    path = Path(folder) / "twice.xlsx"
+    good = sheet_xml([("A1", 1, 1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, text in _package_parts(["Robbery"]).items():
+                z.writestr(part, text)
+            z.writestr("xl/worksheets/sheet1.xml", sheet_xml([("XFD1048576", 1048576, 1)]))
+            z.writestr("xl/worksheets/sheet1.xml", good)
+    return path
+
+
+def xls_shared_sectors(folder: Path) -> Path:
+    """Two streams whose chains share sectors (a second entry pointing at the Workbook's chain):
+    repeated over many entries this would make a reader copy the same megabytes again and again."""
+    data = bytearray(_cfb({"Workbook": _biff8(False, None), "Other": bytes(4096)}))
+    struct.pack_into("<I", data, 1024 + 256 + 116, 2)  # entry 2 starts where Workbook starts
+    path = Path(folder) / "shared.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def shared_strings_claim(folder: Path, count: int = 4_000_000_000) -> Path:
+    """A 100-byte sharedStrings part declaring four billion strings: calamine reserves them all
+    up front and aborts (SIGABRT, a Rust 'memory allocation failed'). Found beyond #10's list."""
+    path = minimal_xlsx(folder, name="sst_claim.xlsx")
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{count}" uniqueCount="{count}"><si><t>a</t></si></sst>',
+        )
+    return path
+
+
+def date_out_of_range(folder: Path, value: str = "-1e308") -> Path:
+    """A cell formatted as a date holding a serial no date can have: calamine panics (caught,
+    but Rust prints the panic and a backtrace on stderr), openpyxl warns."""
+    styles = (
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+        "</styleSheet>"
+    )
+    sheet = raw_cell_sheet(f'<c r="A1" s="1"><v>{value}</v></c><c r="B1"><v>4</v></c>')
+    path = minimal_xlsx(folder, {"Robbery": sheet}, name="bad_date.xlsx")
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/styles.xml", styles)
+    return path
+
+
+def many_tag_names(folder: Path, names: int = 600) -> Path:
+    """A sheet using hundreds of distinct element names (expat keeps each in its own tables:
+    millions of them cost hundreds of MB inside the parser)."""
+    filler = "".join(f"<x{i}/>" for i in range(names))
+    xml = (
+        f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+        f"<extLst><ext>{filler}</ext></extLst></worksheet>"
+    )
+    return minimal_xlsx(folder, {"Robbery": xml}, "tag_names.xlsx")

@@ -43,11 +43,15 @@ def test_discover_skips_locks_outputs_and_hidden(tmp_path: Path) -> None:
         _touch(tmp_path / "a.xlsx"),
         _touch(tmp_path / "B.XLSX"),
         _touch(tmp_path / "c.xlsm"),
+        _touch(tmp_path / "old.xls"),  # a legacy .xls is read in a folder too
         _touch(tmp_path / "sub" / "a.xlsx"),
+        _touch(tmp_path / "sub" / "summary.xlsx"),  # a user's file of that name is an input
     ]
-    for name in ["~$a.xlsx", "a.filled.xlsx", "c.filled.xlsm", "summary.xlsx", "comparison.xlsx",
-                 ".a.x1y2.tmp.xlsx", "notes.txt", "old.xls", ".hidden/d.xlsx"]:  # fmt: skip
+    for name in ["~$a.xlsx", "a.filled.xlsx", "c.filled.xlsm", ".a.x1y2.tmp.xlsx", "notes.txt",
+                 ".hidden/d.xlsx"]:  # fmt: skip
         _touch(tmp_path / name)
+    write_summary([], tmp_path / "summary.xlsx")  # our own reports are skipped
+    write_comparison([], tmp_path / "comparison (csp-excel).xlsx")
     found = discover([tmp_path, tmp_path / "a.xlsx", tmp_path / "sub"])
     assert found == sorted(keep)
     # a file named explicitly is taken as given, even if a folder scan would skip it
@@ -409,3 +413,94 @@ def test_folder_tidy_export_round_trips_through_parquet(folder: Path, tmp_path: 
     # rows come out grouped by file in input order
     firsts = list(dict.fromkeys(frame["file"]))
     assert firsts == sorted(firsts, key=lambda f: [str(p) for p in files].index(str(folder / f)))
+
+
+# --------------------------------------------------------------------------- odd folder entries
+
+
+def _odd_folder(tmp_path: Path) -> Path:
+    """A good return, a legacy .xls, and names that are not files: a FIFO, a dangling link, a
+    link to /dev/zero, a link to a folder, and a link loop - all named like returns."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bad_files as B
+    import wb_factory as W
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    W.write_book(folder / "good.xlsx", {"Robbery": W.indicator_rows()})
+    B.legacy_xls(folder)
+    os.mkfifo(folder / "pipe.xlsx")
+    (folder / "dangling.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    (folder / "zero.xlsx").symlink_to("/dev/zero")
+    (folder / "loop.xlsx").symlink_to(folder / "loop.xlsx")
+    return folder
+
+
+ODD = {
+    "pipe.xlsx": "named pipe",
+    "dangling.xlsx": "no longer exists",
+    "zero.xlsx": "device",
+    "loop.xlsx": "skipped",
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_odd_entries_are_skipped_with_a_reason_and_good_files_filled(
+    tmp_path: Path, workers: str
+) -> None:
+    """Only regular files are opened (stat first, never blocking); the rest are listed, with why,
+    on screen and in summary.xlsx; the .xls is read like a single .xls; nothing hangs."""
+    import json
+    import subprocess
+
+    folder = _odd_folder(tmp_path)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "csp_excel"]
+    res = subprocess.run([*cmd, "fill", str(folder), "--out", str(out), "-w", workers, "--json"],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert "Traceback" not in res.stdout + res.stderr
+    assert res.returncode == 1, res.stderr
+    doc = {Path(f["file"]).name: f for f in json.loads(res.stdout)["files"]}
+    for name, why in ODD.items():
+        assert doc[name]["status"] == "failed"
+        message = doc[name]["findings"][0]["message"]
+        assert message.startswith(f"{name} was skipped") and why in message, message
+    assert doc["good.xlsx"]["status"] != "failed" and (out / "good.filled.xlsx").is_file()
+    assert "old.xls" in doc  # read (or refused with its reason), never silently ignored
+    assert doc["old.xls"]["findings"], doc["old.xls"]
+    wb = openpyxl.load_workbook(out / "summary.xlsx", read_only=True)
+    listed = {r[0] for r in wb["Files"].iter_rows(min_row=2, values_only=True)}
+    assert set(ODD) | {"good.xlsx", "old.xls"} <= listed
+    messages = " ".join(str(r[5]) for r in wb["Findings"].iter_rows(min_row=2, values_only=True))
+    assert "named pipe" in messages and "device" in messages
+    # the export reads the same folder without blocking on the pipe
+    res = subprocess.run([*cmd, "export", str(folder), "--out", str(tmp_path / "all.csv"),
+                          "-w", workers], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert "Traceback" not in res.stdout + res.stderr and res.returncode == 1
+    assert "pipe.xlsx was skipped" in res.stdout + res.stderr
+
+
+def test_reports_are_recognised_by_their_marker_or_their_old_sheets(tmp_path: Path) -> None:
+    """summary.xlsx is skipped as an input only when csp-excel wrote it: marked, or (written
+    before the marker) with exactly the sheets Files and Findings; a user's file is an input."""
+    from csp_excel.writers.summary import is_own_report
+
+    marked = tmp_path / "a" / "summary.xlsx"
+    marked.parent.mkdir()
+    write_summary([], marked)
+    old = tmp_path / "b" / "summary.xlsx"
+    old.parent.mkdir()
+    wb = openpyxl.Workbook()
+    wb.active.title = "Files"
+    wb.create_sheet("Findings")
+    wb.save(old)
+    users = tmp_path / "c" / "summary.xlsx"
+    users.parent.mkdir()
+    wb = openpyxl.Workbook()
+    wb.active.title = "Robbery"
+    wb.save(users)
+    _touch(tmp_path / "d" / "comparison.xlsx", b"PK\x03\x04 damaged")
+    assert is_own_report(marked) and is_own_report(old)
+    assert not is_own_report(users) and not is_own_report(tmp_path / "d" / "comparison.xlsx")
+    assert discover([tmp_path]) == [users, tmp_path / "d" / "comparison.xlsx"]

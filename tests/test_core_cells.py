@@ -52,7 +52,12 @@ from csp_excel.core.cells import (
         ("", False, None, "blank"),
         ("   ", False, None, "blank"),
         ("\u00a0", False, None, "blank"),
-        (float("nan"), False, None, "blank"),
+        (float("nan"), False, None, "text"),  # <v>NaN</v>: a finding, never a silent blank
+        (1e308, False, None, "text"),  # would overflow every sum: not a figure
+        (-1e16, False, None, "text"),
+        (1e15, False, 1e15, "number"),  # the largest magnitude taken as a figure
+        ("99,999,999,999,999,999", False, None, "text"),
+        (10**400, False, None, "text"),
         ("TBC", False, None, "placeholder"),
         ("tbc", True, None, "placeholder"),
         ("N/A", False, None, "placeholder"),

@@ -67,6 +67,86 @@ def test_parse_target(text: str, expected: T) -> None:
     assert got.text == text.strip()
 
 
+# Forms seen in the Plymouth, Leicestershire and Redcar reports (issue #9), as the return words them.
+WORDED = [
+    ("(2015/16 performance measure - record more than 6587 crimes)", ("floor", 6587, None, None)),
+    (
+        "SOME CONCERNS ABOUT PERFORMANCE IN THIS AREA: (within 15% of performance measure) - "
+        "(2015/16 performance measure - record more than 6587 crimes)",
+        ("floor", 6587, None, None),
+    ),
+    (
+        "AREA OF SIGNIFICANT CONCERN: (outside of 15% of performance measure) - (2015/16 "
+        "performance measure – to receive more than 2665 referrals)",
+        ("floor", 2665, None, None),
+    ),
+    (
+        "GENERALLY SATISFIED WITH PERFORMANCE - (2015/16 performance measure of not more than "
+        "10,064 Incidents)",
+        ("cap", 10064, None, None),
+    ),
+    (
+        "(2015/16 performance measure – at least 200 professionals to attend DASH training)",
+        ("floor", 200, None, None),
+    ),
+    ("(2015/16 performance measure to record 621 incidents)", ("floor", 621, None, None)),
+    ("record 621 incidents", ("floor", 621, None, None)),
+    ("To receive 2,665 referrals", ("floor", 2665, None, None)),
+    ("to record 2015/16 levels", ("none", None, None, None)),  # a year is not a count
+    ("gap of not more than 77.3", ("cap", 77.3, None, None)),
+    ("No more than 10,064 incidents", ("cap", 10064, None, None)),
+    ("fewer than 500 incidents", ("cap", 500, None, None)),
+    ("Fewer than last year", ("reduction", None, None, None)),
+    ("No fewer than 200 professionals", ("floor", 200, None, None)),
+    ("no less than 50 visits", ("floor", 50, None, None)),
+    ("Not less than 1,000", ("floor", 1000, None, None)),
+    ("More than 6,587 crimes", ("floor", 6587, None, None)),
+    ("A repeat rate between 25% and 30%", ("range", None, 0.25, 0.30)),
+    ("Within the nationally expected range of 25% to 30%", ("range", None, 0.25, 0.30)),
+    ("between 25 and 30%", ("range", None, 0.25, 0.30)),
+    ("25% to 30%", ("range", None, 0.25, 0.30)),
+    ("No more than 30%", ("range", None, 0.0, 0.30)),  # a percentage ceiling: inside 0-30%
+    ("Lower than the 26.3% reoffending rate achieved in 2009", ("range", None, 0.0, 0.263)),
+    ("No more than 5% increase on last year", ("increase", 0.05, None, None)),
+    (
+        "Reduce 10 BCS comparator crime indicators by 17.5% by 2007/08",
+        ("reduction_pct", 0.175, None, None),
+    ),
+    ("Increase the number of referrals received by 10%", ("increase", 0.10, None, None)),
+    (
+        "Good performance would be to increase the arrest rate to meet our target of 78.6%",
+        ("rate", 0.786, None, None),
+    ),
+    ("At least 70% complete successfully", ("rate", 0.70, None, None)),
+    ("An increase of at least 5% on last year", ("increase", 0.05, None, None)),
+    ("A reduction of at least 10%", ("reduction_pct", 0.10, None, None)),
+    ("Below 30%", ("range", None, 0.0, 0.30)),
+    ("30% or less", ("range", None, 0.0, 0.30)),
+    ("70% or above", ("rate", 0.70, None, None)),
+    ("257 or fewer", ("cap", 257, None, None)),
+    ("1,000 incidents or less", ("cap", 1000, None, None)),
+    ("200 professionals or more", ("floor", 200, None, None)),
+    ("To keep ASB below 10,064 incidents", ("cap", 10064, None, None)),
+    ("At or below last year's level", ("reduction", None, None, None)),
+    ("between 200 and 300 referrals", ("none", None, None, None)),  # no % : not a rate band
+    (
+        "NO PERFORMANCE MEASURE BUT SOME CONCERNS ABOUT PERFORMANCE IN THIS AREA – MONITORING ONLY",
+        ("none", None, None, None),
+    ),
+    ("Reduce criminal damage compared with last year", ("reduction", None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDED)
+def test_parse_target_worded_forms(text: str, expected: T) -> None:
+    test_parse_target(text, expected)
+
+
+def test_percentages_have_no_float_noise() -> None:
+    assert parse_target("our target of 78.6%").value == 0.786
+    assert parse_target("between 28.5% and 40%").low == 0.285
+
+
 def test_target_source() -> None:
     assert parse_target("No more than 257").source == "sheet"
     assert parse_target("For monitoring").source == "sheet"
@@ -120,6 +200,19 @@ def test_target_source() -> None:
             "between 28-40%.",
             "range",
         ),
+        ("Within the nationally expected range of 25% to 30%", "range"),
+        (
+            "This has now moved into the nationally expected range for MARACs of 25% to 30%, "
+            "having been lower than this for many years.",
+            "range",
+        ),
+        ("A repeat rate in the range of 25% to 30%", "range"),
+        ("Low", "lower"),  # a "Good to be" column
+        ("High", "higher"),
+        ("Low is good", "lower"),
+        ("Higher is better", "higher"),
+        ("An increase in reporting is considered a good thing", "higher"),
+        ("MONITORING ONLY", "monitor"),
         ("Good performance is measured by achieving the set targets.", None),
         (
             "Being within the top quartile range for comparator LAs is considered good performance.",

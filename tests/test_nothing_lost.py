@@ -229,3 +229,44 @@ def test_zip_bomb_refused_by_the_cli_fast_with_flat_memory(tmp_path: Path) -> No
     assert "zip bomb" in err and "bomb.xlsx" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert peak_kb < baseline_kb + 50 * 1024, (peak_kb, baseline_kb)  # not a byte of 1.5 GB
+
+
+# ------------------------------------------------------------ reports never replace an input
+
+
+def test_inputs_named_like_the_reports_are_read_and_never_replaced(tmp_path: Path) -> None:
+    """A return called summary.xlsx / comparison.xlsx is an input: it is read, and the reports
+    go to 'summary (csp-excel).xlsx' with a warning saying so, even under --force, run after run.
+    Our own earlier report of that name is skipped as input and replaced with --force."""
+    import json
+
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for name in ("summary.xlsx", "comparison.xlsx", "north.xlsx"):
+        shutil.copy(SAMPLE, folder / name)
+    before = {p.name: fingerprint(p) for p in folder.iterdir()}
+    for _ in range(2):
+        res = runner.invoke(app, ["fill", str(folder), "--force", "--json", "-w", "1"])
+        assert res.exit_code in (0, 1), res.output
+        doc = json.loads(res.stdout)
+        read = {Path(f["file"]).name for f in doc["files"]}
+        assert {"summary.xlsx", "comparison.xlsx", "north.xlsx"} <= read
+        renamed = [
+            f for f in doc["files"] if any(x["code"] == "OUTPUT_RENAMED" for x in f["findings"])
+        ]
+        assert len(renamed) == 2
+        assert any(
+            "summary (csp-excel).xlsx" in x["message"] for f in renamed for x in f["findings"]
+        )
+        for name, fp in before.items():
+            assert fingerprint(folder / name) == fp, f"{name} was changed"
+    assert (folder / "summary (csp-excel).xlsx").is_file()
+    assert (folder / "comparison (csp-excel).xlsx").is_file()
+    assert (folder / "summary.filled.xlsx").is_file()  # the return called summary was filled
+    # a csp-excel summary.xlsx (not an input) is ours: replaced with --force, never read
+    out = tmp_path / "out"
+    for _ in range(2):
+        res = runner.invoke(app, ["fill", str(folder / "north.xlsx"), str(SAMPLE), "--out",
+                                  str(out), "--force", "-q"])  # fmt: skip
+        assert res.exit_code in (0, 1), res.output
+    assert sorted(p.name for p in out.iterdir() if "summary" in p.name) == ["summary.xlsx"]

@@ -1,8 +1,10 @@
 """Layout-preserving fill: our figures go into the user's own cells and nothing else changes.
 
 The return is a small workbook written here with openpyxl; its Indicator/Grid/Computed objects are
-built by hand so the test does not depend on the reader or the core. Where those are importable,
-the last tests also run the real read -> compute -> place path through both adapters.
+built by hand so the test does not depend on the reader or the core. Every placement case goes
+through the package patcher (`PackageSheet` + `fill_copy`: the file is saved, patched, read back);
+the xlwings adapter must write the same cells. Where reader and core are importable, the last tests
+also run the real read -> compute -> place path through both adapters.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from csp_excel.writers.placement import (
     a1,
     place_indicator,
 )
-from csp_excel.writers.placement_openpyxl import OpenpyxlSheet, fill_copy, fill_workbook
+from csp_excel.writers.placement_package import fill_copy
 
 MONTHS = ["Apr-16", "May-16", "Jun-16", "Jul-16", "Aug-16", "Sep-16"]
 MONTHS += ["Oct-16", "Nov-16", "Dec-16", "Jan-17", "Feb-17", "Mar-17"]
@@ -198,11 +200,17 @@ def _filled(
     src: tuple[Path, Return, list[Computed]], tmp_path: Path
 ) -> tuple[Path, dict[str, list[str]]]:
     path, ret, computed = src
-    wb = load_workbook(path)
-    written = fill_workbook(wb, ret, computed)
     out = tmp_path / "out.xlsx"
-    wb.save(out)
-    return out, written
+    return out, fill_copy(path, out, ret, computed).written
+
+
+def _place(tmp_path: Path, wb: Any, ind: Indicator, comp: Computed) -> tuple[Any, list[str]]:
+    """Save `wb`, fill a copy of it through the package patcher, return (sheet read back, cells)."""
+    wb.active.title = ind.sheet
+    src, out = tmp_path / "in.xlsx", tmp_path / "placed.xlsx"
+    wb.save(src)
+    kept = fill_copy(src, out, Return(str(src), Settings(), [ind]), [comp])
+    return load_workbook(out)[ind.sheet], kept.written.get(ind.sheet, [])
 
 
 # ---------------------------------------------------------------------------- the cells
@@ -304,7 +312,7 @@ def test_missing_rows_appended_at_the_end_when_no_room(src, tmp_path) -> None:
     assert ws["B19"].value == "RAG (computed)" and ws["C19"].value == "R"
 
 
-def test_what_we_cannot_compute_is_left_as_typed() -> None:
+def test_what_we_cannot_compute_is_left_as_typed(tmp_path) -> None:
     wb = Workbook()
     ws = wb.active
     _header(ws, 1)
@@ -319,7 +327,7 @@ def test_what_we_cannot_compute_is_left_as_typed() -> None:
     )
     pct = list(PCT)
     pct[2] = None  # e.g. last year's YTD was 0 in June: n/a
-    written = place_indicator(OpenpyxlSheet(ws), _ind("S", 1, rows), comp_for("S", pct_change=pct))
+    ws, written = _place(tmp_path, wb, _ind("S", 1, rows), comp_for("S", pct_change=pct))
     assert [ws.cell(3, FIRST_COL + i).value for i in range(12)] == ["+5%"] * 12
     assert not [ref for ref in written if ref.endswith("3")]
     got = [ws.cell(4, FIRST_COL + i).value for i in range(12)]
@@ -336,7 +344,7 @@ def test_blank_target_row_is_filled_but_a_typed_one_is_not(tmp_path) -> None:
     )
     traj = [100.0 * (i + 1) for i in range(12)]
     ind = _ind("T", 1, rows, typed_rag_cell=None)
-    written = place_indicator(OpenpyxlSheet(ws), ind, comp_for("T", target=traj))
+    ws, written = _place(tmp_path, wb, ind, comp_for("T", target=traj))
     assert [ws.cell(3, FIRST_COL + i).value for i in range(12)] == traj
     assert ws.cell(4, FIRST_COL).value == 5 and "C4" not in written
 
@@ -348,7 +356,9 @@ def test_blank_target_row_is_filled_but_a_typed_one_is_not(tmp_path) -> None:
         (Target(kind="rate", value=0.7, text="70%"), "0%"),  # a YTD % target
     ],
 )
-def test_percentage_target_row_format_follows_the_kind_of_target(target: Target, fmt: str) -> None:
+def test_percentage_target_row_format_follows_the_kind_of_target(
+    target: Target, fmt: str, tmp_path: Path
+) -> None:
     """A percentage indicator whose target is a count gets a running count, not 2400%."""
     wb = Workbook()
     ws = wb.active
@@ -364,7 +374,7 @@ def test_percentage_target_row_format_follows_the_kind_of_target(target: Target,
     )
     ind = _ind("P", 1, rows, kind="percentage", target=target, typed_rag_cell=None)
     traj = [2.0 * (i + 1) for i in range(12)] if fmt == "#,##0" else [0.7] * 12
-    place_indicator(OpenpyxlSheet(ws), ind, comp_for("P", target=traj))
+    ws, _ = _place(tmp_path, wb, ind, comp_for("P", target=traj))
     assert [ws.cell(4, FIRST_COL + i).value for i in range(12)] == traj
     assert {ws.cell(4, FIRST_COL + i).number_format for i in range(12)} == {fmt}
 
@@ -375,7 +385,7 @@ def test_last_years_ytd_row_gets_last_years_series(tmp_path) -> None:
     _header(ws, 1)
     rows = _grid_rows(ws, 2, [("Month", "actual", ACTUAL), ("Cum Actuals 15/16", "ytd", [1])])
     ly = [float(10 * (i + 1)) for i in range(12)]
-    place_indicator(OpenpyxlSheet(ws), _ind("S", 1, rows), comp_for("S", ytd_last_year=ly))
+    ws, _ = _place(tmp_path, wb, _ind("S", 1, rows), comp_for("S", ytd_last_year=ly))
     assert [ws.cell(3, FIRST_COL + i).value for i in range(12)] == ly
 
 
@@ -385,8 +395,9 @@ def test_merged_cells_are_never_written_into(tmp_path) -> None:
     _header(ws, 1)
     rows = _grid_rows(ws, 2, [("Month", "actual", ACTUAL), ("YTD", "ytd", [])])
     ws.merge_cells("C3:D3")
-    written = place_indicator(OpenpyxlSheet(ws), _ind("S", 1, rows), comp_for("S"))
+    ws, written = _place(tmp_path, wb, _ind("S", 1, rows), comp_for("S"))
     assert "C3" in written and "D3" not in written
+    assert ws["C3"].value == YTD[0] and {str(r) for r in ws.merged_cells.ranges} == {"C3:D3"}
 
 
 # ---------------------------------------------------------------------------- fill_copy

@@ -153,7 +153,9 @@ def test_unknown_rows_are_kept(tmp_path) -> None:
         ("Total sent out", "denominator"), ("Very Satisfied", "unknown"), ("Fairly Satisfied", "unknown")]  # fmt: skip
     assert g.rows[2].values[:2] == [37, 69]
     assert g.rows[0].extra["YTD"] == 202
-    assert codes(f) == [("PLACEHOLDER", "F2")]
+    # kept, and never silent: each unused row with figures is reported at its label cell
+    assert codes(f) == [("PLACEHOLDER", "F2"), ("ROW_NOT_RECOGNISED", "A3"),
+                        ("ROW_NOT_RECOGNISED", "A4")]  # fmt: skip
 
 
 # ---- findings, each at its exact cell -------------------------------------------------------
@@ -283,7 +285,8 @@ def test_grid_found_wherever_it_is(
     rows: list[list[Any]] = [["Title text"] if i == 0 else [] for i in range(top)]
     rows += [[*pad, "DATA", *month_headers(2016, style)], [*pad, "Month", *values]]
     g, f = find_grid(SheetData("S", rows), 2016)
-    assert f == [] and g is not None
+    blank = all(v is None for v in values)  # a grid with no figures this year is said so
+    assert [x.code for x in f] == (["NO_CURRENT_FIGURES"] if blank else []) and g is not None
     assert (g.header_row, g.first_col) == (top + 1, left + 2)
     row = g.first("actual")
     assert row is not None and row.values == [None if v is None else float(v) for v in values]

@@ -198,8 +198,12 @@ def test_indicator_without_grid(tmp_path) -> None:
 
 
 def test_sheet_that_is_not_an_indicator(tmp_path) -> None:
-    assert read(tmp_path, [["Some notes"], ["More notes"]]) == (None, [])
-    assert read(tmp_path, indicator_rows(), name="Notes") == (None, [])
+    """Not an indicator, and never silent: skipped with a located info note."""
+    ind, f = read(tmp_path, [["Some notes"], ["More notes"]])
+    assert ind is None and codes(f) == [("SHEET_SKIPPED", "A1")] and f[0].severity == "info"
+    ind, f = read(tmp_path, indicator_rows(), name="Notes")
+    assert ind is None and codes(f) == [("SHEET_SKIPPED", "A1")]
+    assert "'Notes'" in f[0].message
 
 
 def test_fy_from_title_when_no_settings_month(tmp_path) -> None:

@@ -114,3 +114,116 @@ def test_legacy_xls_with_an_xlsx_name_is_still_read(tmp_path) -> None:
     renamed = real.rename(tmp_path / "looks-new.xlsx")
     s = load_sheets(renamed)[0]
     assert s.name == "Robbery" and s.rows[0][:3] == ["Month", 37, 54]
+
+
+# --- values Excel cannot hold and parts that are missing: located findings (issue #10) -------
+
+
+def _return_with(tmp_path, month_jul: object = 4747, overview: str = "Neptune continues."):
+    from wb_factory import indicator_rows
+
+    grid = [["Month", 37, 54, 54, month_jul, 39, 50, 42, 34, 40]]
+    rows = indicator_rows(grid=grid, overview=overview)
+    return write_book(tmp_path / "plain.xlsx", {"Robbery": rows})
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [(b"NaN", "NaN"), (b"1e308", "1e+308"), (b"-1E308", "-1e+308"), (b"inf", "inf")],
+)
+def test_values_excel_cannot_hold_are_located_findings(tmp_path, raw, shown) -> None:
+    from csp_excel.service import analyse_file
+
+    plain = _return_with(tmp_path)  # Jul's figure is 4747, in E10 (header on row 9)
+    path = bad_files.patched(plain, tmp_path / "odd.xlsx", {b"<v>4747</v>": b"<v>" + raw + b"</v>"})
+    with __import__("zipfile").ZipFile(path) as z:
+        assert b"<v>" + raw + b"</v>" in z.read("xl/worksheets/sheet1.xml")
+    result = analyse_file(path)
+    codes = {(f.code, f.sheet, f.cell) for f in result.findings}
+    assert ("NOT_A_NUMBER", "Robbery", "E10") in codes, result.findings
+    assert not any(f.code == "INTERNAL_ERROR" for f in result.findings)
+    hit = next(f for f in result.findings if f.code == "NOT_A_NUMBER")
+    assert shown in str(hit.found) or shown in hit.message
+
+
+def test_text_longer_than_excel_allows_is_a_located_finding_not_cut(tmp_path) -> None:
+    from csp_excel.reader.workbook import read_return
+
+    plain = _return_with(tmp_path, overview="MARKER-TEXT")
+    long = ("Operation Neptune. " * 2500).strip()  # 47,499 characters
+    path = bad_files.patched(plain, tmp_path / "long.xlsx", {b"MARKER-TEXT": long.encode()})
+    sheet = next(s for s in load_sheets(path) if s.name == "Robbery")
+    cell = next(
+        (r, c) for r, row in enumerate(sheet.rows, 1) for c, v in enumerate(row, 1) if v == long
+    )  # read whole, not cut
+    ret = read_return(path)
+    hits = [f for f in ret.findings if f.code == "TEXT_TOO_LONG"]
+    assert len(hits) == 1 and hits[0].sheet == "Robbery" and hits[0].cell == a1(*cell)
+    assert "32,767" in hits[0].message and f"{len(long):,}" in hits[0].message
+
+
+def test_sheet_whose_part_is_missing_is_a_located_failure_and_the_rest_is_read(tmp_path) -> None:
+    from csp_excel.reader.workbook import read_return
+
+    path = bad_files.missing_sheet_part(tmp_path)
+    sheets = {s.name: s for s in load_sheets(path)}
+    assert sheets["Robbery"].rows == [[1.0]] and sheets["Robbery"].failed is None
+    assert sheets["Burglary"].failed and sheets["Burglary"].rows == []
+    ret = read_return(path)
+    hit = [f for f in ret.findings if f.code == "SHEET_UNREADABLE"]
+    assert len(hit) == 1 and hit[0].sheet == "Burglary" and "missing" in hit[0].message
+    assert any(r.sheet == "Burglary" and r.state == "failed" for r in ret.readings)
+
+
+def test_damaged_sheet_xml_fails_that_sheet_only(tmp_path) -> None:
+    """A sheet whose XML is not valid is never handed to calamine (it was not fully scanned):
+    it fails with a located finding and the other sheets are read."""
+    from csp_excel.reader.workbook import read_return
+
+    path = bad_files.minimal_xlsx(
+        tmp_path,
+        {"Robbery": bad_files.sheet_xml([("A1", 1, 5)]), "Notes": "<worksheet><sheetData><oops"},
+    )
+    sheets = {s.name: s for s in load_sheets(path)}
+    assert sheets["Robbery"].rows == [[5.0]]
+    assert sheets["Notes"].failed and sheets["Notes"].rows == []
+    ret = read_return(path)
+    hit = [f for f in ret.findings if f.code == "SHEET_UNREADABLE"]
+    assert [(f.sheet, f.cell) for f in hit] == [("Notes", None)] and "damaged" in hit[0].message
+    assert _plain(hit[0].message)
+
+
+def test_load_sheets_checks_the_file_it_reads(tmp_path) -> None:
+    """load_sheets scans the extent itself on the handle calamine then reads: a file replaced
+    after check_file passed it is scanned again, not trusted."""
+    from csp_excel.reader.safety import check_file
+
+    path = bad_files.minimal_xlsx(tmp_path)
+    check_file(path)
+    assert load_sheets(path)[0].rows == [[37.0, 54.0]]  # the result check_file remembered
+    hostile = bad_files.far_cell_single_quotes(tmp_path)
+    hostile.replace(path)  # same name, new file (new inode, size and time)
+    with pytest.raises(FileRefused) as e:
+        load_sheets(path)
+    assert e.value.code == "FILE_TOO_LARGE" and "XFD1048576" in e.value.message
+
+
+def test_engine_panic_text_never_reaches_the_terminal(tmp_path, capfd) -> None:
+    """calamine panics on a date serial out of range; the panic is caught (the file is read by
+    the fallback) and the Rust panic text, written straight to fd 2, is captured, not shown."""
+    import subprocess
+    import sys
+
+    path = bad_files.date_out_of_range(tmp_path)
+    sheets = load_sheets(path)
+    assert sheets[0].name == "Robbery" and sheets[0].value(1, 2) == 4
+    out, err = capfd.readouterr()
+    assert "panicked" not in out + err and "Warning" not in out + err, err
+    done = subprocess.run(
+        [sys.executable, "-m", "csp_excel", "validate", "--json", str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    text = (done.stdout + done.stderr).decode("utf-8", "replace")
+    assert done.returncode in (0, 1) and "panicked" not in text and "backtrace" not in text, text

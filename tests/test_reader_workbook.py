@@ -89,14 +89,14 @@ def test_no_indicators(tmp_path) -> None:
 
 def test_one_bad_sheet_does_not_stop_the_rest(tmp_path, monkeypatch) -> None:
     p = book(tmp_path, Bad=indicator_rows(), Good=indicator_rows())
-    real = wb_mod.read_indicator
+    real = wb_mod.read_sheet
 
     def flaky(sheet, settings, synonyms=None):
         if sheet.name == "Bad":
             raise ValueError("boom")
         return real(sheet, settings, synonyms)
 
-    monkeypatch.setattr(wb_mod, "read_indicator", flaky)
+    monkeypatch.setattr(wb_mod, "read_sheet", flaky)
     ret = read_return(p)
     assert [i.sheet for i in ret.indicators] == ["Good"]
     bad = [f for f in ret.findings if f.sheet == "Bad"]

@@ -309,7 +309,7 @@ def test_ytd_carried_forward_into_future_months() -> None:
         ytd.raw[i], ytd.values[i] = "397", 397.0
     findings = run(ind)
     after = [f for f in findings if f.code == "VALUE_AFTER_REPORTING_MONTH"]
-    assert codes(after) == {("VALUE_AFTER_REPORTING_MONTH", "L20")}
+    assert codes(after) == {("VALUE_AFTER_REPORTING_MONTH", "L20:N20")}
     f = after[0]
     assert "Jan-17" in f.message and "Mar-17" in f.message and "carried forward" in f.message
     assert f.severity == "warning"
@@ -322,7 +322,7 @@ def test_minus_100_percent_in_empty_months() -> None:
     for i in (9, 10, 11):
         pct.raw[i], pct.values[i] = "-100%", -1.0
     after = [f for f in run(ind) if f.code == "VALUE_AFTER_REPORTING_MONTH"]
-    assert [f.cell for f in after] == ["L21"] and "-100%" in after[0].message
+    assert [f.cell for f in after] == ["L21:N21"] and "-100%" in after[0].message
 
 
 def test_rank_published_for_a_month_not_yet_reported() -> None:

@@ -12,6 +12,7 @@ import bad_files as B
 import pytest
 
 from csp_excel.errors import FileRefused
+from csp_excel.reader.extent import MAX_SHEETS, MAX_TOTAL_CELLS
 from csp_excel.reader.safety import check_file, is_legacy_xls, is_macro_enabled, legacy_message
 
 
@@ -70,7 +71,7 @@ def test_zip_bomb_refused_fast_with_flat_memory(tmp_path: Path) -> None:
 
 
 def test_small_bomb_caught_by_ratio_not_total(tmp_path: Path) -> None:
-    bomb = B.zip_bomb(tmp_path, gib=0.05)  # ~51 MB at ~300:1
+    bomb = B.zip_bomb(tmp_path, gib=0.02)  # ~20 MB at ~300:1
     check_file(bomb, max_ratio=10_000)  # the sheet is one row repeated: passes the size limits
     assert refused(bomb).code == "FILE_TOO_LARGE"
     assert (
@@ -133,8 +134,8 @@ def test_sheet_names_come_from_the_workbook(tmp_path: Path) -> None:
     ("dimension", "cells", "ok"),
     [
         ("A1:Z200", [("Z200", 200, 1)], True),
-        ("A1:T250000", [("A1", 1, 1)], True),  # 5,000,000 cells: at the limit
-        ("A1:T250001", [("A1", 1, 1)], False),
+        (f"A1:T{MAX_TOTAL_CELLS // 20}", [("A1", 1, 1)], True),  # at the limit
+        (f"A1:T{MAX_TOTAL_CELLS // 20 + 1}", [("A1", 1, 1)], False),
         (None, [("A1", 1, 1), ("B3000000", 3_000_000, 1)], False),
         (None, [("XFD1", 1, 1)], True),  # one wide row: 16,384 cells
     ],
@@ -161,3 +162,167 @@ def test_unsafe_xml_in_workbook_part(tmp_path: Path) -> None:
             out.writestr(item, data)
     err = refused(bad)
     assert err.code == "FILE_UNREADABLE" and "unsafe XML" in err.message
+
+
+# --- issue #10: the true extent, found by a real XML parser, one cap for all sheets ----------
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (B.far_cell_single_quotes, "XFD1048576"),
+        (B.far_cell_spaces, "XFD1048576"),
+        (B.far_cell_leading_zeros, "XFD1048576"),
+        (B.far_cell_prefixed, "XFD1048576"),
+        (B.implied_positions, f"B{MAX_TOTAL_CELLS * 3 // 5}"),  # the 2nd cell without r=
+        (B.implied_rows, f"C{MAX_TOTAL_CELLS * 2 // 5 + 1}"),  # a <row> without r=, 3rd cell
+        (B.row_number_too_long, "past the last row or column Excel allows"),
+        (B.huge_merge, "merges cells up to XFD1048576"),
+        (B.many_sheets_under_cap, "all sheets together"),
+        (B.too_many_sheets, f"more than {MAX_SHEETS:,} sheets"),
+        (B.many_tag_names, "too many kinds of element"),
+    ],
+)
+def test_hostile_extents_are_refused_before_calamine(
+    tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
+    path = make(tmp_path)
+    err = refused(path)
+    assert err.code == "FILE_TOO_LARGE" and words in err.message, err.message
+    if not any(w in words for w in ("sheets", "Excel allows", "kinds")):
+        assert f"{MAX_TOTAL_CELLS:,} cells" in err.message  # the limit is named
+        assert "'Notes'" in err.message  # the sheet is named
+
+
+def test_the_same_shapes_under_the_cap_pass(tmp_path: Path) -> None:
+    """The mechanism, not a list of examples: implied positions are counted, not refused."""
+    check_file(B.implied_positions(tmp_path, rows=1000, cells=30))
+    check_file(B.many_sheets_under_cap(tmp_path, sheets=3, per_sheet=MAX_TOTAL_CELLS // 80))
+
+
+def test_entity_in_a_sheet_is_refused(tmp_path: Path) -> None:
+    err = refused(B.entity_in_sheet(tmp_path))
+    assert err.code == "FILE_UNREADABLE" and "unsafe XML" in err.message
+
+
+def test_xlsb_gets_a_plain_save_as_message(tmp_path: Path) -> None:
+    err = refused(B.xlsb_like(tmp_path))
+    assert err.code == "FILE_LEGACY_FORMAT"
+    assert "binary workbook (.xlsb)" in err.message and "save it as .xlsx" in err.message
+
+
+def test_extent_scan_parses_references_like_excel() -> None:
+    from csp_excel.reader.extent import parse_ref
+
+    assert parse_ref(" $xfd$0001048576 ") == (1048576, 16384)
+    assert parse_ref("C") == (0, 3) and parse_ref("7") == (7, 0)
+    assert parse_ref("A" + "9" * 5000)[0] > 1048576  # no 5,000-digit int() on the way
+    assert parse_ref("A1B") is None and parse_ref("") is None and parse_ref("A²") is None
+
+
+# --- issue #16: legacy .xls, the compound file walked before calamine, calamine isolated -----
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (B.xls_fat_loop, "directory chain loops back on itself"),
+        (B.xls_stream_loop, "'Workbook' stream chain loops back on itself"),
+        (B.xls_chain_past_end, "past the end of the file"),
+        (B.xls_absurd_size, "claims more bytes than the file has"),
+        (B.xls_directory_loop, "directory is damaged"),
+        (B.xls_fat_sector_past_end, "past the end of the file"),
+        (B.xls_shared_sectors, "shares sectors with another part"),
+    ],
+)
+def test_hostile_compound_files_are_refused_before_calamine(
+    tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
+    path = make(tmp_path)
+    assert path.stat().st_size < 10_000
+    for allow in (False, True):
+        err = refused(path, allow_legacy=allow)
+        assert err.code == "FILE_UNREADABLE" and words in err.message, err.message
+        assert "Save As .xlsx" in err.message
+
+
+def test_the_unbroken_compound_file_walks_cleanly(tmp_path: Path) -> None:
+    from csp_excel.reader.legacy import streams, workbook_stream
+
+    found = streams(B.legacy_xls(tmp_path).read_bytes())
+    stream = workbook_stream(found)
+    assert stream is not None and stream[:2] == b"\x09\x08"  # a BIFF BOF record first
+
+
+def test_calamine_runs_isolated_and_its_abort_stays_in_the_child(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Bypassing our compound-file walk on purpose: calamine, given the looping .xls, allocates
+    until it hits the worker's memory limit and aborts. The abort stays in the child: this
+    process gets WorkerFailed (with the child's stderr kept for --debug), prints nothing, and
+    its own memory does not grow."""
+    import resource
+
+    from csp_excel.reader.legacy import WorkerFailed, load_isolated
+
+    good = load_isolated(B.legacy_xls(tmp_path).read_bytes())
+    assert good[0][0] == "Robbery" and good[0][1][0][:3] == ["Month", 37.0, 54.0]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    with pytest.raises(WorkerFailed) as info:
+        load_isolated(B.xls_fat_loop(tmp_path).read_bytes())
+    assert time.perf_counter() - start < 15
+    assert info.value.detail  # the panic / abort text, captured
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024  # KB
+    out, err = capfd.readouterr()
+    assert "panicked" not in out + err and "memory allocation" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("make", "args"),
+    [
+        (B.xls_fat_loop, ["validate", "--json", "{f}"]),
+        (B.xls_fat_loop, ["fill", "{f}", "--out", "out"]),
+        (B.xls_fat_loop, ["export", "{f}", "--out", "tidy.csv"]),
+        (B.xls_fat_loop, ["button", "--from", "{f}", "--out", "b.xlsm"]),
+        (B.far_cell_single_quotes, ["validate", "{ok}", "--settings", "{f}"]),
+        (B.far_cell_single_quotes, ["button", "--from", "{f}", "--out", "b.xlsm"]),
+    ],
+)
+def test_every_command_refuses_hostile_files_plainly(
+    tmp_path: Path, make: Callable[[Path], Path], args: list[str]
+) -> None:
+    """The real CLI in a child process: the 25 KB looping .xls of #16 (which made calamine
+    abort in all four commands) and the far cell in a --settings or button --from workbook."""
+    import json
+    import subprocess
+    import sys
+
+    bad = make(tmp_path)
+    ok = B.openpyxl_xlsx(tmp_path)
+    argv = [a.format(f=bad, ok=ok) for a in args]
+    done = subprocess.run(
+        [sys.executable, "-m", "csp_excel", *argv],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    text = (done.stdout + done.stderr).decode("utf-8", "replace")
+    assert done.returncode in (1, 2), text
+    assert "Traceback" not in text and "panicked" not in text, text
+    assert bad.name in text and ("damaged" in text or f"{MAX_TOTAL_CELLS:,} cells" in text), text
+    if "--json" in argv:
+        doc = json.loads(done.stdout)
+        assert doc["files"][0]["status"] == "failed"
+
+
+def test_shared_strings_that_claim_billions_are_refused(tmp_path: Path) -> None:
+    from csp_excel.reader.extent import MAX_SHARED_STRINGS
+
+    err = refused(B.shared_strings_claim(tmp_path))
+    assert err.code == "FILE_TOO_LARGE" and "4,000,000,000 pieces of text" in err.message
+    assert f"{MAX_SHARED_STRINGS:,}" in err.message
+    sub = tmp_path / "fine"
+    sub.mkdir()
+    check_file(B.shared_strings_claim(sub, count=MAX_SHARED_STRINGS))  # at the limit: read

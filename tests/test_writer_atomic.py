@@ -59,7 +59,7 @@ def test_fast_formula_worksheet_prepares_formulas_exactly_as_xlsxwriter() -> Non
     fast, plain = FastFormulaWorksheet(), Worksheet()
     formulas = [
         '=IF(C10="","",SUM($C$10:C10))',
-        "=IFERROR(C14/C15-1,\"\")",
+        '=IFERROR(C14/C15-1,"")',
         "=LOOKUP(2,1/(Den_Residents_From<=DATE(2016,6,30)),Den_Residents_Value)",
         "{=SUM(A1:A3*B1:B3)}",
         "=XLOOKUP(A1,B:B,C:C)",  # dynamic function: handed back to xlsxwriter
@@ -68,3 +68,56 @@ def test_fast_formula_worksheet_prepares_formulas_exactly_as_xlsxwriter() -> Non
     ]
     for f in formulas:
         assert fast._prepare_formula(f) == plain._prepare_formula(f), f
+
+
+def test_file_appearing_while_writing_is_never_replaced(tmp_path: Path) -> None:
+    """The "exists?" check is repeated, exclusively, at the very end."""
+    out = tmp_path / "a.xlsx"
+    with pytest.raises(OutputExists):
+        with atomic_path(out, force=False) as tmp:
+            tmp.write_bytes(b"ours")
+            out.write_bytes(b"someone else's")  # e.g. saved from Excel meanwhile
+    assert out.read_bytes() == b"someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
+
+
+def test_force_replaces_only_the_file_that_was_checked(tmp_path: Path) -> None:
+    out = tmp_path / "a.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(OutputExists, match="changed while it was being written"):
+        with atomic_path(out, force=True) as tmp:
+            tmp.write_bytes(b"ours")
+            out.unlink()
+            out.write_bytes(b"newer, from someone else")
+    assert out.read_bytes() == b"newer, from someone else"
+    # and a file that appeared meanwhile is not replaced even with force
+    new = tmp_path / "b.xlsx"
+    with pytest.raises(OutputExists):
+        with atomic_path(new, force=True) as tmp:
+            tmp.write_bytes(b"ours")
+            new.write_bytes(b"theirs")
+    assert new.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
+
+
+def test_without_hard_links_the_name_is_still_claimed_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filesystems without hard links (FAT, some shares): an O_EXCL claim, then the rename."""
+    import errno
+    import os
+
+    def no_links(src: str, dst: str) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "a.xlsx"
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(b"new")
+    assert out.read_bytes() == b"new"
+    with pytest.raises(OutputExists):
+        with atomic_path(tmp_path / "b.xlsx") as tmp:
+            tmp.write_bytes(b"ours")
+            (tmp_path / "b.xlsx").write_bytes(b"theirs")
+    assert (tmp_path / "b.xlsx").read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]

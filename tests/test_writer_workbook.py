@@ -14,7 +14,7 @@ from test_writer_support import FORMULA_TEXT, build
 
 from csp_excel.core.model import Return
 from csp_excel.writers import write_filled
-from csp_excel.writers.xl_formats import ARROWS, same
+from csp_excel.writers.xl_formats import ARROWS, quote_sheet, same
 
 warnings.filterwarnings("ignore", message=".*extension is not supported.*")
 
@@ -159,8 +159,9 @@ def test_dashboard_rows(written) -> None:
     assert ws.auto_filter.ref.startswith("A4:")
     for k, (info, comp) in enumerate(zip(infos, comps, strict=True)):
         r = 5 + k
-        link = ws.cell(row=r, column=1).value  # a HYPERLINK formula: LibreOffice wraps it
-        assert link.startswith('=HYPERLINK("#') and info.name.replace("'", "''") in link
+        link = ws.cell(row=r, column=1).hyperlink  # an internal hyperlink, not a formula
+        assert link is not None and link.location.startswith(quote_sheet(info.name))
+        assert not str(ws.cell(row=r, column=1).value).startswith("=")
         assert wc.cell(row=r, column=1).value == info.indicator.title
         rag = wc.cell(row=r, column=12).value
         assert rag == comp.rag

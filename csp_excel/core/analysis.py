@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import calc, forecast, narrative, rules, spc
+from . import calc, calc_annual, forecast, narrative, rules, spc
 from .model import Computed, Finding, GridRow, Indicator, Return, Settings
 from .periods import name_from_code, period_code
+from .rag import reads_percent
 
 
 @dataclass
@@ -47,7 +48,7 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
     result = comp.spc
     if result is None or not result.enough_data or result.lower is None or result.upper is None:
         return []
-    pct = ind.kind == "percentage"
+    pct = reads_percent(ind, comp)
 
     def show(v: float) -> str:
         return f"{v:.1%}" if pct else f"{v:,.0f}"
@@ -55,8 +56,13 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
     # SPC labels are tidy period codes ("2016-07"); both years' points map back to grid cells
     rows = calc.resolve_rows(ind)
     cell_of: dict[str, str] = {}
+    if comp.frequency == "annual" and ind.grid is not None:  # SPC labels are the year labels
+        row = calc_annual.value_row(ind)[1]
+        if row is not None:
+            cell_of = dict(zip(comp.period_labels, row.cells, strict=False))
     for fy, row in ((comp.fy - 1, rows.actual_ly), (comp.fy, rows.actual)):
-        cell_of.update(_cells_by_code(row, fy, comp))
+        if comp.frequency != "annual":
+            cell_of.update(_cells_by_code(row, fy, comp))
     if pct:
         limits = f"{result.lower:.1%} to {result.upper:.1%}"
     else:
@@ -110,8 +116,9 @@ def analyse_return(ret: Return) -> Analysis:
                 )
             )
             continue
+        comp.block = ind.block  # several grids on one sheet: joined by Indicator.key
         result.computed.append(comp)
         result.findings.extend(found)
         if draft:
-            result.drafts[ind.sheet] = draft
+            result.drafts[ind.key] = draft
     return result

@@ -256,10 +256,13 @@ def _values(row: GridRow | None, n: int) -> Series:
 
 def reporting_index(ind: Indicator, settings: Settings) -> int | None:
     """The settings' reporting month if it falls in the grid's FY (its quarter for quarterly
-    grids), else the last period with a figure; None when there are no figures at all."""
+    grids), else the last period with a figure; None when there are no figures at all.
+    Annual grids: the latest year with a figure (a month says nothing about years)."""
     grid = ind.grid
     if grid is None:
         return None
+    if grid.frequency == "annual":
+        return compute(ind, settings).report_index
     rows = resolve_rows(ind)
     n = grid.n
     series = [_values(rows.actual, n)]
@@ -284,6 +287,7 @@ def _empty(ind: Indicator, settings: Settings, note: str) -> Computed:
     blank: Series = [None] * n
     return Computed(
         sheet=ind.sheet,
+        block=ind.block,  # which grid of a sheet with several
         fy=fy,
         frequency="monthly",
         report_index=None,
@@ -311,6 +315,10 @@ def compute(ind: Indicator, settings: Settings) -> Computed:
     grid = ind.grid
     if grid is None:
         return _empty(ind, settings, "no period grid: nothing computed")
+    if grid.frequency == "annual":  # years as columns: see calc_annual (imported here: it uses us)
+        from csp_excel.core.calc_annual import compute_annual
+
+        return compute_annual(ind, settings)
     n, fy, freq = grid.n, grid.fy, grid.frequency
     rows = resolve_rows(ind)
     notes = list(rows.notes)
@@ -375,6 +383,7 @@ def compute(ind: Indicator, settings: Settings) -> Computed:
 
     comp = Computed(
         sheet=ind.sheet,
+        block=ind.block,  # which grid of a sheet with several
         fy=fy,
         frequency=freq,
         report_index=ri,

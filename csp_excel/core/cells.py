@@ -82,6 +82,9 @@ _NUMBER = re.compile(
         \s*(?P<pct>%)?$""",
     re.X,
 )
+# Larger than any count, rate or sum of money in a return, and small enough that sums, squares
+# and products of a whole sheet of such figures stay finite (1e308 overflowed to inf before).
+MAX_MAGNITUDE = 1e15
 _PAREN = re.compile(r"^\((?P<inner>[^()]+)\)$")
 
 
@@ -135,6 +138,25 @@ def _number_from_text(s: str) -> tuple[float, bool] | None:
     return value, m.group("pct") is not None
 
 
+def _checked_number(v: float, raw: object) -> ParsedCell:
+    """NaN, infinity and magnitudes no return can hold are not numbers: a located finding
+    (NOT_A_NUMBER, from the grid reader), never a silent blank, never an overflow later."""
+    if math.isnan(v):
+        return ParsedCell(None, "text", "NaN")
+    if math.isinf(v):
+        return ParsedCell(None, "text", "infinity" if v > 0 else "minus infinity")
+    if abs(v) > MAX_MAGNITUDE:
+        return ParsedCell(None, "text", _too_large_text(raw))
+    return ParsedCell(_clean(v), "number", None)
+
+
+def _too_large_text(raw: object) -> str:
+    try:
+        return f"{float(raw):.6g}"  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return "a number too large to hold"
+
+
 def _clean(v: float) -> float:
     return 0.0 if v == 0 else v  # no negative zero from "-0%"
 
@@ -153,20 +175,17 @@ def parse_cell(raw: object, percent: bool = False) -> ParsedCell:
     if isinstance(raw, (datetime, date, time)):
         return ParsedCell(None, "text", raw.isoformat())
     if isinstance(raw, (int, float, Decimal, Fraction)):
-        v = float(raw)
-        if math.isnan(v):
-            return ParsedCell(None, "blank", None)
-        if math.isinf(v):
-            return ParsedCell(None, "text", str(raw))
-        return ParsedCell(_clean(v), "number", None)
+        try:
+            v = float(raw)
+        except OverflowError:  # a huge int or Fraction
+            return ParsedCell(None, "text", _too_large_text(raw))
+        return _checked_number(v, raw)
     if not isinstance(raw, str):
         try:
             v = float(raw)  # type: ignore[arg-type]  # numpy scalars and the like
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return ParsedCell(None, "text", str(raw))
-        if math.isnan(v):
-            return ParsedCell(None, "blank", None)
-        return ParsedCell(_clean(v), "number", None)
+        return _checked_number(v, raw)
 
     text = raw.replace("\u00a0", " ").strip()
     if not text:
@@ -179,6 +198,8 @@ def parse_cell(raw: object, percent: bool = False) -> ParsedCell:
         value, has_pct = parsed
         if has_pct:
             value = value / 100.0
+        if not abs(value) <= MAX_MAGNITUDE:
+            return ParsedCell(None, "text", text)
         return ParsedCell(_clean(value), "number", text)
     if is_placeholder(text):
         return ParsedCell(None, "placeholder", text)

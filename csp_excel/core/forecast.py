@@ -42,7 +42,7 @@ def forecast(comp: Computed) -> tuple[float, float, float] | None:
     at the reporting period is 0 (the seasonal scale is undefined).
     """
     m = comp.report_index
-    if m is None:
+    if m is None or comp.frequency == "annual":  # a year is already the year's end
         return None
     n = comp.n
     if comp.numerator is not None and comp.denominator is not None:

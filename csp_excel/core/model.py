@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .reading import SheetReading
+
 Series = list[float | None]
 
 Severity = Literal["error", "warning", "info"]
-Frequency = Literal["monthly", "quarterly"]
+Frequency = Literal["monthly", "quarterly", "annual"]
 IndicatorKind = Literal["count", "percentage", "snapshot"]
 Polarity = Literal["lower", "higher", "range", "monitor"]
 Profile = Literal["linear", "seasonal"]
@@ -133,6 +135,9 @@ class Grid:
 
     @property
     def n(self) -> int:
+        """Periods per row: 12 months, 4 quarters, or one per year label (annual grids)."""
+        if self.frequency == "annual":
+            return len(self.period_labels)
         return 12 if self.frequency == "monthly" else 4
 
     def first(self, kind: str) -> GridRow | None:
@@ -207,6 +212,9 @@ class Settings:
     indicators: dict[str, IndicatorOverride] = field(default_factory=dict)  # key: lower-case sheet
     source: str = "default"  # "sheet", "config", "options", "default"
     cells: dict[str, str] = field(default_factory=dict)  # setting name -> A1 cell in Settings sheet
+    # where the reporting month came from, in the user's words: "the Settings sheet (B3)",
+    # "--reporting-month", "the titles ('December 2016')"; "" when there is none
+    reporting_month_source: str = ""
 
     def denominator(self, name: str | None) -> list[Denominator]:
         if not name:
@@ -242,6 +250,21 @@ class Indicator:
     narrative_cell: str | None = None
     numerator_label: str | None = None  # settings "Numerator row"
     denominator_label: str | None = None  # settings "Denominator row"
+    # several grids on one sheet: the district or sub-title naming this one (None: one grid)
+    block: str | None = None
+    district: str | None = None  # side-by-side blocks: the district is the block's partnership
+    typed_dot: str | None = None  # a direction-of-travel arrow typed in the return ("improved"...)
+    typed_dot_cell: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique within a return: the sheet name, plus the block name when a sheet has several."""
+        return indicator_key(self.sheet, self.block)
+
+
+def indicator_key(sheet: str, block: str | None) -> str:
+    """'Criminal damage' or 'Criminal damage (Blaby)': how indicators are joined and named."""
+    return f"{sheet} ({block})" if block else sheet
 
 
 @dataclass
@@ -253,6 +276,7 @@ class Return:
     indicators: list[Indicator] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)  # sheets that are not indicators
+    readings: list[SheetReading] = field(default_factory=list)  # how each sheet was read
 
     @property
     def partnership(self) -> str | None:
@@ -316,9 +340,17 @@ class Computed:
     notes: list[str] = field(
         default_factory=list
     )  # what was assumed, e.g. "target row read as cumulative"
+    period_labels: list[str] = field(default_factory=list)  # annual: the year labels, oldest first
+    block: str | None = None  # Indicator.block: which grid of a sheet with several
+
+    @property
+    def key(self) -> str:
+        return indicator_key(self.sheet, self.block)
 
     @property
     def n(self) -> int:
+        if self.frequency == "annual":
+            return len(self.actual)
         return 12 if self.frequency == "monthly" else 4
 
     def at_report(self, series: Series | None) -> float | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from .forecast import forecast_judgement
 from .model import Computed, Indicator, Series
 from .periods import long_month, period_name
+from .rag import compares_counts
 
 SMALL = 20  # below this a percentage change is not worth quoting
 _RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
@@ -115,6 +116,8 @@ def draft_overview(ind: Indicator, comp: Computed, partnership: str | None = Non
     m = comp.report_index
     if m is None:
         return "No figures have been reported for this indicator yet."
+    if comp.frequency == "annual":
+        return " ".join(p for p in _draft_annual(ind, comp, m, partnership) if p)
     if ind.kind == "percentage":
         parts = _draft_percentage(ind, comp, m)
     elif ind.kind == "snapshot":
@@ -281,4 +284,67 @@ def _draft_judgement(ind: Indicator, comp: Computed, m: int) -> list[str]:
             said = judgement.replace("target", "it")
             line += f"; against the year-end target of {fmt(comp.annual_target)} it is {said}"
         out.append(line + ".")
+    return out
+
+
+def _draft_annual(ind: Indicator, comp: Computed, m: int, partnership: str | None) -> list[str]:
+    """An annual indicator: the latest year against the year before, then the target."""
+    labels = comp.period_labels
+    now = labels[m] if m < len(labels) else "the latest year"
+    then = labels[m - 1] if 0 < m <= len(labels) else None
+    pct = comp.pct_ytd is not None and not compares_counts(ind)
+    series = comp.pct_ytd if pct else comp.ytd
+    v, prev = _at(series, m), _at(series, m - 1) if m > 0 else None
+    who = f" {partnership}" if partnership else ""
+    out: list[str] = []
+    if v is None:
+        return [f"There is no figure for {now}."]
+    if pct:
+        line = f"In {now}{who} the figure was {_pct(v)}"
+        if prev is None or then is None:
+            line += "; there is no figure for the year before to compare with."
+        elif _half_up(v * 100) == _half_up(prev * 100):
+            line += f", about the same as in {then} ({_pct(prev)})."
+        else:
+            pts = int(_half_up(abs(v - prev) * 100))
+            line += f", {'up' if v > prev else 'down'} {pts} percentage points on {then}"
+            line += f" ({_pct(prev)})."
+    else:
+        unit = "" if ind.kind == "snapshot" else unit_word(ind)  # a level, not a count of events
+        line = f"In {now}{who} " + (
+            f"the figure was {_num(v)}" if not unit else f"there were {_num(v)} {unit}"
+        )
+        if prev is None or then is None:
+            line += "; there is no figure for the year before to compare with."
+        elif v < SMALL or prev < SMALL:
+            diff = v - prev
+            change = (
+                "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {_num(abs(diff))}"
+            )
+            line += (
+                f" compared with {_num(prev)} in {then} ({change}); numbers are too small to "
+                "judge a percentage change."
+            )
+        elif v == prev:
+            line += f", no change on {then}."
+        else:
+            line += f", {_change_words(v, prev, unit)} on {then} ({_num(prev)})."
+        rate = _at(comp.rate, m)
+        if rate is not None:
+            who_per = (ind.denominator_name or "population").lower()
+            line += f" That is {rate:,.2f} per {_per(ind):,} {who_per}."
+    out.append(line)
+    rag = _RAG_WORD.get(comp.rag)
+    target = _at(comp.target, m)
+    judged = ind.polarity in ("lower", "higher", "range") and (
+        ind.target.kind != "none" or target is not None  # a grid target row counts
+    )
+    fmt: Callable[[float], str] = _pct if pct else _num
+    if judged and target is not None:
+        out.append(
+            f"The target for {now} was {fmt(target)}"
+            + (f" and the year is rated {rag}." if rag else ".")
+        )
+    elif rag:
+        out.append(f"The year is rated {rag}.")
     return out

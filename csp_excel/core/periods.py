@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 MONTHS = ["apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "mar"]
 _MONTH_NUM = {m: i for i, m in enumerate(calendar.month_abbr) if m}  # "Jan" -> 1
@@ -57,6 +58,7 @@ def period_end(fy: int, index: int, frequency: str = "monthly") -> date:
     return month_end(month_date(fy, index))
 
 
+@lru_cache(maxsize=4096)
 def period_name(fy: int, index: int, frequency: str = "monthly") -> str:
     """Human label: 'Dec-16' or 'Q3 2016/17'."""
     if frequency == "quarterly":
@@ -117,6 +119,11 @@ def parse_month_label(value: object) -> tuple[int, int | None] | None:
         return value.month, value.year
     if not isinstance(value, str):
         return None
+    return _month_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _month_text(value: str) -> tuple[int, int | None] | None:
     m = _MONTH_TEXT.match(value)
     if not m:
         return None
@@ -132,12 +139,52 @@ def parse_month_label(value: object) -> tuple[int, int | None] | None:
     return month, year
 
 
+_RANGE = re.compile(
+    r"^\s*([a-z]{3,9})\.?\s*(?:-|–|—|to)\s*([a-z]{3,9})\.?(?:[\s,'/-]+(\d{2}|\d{4}))?\s*$", re.I
+)
+_RANGE_QUARTER = {(4, 6): 1, (7, 9): 2, (10, 12): 3, (1, 3): 4}
+
+
+def _quarter_range(value: str) -> tuple[int, int | None] | None:
+    """'Apr-Jun', 'Apr - Jun 2014', 'Jan-Mar 15' -> (quarter 1..4, FY start year or None)."""
+    m = _RANGE.match(value)
+    if not m:
+        return None
+    a, b = _month_from_word(m.group(1)), _month_from_word(m.group(2))
+    q = _RANGE_QUARTER.get((a or 0, b or 0))
+    if q is None:
+        return None
+    if m.group(3) is None:
+        return q, None
+    year = int(m.group(3))
+    year = year + 2000 if year < 100 else year
+    return q, (year - 1 if q == 4 else year)
+
+
 def parse_quarter_label(value: object) -> int | None:
-    """'Quarter 1', 'Q1', 'Qtr 1' -> 1..4; anything else -> None."""
+    """'Quarter 1', 'Q1', 'Qtr 1', 'Apr-Jun', 'Apr - Jun 2014' -> 1..4; anything else -> None."""
     if not isinstance(value, str):
         return None
+    return _quarter_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _quarter_text(value: str) -> int | None:
     m = _QUARTER.match(value)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    r = _quarter_range(value)
+    return r[0] if r else None
+
+
+def quarter_label_fy(value: object) -> int | None:
+    """The FY a quarter label names: 'Q1 2016/17' -> 2016, 'Jan - Mar 2015' -> 2014; else None."""
+    if not isinstance(value, str):
+        return None
+    r = _quarter_range(value)
+    if r is not None:
+        return r[1]
+    return parse_fy_text(value)
 
 
 _FY_TEXT = re.compile(r"(20\d{2})\s*(?:/|-|–|to)\s*(?:20)?(\d{2})\b")
@@ -164,12 +211,18 @@ _REPORT_MONTH = re.compile(
 )
 
 
+_ISO_MONTH = re.compile(r"^\s*(20\d{2})-(0?[1-9]|1[0-2])\s*$")
+
+
 def parse_report_month(value: object) -> date | None:
-    """'December 2016', 'Dec-16', a date -> first day of that month; else None."""
+    """'December 2016', 'Dec-16', '2016-12', a date -> first day of that month; else None."""
     if isinstance(value, (datetime, date)):
         return date(value.year, value.month, 1)
     if not isinstance(value, str):
         return None
+    iso = _ISO_MONTH.match(value)
+    if iso:
+        return date(int(iso.group(1)), int(iso.group(2)), 1)
     m = _REPORT_MONTH.search(value)
     if not m:
         return None

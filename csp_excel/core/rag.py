@@ -38,8 +38,17 @@ def compares_counts(ind: Indicator) -> bool:
 def is_level(ind: Indicator) -> bool:
     """True when the target applies to each period's figure as it is (a YTD % or a snapshot),
     False when it is a running total profiled over the year (counts, and percentage indicators
-    whose target is a count). Calculation, the indicator sheet and keep-layout fill all ask here."""
+    whose target is a count). Calculation, the indicator sheet and keep-layout fill all ask here.
+    Annual indicators are always level: a year's figure is judged against its target as it is."""
+    if ind.grid is not None and ind.grid.frequency == "annual":
+        return True
     return ind.kind == "snapshot" or (ind.kind == "percentage" and not compares_counts(ind))
+
+
+def reads_percent(ind: Indicator, comp: Computed) -> bool:
+    """True when the headline is a percentage: percentage indicators, and annual indicators
+    read from a row of percentages (their kind may say count)."""
+    return ind.kind == "percentage" or (comp.frequency == "annual" and comp.pct_ytd is not None)
 
 
 def basis_series(ind: Indicator, comp: Computed) -> Series:
@@ -47,7 +56,7 @@ def basis_series(ind: Indicator, comp: Computed) -> Series:
     if ind.kind == "snapshot":
         ri = comp.report_index
         return [v if ri is not None and i <= ri else None for i, v in enumerate(comp.actual)]
-    if ind.kind == "percentage" and comp.pct_ytd is not None and not compares_counts(ind):
+    if reads_percent(ind, comp) and comp.pct_ytd is not None and not compares_counts(ind):
         return comp.pct_ytd
     return comp.ytd
 
@@ -102,6 +111,8 @@ def _previous(ind: Indicator, comp: Computed, series: Series, kind: str) -> floa
     assert ri is not None
     if ri > 0:
         return series[ri - 1]
+    if comp.frequency == "annual":
+        return None  # the oldest year has no year before it
     n = comp.n
     if kind == "r12":
         return comp.ytd_last_year[n - 1] if len(comp.ytd_last_year) >= n else None
@@ -115,7 +126,7 @@ def _previous(ind: Indicator, comp: Computed, series: Series, kind: str) -> floa
 def _headline_pair(ind: Indicator, comp: Computed) -> tuple[float | None, float | None, str]:
     ri = comp.report_index
     assert ri is not None
-    if ind.kind == "percentage":
+    if reads_percent(ind, comp):
         s = comp.pct_ytd or []
         return (s[ri] if s else None), _previous(ind, comp, s, "pct"), "pct"
     if ind.kind == "snapshot":
@@ -152,7 +163,7 @@ def dot_for(ind: Indicator, comp: Computed, static_band: float) -> str | None:
     if cur is None or prev is None:
         return None
     polarity = effective_polarity(ind)
-    if ind.kind == "percentage" and polarity == "higher" and cur >= 1.0 - _EPS:
+    if reads_percent(ind, comp) and polarity == "higher" and cur >= 1.0 - _EPS:
         return "peaked"
     if basis == "pct":
         static = abs(cur - prev) < static_band - _EPS

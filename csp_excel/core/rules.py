@@ -13,6 +13,8 @@ The rules live by family: `rules_consistency` (YTD, R12, rate, percentages, part
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from csp_excel.core.model import Computed, Finding, Indicator, Settings
 from csp_excel.core.rules_consistency import (
     _numerator_exceeds,
@@ -23,6 +25,7 @@ from csp_excel.core.rules_consistency import (
     _ytd_rows,
 )
 from csp_excel.core.rules_context import _Ctx
+from csp_excel.core.rules_dot import _dot_typed
 from csp_excel.core.rules_precision import consistent, displayed_unit
 from csp_excel.core.rules_rag import _rag, normalise_rag
 from csp_excel.core.rules_reporting import _after_reporting, _missing_months
@@ -34,7 +37,7 @@ def validate_indicator(ind: Indicator, comp: Computed, settings: Settings) -> li
         return []
     c = _Ctx(ind, comp, settings)
     out: list[Finding] = []
-    for rule in (
+    rules: tuple[Callable[[_Ctx], list[Finding]], ...] = (
         _ytd_rows,
         _r12_rows,
         _rate_rows,
@@ -44,7 +47,10 @@ def validate_indicator(ind: Indicator, comp: Computed, settings: Settings) -> li
         _after_reporting,
         _missing_months,
         _rag,
-    ):
+    )
+    if ind.grid.frequency == "annual":  # years as columns: no cumulative or month rules apply
+        rules = (_pct_change_rows, _numerator_exceeds, _rag)
+    for rule in (*rules, _dot_typed):
         out.extend(rule(c))
     return out
 

@@ -212,6 +212,8 @@ def _pct_change_rows(c: _Ctx) -> list[Finding]:
                 if ly is not None
                 else "the year to date against the same period last year"
             )
+            if c.grid.frequency == "annual" and ly is not None and i > 0:
+                basis = f"{_num(ytd_v)} against {_num(ly)} in {c.name(i - 1)}"
             msg = (
                 f"'{row.label}' for {c.name(i)} is {_shown(row, i)}, but {basis} is a change of "
                 f"{_pct(exp, 1, True)}."

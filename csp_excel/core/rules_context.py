@@ -30,6 +30,9 @@ class _Ctx:
         self.fy = comp.fy or self.grid.fy
 
     def name(self, i: int) -> str:
+        if self.grid.frequency == "annual":  # the year as the return writes it
+            labels = self.grid.period_labels
+            return labels[i] if 0 <= i < len(labels) else f"year {i + 1}"
         return periods.period_name(self.fy, i, self.grid.frequency)
 
     def rows(self, *kinds: str) -> list[GridRow]:

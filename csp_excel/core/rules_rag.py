@@ -59,6 +59,8 @@ def _rag_reason(c: _Ctx) -> str:
     percent = comp.pct_ytd is not None and basis is comp.pct_ytd
     tol = ind.tolerance if ind.tolerance is not None else c.settings.rag_tolerance
     label = "The year-to-date percentage" if percent else "Year to date"
+    if comp.frequency == "annual":
+        label = f"The {'percentage' if percent else 'figure'} for {c.name(ri)}"
     fmt: Callable[[float], str] = _pct if percent else _num
     if value is None:
         return f"The figures give {word}"
@@ -105,6 +107,10 @@ def _target_desc(c: _Ctx, target: float, fmt: Callable[[float], str]) -> str:
         return f"last year's {fmt(target)}"
     if kind == "reduction_pct" and c.ind.target.value is not None:
         return f"the target of {fmt(target)} ({c.ind.target.value:.0%} below last year)"
+    if c.comp.frequency == "annual" and kind in ("reduction", "increase", "reduction_pct"):
+        return f"the target of {fmt(target)} (set on the year before)"
+    if kind in ("cap", "floor") and c.comp.frequency == "annual":
+        return f"the target of {fmt(target)} for the year"
     if kind in ("cap", "floor") and c.comp.annual_target is not None and fmt is _num:
         return f"the target to date of {fmt(target)} (of {_num(c.comp.annual_target)} for the year)"
     return f"the target of {fmt(target)}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from csp_excel.core.cells import parse_cell
 from csp_excel.core.model import Finding, GridRow
 from csp_excel.core.rules_context import _at, _Ctx, _raw, _shown
@@ -36,7 +38,8 @@ def _filled(row: GridRow, i: int) -> bool:
 
 
 def _after_reporting(c: _Ctx) -> list[Finding]:
-    """Figures in months after the reporting month: one finding per row, at the first cell."""
+    """Figures in months after the reporting month: one finding per row, located at the range of
+    cells from the first such month to the last (e.g. K15:M15), so every figure is pointed at."""
     out: list[Finding] = []
     if c.ri is None:
         return out
@@ -60,7 +63,11 @@ def _after_reporting(c: _Ctx) -> list[Finding]:
         elif row.kind == "pct_change" and all(v is not None and abs(v + 1) < _EPS for v in vals):
             msg += " A change of -100% only means those months are still empty."
         found = "; ".join(f"{c.name(i)}: {_shown(row, i)}" for i in later)
-        out.append(c.finding("VALUE_AFTER_REPORTING_MONTH", row, later[0], msg, None, found))
+        f = c.finding("VALUE_AFTER_REPORTING_MONTH", row, later[0], msg, None, found)
+        last = row.cells[later[-1]] if later[-1] < len(row.cells) else None
+        if len(later) > 1 and last and f.cell and last != f.cell:
+            f = replace(f, cell=f"{f.cell}:{last}")
+        out.append(f)
     return out
 
 

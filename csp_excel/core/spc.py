@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .annual import spc_note
 from .model import Computed, Indicator, Series, SpcResult
 from .periods import period_code
 from .rag import effective_polarity
@@ -219,6 +220,8 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
     m = comp.report_index
     if m is None:
         return None
+    if comp.frequency == "annual":
+        return _annual_spc(ind, comp, m)
     n = comp.n
     if ind.kind == "percentage":
         last = _ratio_points(comp.numerator_last_year, comp.denominator_last_year, n)
@@ -240,6 +243,21 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
         if target is None and ind.target.kind in ("cap", "floor") and comp.annual_target:
             target = comp.annual_target / n
     return xmr(values, labels, effective_polarity(ind), target)
+
+
+def _annual_spc(ind: Indicator, comp: Computed, m: int) -> SpcResult | None:
+    """The years' figures (percentages for percentage indicators) up to the latest; with fewer
+    than MIN_POINTS years, as is usual, "not enough data", and the notes say why."""
+    series = comp.pct_ytd if comp.pct_ytd is not None else comp.actual
+    values: Series = list(series[: m + 1])
+    if all(v is None for v in values):
+        return None
+    labels = list(comp.period_labels[: m + 1])
+    labels += [f"year {i + 1}" for i in range(len(labels), len(values))]
+    result = xmr(values, labels, effective_polarity(ind), comp.annual_target)
+    if not result.enough_data:
+        comp.notes.append(spc_note(len(result.values), MIN_POINTS))
+    return result
 
 
 def _monthly_target(comp: Computed, m: int) -> float | None:

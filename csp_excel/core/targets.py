@@ -26,26 +26,60 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-_MONITOR = re.compile(r"^(?:for )?monitoring\b|^monitor only\b|^no target\b|^n/?a$|^none$")
+def _frac(s: str) -> float:
+    """'78.6' (a percentage) -> 0.786, without float noise such as 0.78599999."""
+    return round(_num(s) / 100.0, 10)
+
+
+_MONITOR = re.compile(
+    r"^(?:for )?monitoring\b|^monitor only\b|^no target\b|^n/?a$|^none$|\bmonitoring only\b|"
+    r"\bno performance (?:measure|target)\b"
+)
+# "(within 15% of performance measure)": a tolerance band around the measure, not the measure
+_TOLERANCE = re.compile(
+    r"\(?\s*\b(?:within|outside(?: of)?)\s+\d+(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?"
+    r"(?:performance\s+measure|target|measure)\s*\)?"
+)
 _RANGE = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*%?\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)\s*%",
 )
 _PCT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _DOWN = r"(?:decrease|reduction|reduce|reducing|lower|fewer|less|down|drop|fall)"
 _UP = r"(?:increase|rise|higher|more|up|growth)"
+# "5% decrease", "a reduction of 10%", "reduce 10 BCS comparator crimes by 17.5%"
+_AT_LEAST = r"(?:at least\s+|a minimum of\s+)?"
 _PCT_DOWN = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*%\s*(?:a\s+)?{_DOWN}|{_DOWN}\w*\s+(?:of|by)\s+(\d+(?:\.\d+)?)\s*%"
+    rf"(\d+(?:\.\d+)?)\s*%\s*(?:a\s+)?{_DOWN}|{_DOWN}\w*\s+(?:of|by)\s+{_AT_LEAST}"
+    rf"(\d+(?:\.\d+)?)\s*%|\b{_DOWN}\w*(?:\s+[^\s%]+){{1,6}}?\s+by\s+{_AT_LEAST}(\d+(?:\.\d+)?)\s*%"
 )
 _PCT_UP = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*%\s*(?:a\s+)?{_UP}|{_UP}\w*\s+(?:of|by)\s+(\d+(?:\.\d+)?)\s*%"
+    rf"(\d+(?:\.\d+)?)\s*%\s*(?:a\s+)?{_UP}|{_UP}\w*\s+(?:of|by)\s+{_AT_LEAST}"
+    rf"(\d+(?:\.\d+)?)\s*%|\b{_UP}\w*(?:\s+[^\s%]+){{1,6}}?\s+by\s+{_AT_LEAST}(\d+(?:\.\d+)?)\s*%"
 )
-_CAP = re.compile(
-    rf"\b(?:no more than|not more than|not to exceed|no greater than|fewer than|less than|"
-    rf"maximum(?: of)?|max\.?|at most|below|under|up to|cap(?: of)?)\s+{_NUM}"
+_CAP_WORDS = (
+    r"no more than|not more than|not to exceed|no greater than|not greater than|fewer than|"
+    r"less than|lower than|maximum(?: of)?|max\.?|at most|below|under|up to|cap(?: of)?"
 )
+# "no more than 30%" (not "... 30% increase"): a percentage that must stay in 0..30%
+_OR_LESS = r"\s+or\s+(?:less|lower|fewer|below|under)\b"
+_PCT_CAP = re.compile(
+    rf"\b(?:{_CAP_WORDS})\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*%(?!\s*(?:a\s+)?(?:{_DOWN}|{_UP}))"
+    rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*%{_OR_LESS}"
+)
+# checked before the caps: "no fewer than 200" is a floor although it contains "fewer than 200"
+_FLOOR_NEG = re.compile(
+    rf"\b(?:no fewer than|not fewer than|no less than|not less than|no lower than)\s+{_NUM}"
+)
+_CAP = re.compile(rf"\b(?:{_CAP_WORDS})\s+{_NUM}|(?<![\d.,]){_NUM}(?:\s+\w+)?{_OR_LESS}")
 _FLOOR = re.compile(
     rf"\b(?:more than|at least|minimum(?: of)?|min\.?|no less than|no fewer than|not less than|"
     rf"greater than|over|above|exceed)\s+{_NUM}"
+    rf"|(?<![\d.,]){_NUM}(?:\s+\w+)?\s+or\s+(?:more|higher|above|over|greater)\b"
+)
+# "to record 621 incidents", "to receive 2665 referrals": a count to reach (never a year)
+_RECORD = re.compile(
+    rf"\b(?:record|receive|achieve|reach|deliver|train|support|engage|visit|secure)\s+"
+    rf"{_NUM}(?![\d/%.])"
 )
 _BARE_COUNT = re.compile(
     rf"^(?:to achieve\s+)?{_NUM}\s+(?:individuals|people|persons|clients|starts|completions|"
@@ -79,28 +113,28 @@ def parse_target(text: str | None) -> Target:
 
     if _MONITOR.search(t):
         return make("none")
+    t = _TOLERANCE.sub(" ", t)
     m = _RANGE.search(t)
     if m:
-        low, high = sorted((_num(m.group(1)) / 100.0, _num(m.group(2)) / 100.0))
+        low, high = sorted((_frac(m.group(1)), _frac(m.group(2))))
         return make("range", None, low=low, high=high)
+    m = _PCT_CAP.search(t)
+    if m:
+        return make("range", None, low=0.0, high=_frac(m.group(1) or m.group(2)))
     m = _PCT_DOWN.search(t)
     if m:
-        return make("reduction_pct", _num(m.group(1) or m.group(2)) / 100.0)
+        return make("reduction_pct", _frac(next(g for g in m.groups() if g)))
     m = _PCT_UP.search(t)
     if m:
-        return make("increase", _num(m.group(1) or m.group(2)) / 100.0)
+        return make("increase", _frac(next(g for g in m.groups() if g)))
     m = _PCT.search(t)
     if m:
-        return make("rate", _num(m.group(1)) / 100.0)
-    m = _CAP.search(t)
-    if m:
-        return make("cap", _num(m.group(1)))
-    m = _FLOOR.search(t)
-    if m:
-        return make("floor", _num(m.group(1)))
-    m = _BARE_COUNT.search(t)
-    if m:
-        return make("floor", _num(m.group(1)))
+        return make("rate", _frac(m.group(1)))
+    for pattern, kind in ((_FLOOR_NEG, "floor"), (_CAP, "cap"), (_FLOOR, "floor"),
+                          (_RECORD, "floor"), (_BARE_COUNT, "floor")):  # fmt: skip
+        m = pattern.search(t)
+        if m:
+            return make(kind, _num(next(g for g in m.groups() if g)))
     if _REDUCTION.search(t):
         return make("reduction")
     if _INCREASE.search(t):
@@ -113,16 +147,19 @@ def parse_target(text: str | None) -> Target:
 _POL_MONITOR = re.compile(r"^(?:for )?monitoring\b|\bfor monitoring\b|\bmonitoring only\b")
 _POL_RANGE = re.compile(
     r"\bbetween\s+\d+(?:\.\d+)?\s*%?\s*(?:-|and|to)\s*\d+(?:\.\d+)?\s*%|"
-    r"(?<![\d.])\d+(?:\.\d+)?\s*%?\s*-\s*\d+(?:\.\d+)?\s*%\s*range"
+    r"(?<![\d.])\d+(?:\.\d+)?\s*%?\s*-\s*\d+(?:\.\d+)?\s*%\s*range|"
+    r"\brange of\s+\d+(?:\.\d+)?\s*%?\s*(?:-|and|to)\s*\d+(?:\.\d+)?\s*%|"
+    r"\b(?:expected|recommended) range\b|\bwithin (?:the )?target range\b"
 )
 _POL_LOWER = re.compile(
     r"\bgood to be low\b|\b(?:decrease[sd]?|decreasing|reduction|reductions|reduce[sd]?|"
-    r"reducing|fewer|lower|lowest|less|fall|falls|falling|drop|down)\b|\bas low as\b"
+    r"reducing|fewer|lower|lowest|less|fall|falls|falling|drop|down)\b|\bas low as\b|"
+    r"^low$|\blow is (?:good|better)\b"
 )
 _POL_HIGHER = re.compile(
     r"\bgood to be high\b|\b(?:increase[sd]?|increasing|higher|highest|rise|more homes|"
     r"more properties|more people|more victims|more referrals)\b"
-    r"|\bas (?:near|close) (?:to )?100\s*%|\bas high as\b"
+    r"|\bas (?:near|close) (?:to )?100\s*%|\bas high as\b|^high$|\bhigh is (?:good|better)\b"
 )
 
 

@@ -14,7 +14,13 @@ from itertools import pairwise
 from typing import Any
 
 from ..core.model import Finding
-from ..core.periods import parse_fy_text, parse_month_label, parse_quarter_label, period_name
+from ..core.periods import (
+    parse_fy_text,
+    parse_month_label,
+    parse_quarter_label,
+    period_name,
+    quarter_label_fy,
+)
 from .sheets import SheetData, a1
 
 
@@ -47,7 +53,9 @@ def show(v: Any) -> str:
     """A header or cell value as a user would read it: dates as 'Apr-16'."""
     if isinstance(v, (date, datetime)):
         return v.strftime("%b-%y")
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, float) and v != v:  # NaN (a <v>NaN</v> some writers produce)
+        return "NaN"
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:  # not 1e308 as 309 digits
         return str(int(v))
     return "" if v is None else str(v)
 
@@ -63,11 +71,16 @@ class _Header:
     unreadable: list[tuple[int, int, int, str]] = field(default_factory=list)  # not labels
     labels: list[Any] = field(default_factory=list)  # the header cell of each period, as found
     other_cols: list[int] = field(default_factory=list)  # another year's periods, side by side
+    invalid: str = ""  # why these columns cannot be a grid (they would start left of A, ...)
+    name: str | None = None  # the district or sub-title naming this block, when a sheet has several
+    name_cell: str | None = None
+    first_label_col: int = 1  # labels are looked for from here to the first period column
+    shared_label_col: int | None = None  # side-by-side blocks share the first block's labels
 
 
-def _label_left(row: list[Any], limit: int) -> tuple[str, int | None]:
-    """The nearest non-empty cell left of `limit` (inclusive), scanning leftwards."""
-    for c in range(min(limit, len(row)), 0, -1):
+def _label_left(row: list[Any], limit: int, floor: int = 1) -> tuple[str, int | None]:
+    """The nearest non-empty cell left of `limit` (inclusive), scanning leftwards to `floor`."""
+    for c in range(min(limit, len(row)), max(floor, 1) - 1, -1):
         v = row[c - 1]
         if v is not None and str(v).strip():
             return " ".join(show(v).split()), c
@@ -163,7 +176,7 @@ def _fy(month: int, year: int) -> int:
 
 
 def _label_fy(v: Any) -> int | None:
-    return parse_fy_text(v) if isinstance(v, str) else None
+    return quarter_label_fy(v)
 
 
 def _this_years_quarters(cells: list[tuple[int, int, Any]],
@@ -204,45 +217,146 @@ def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]
 
 
 def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
+    """The first usable header on the sheet (callers that want one grid)."""
+    return next((h for h in find_headers(sheet, fy_hint) if not h.invalid), None)
+
+
+def find_headers(sheet: SheetData, fy_hint: int | None) -> list[_Header]:
+    """Every period header on the sheet, top to bottom; side-by-side blocks one header each.
+
+    Headers whose columns would fall outside the sheet are returned with `invalid` set, so the
+    caller can say why they were not read."""
+    out: list[_Header] = []
     for r, row in enumerate(sheet.rows, start=1):
-        if len(row) < 4:
-            continue
+        if len(row) < 4 or sum(1 for v in row if isinstance(v, (str, date))) < 4:
+            continue  # a header row holds at least four labels
         months = _months_in_row(row)
-        if len(months) >= 10:
-            h = _monthly_header(sheet, r, months, fy_hint)
-            for c, _q, v in _quarters_in_row(row):
-                h.findings.append(
-                    Finding(
-                        "MONTHS_OUT_OF_ORDER",
-                        "error",
-                        sheet.name,
-                        a1(r, c),
-                        f"Quarter label '{v}' sits among monthly headers: a grid must be all "
-                        "months or all quarters. This column was not read as a month.",
-                        "a month label",
-                        show(v),
-                    )
+        quarters = _quarters_in_row(row) if len(months) < 10 else []
+        if len(months) < 10 and len(quarters) < 4:
+            continue
+        runs = _block_runs(sheet, r, months, quarters, fy_hint)
+        if runs:
+            out += [_checked(sheet, h) for h in runs]
+            continue
+        h = _row_header(sheet, r, row, months, quarters, fy_hint)
+        out.append(_checked(sheet, h))
+    return out
+
+
+def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], quarters: list[Any],
+                fy_hint: int | None) -> _Header:  # fmt: skip
+    if len(months) >= 10:
+        h = _monthly_header(sheet, r, months, fy_hint)
+        for c, _q, v in _quarters_in_row(row):
+            h.findings.append(
+                Finding(
+                    "MONTHS_OUT_OF_ORDER",
+                    "error",
+                    sheet.name,
+                    a1(r, c),
+                    f"Quarter label '{v}' sits among monthly headers: a grid must be all "
+                    "months or all quarters. This column was not read as a month.",
+                    "a month label",
+                    show(v),
                 )
-            return h
-        quarters = _quarters_in_row(row)
-        if len(quarters) >= 4:
-            h = _quarterly_header(sheet, r, quarters, fy_hint)
-            if months:
-                c = months[0][0]
-                h.findings.append(
-                    Finding(
-                        "MONTHS_OUT_OF_ORDER",
-                        "error",
-                        sheet.name,
-                        a1(r, c),
-                        f"Month label '{show(months[0][3])}' sits among quarterly headers: a grid "
-                        "must be all months or all quarters.",
-                        "a quarter label",
-                        show(months[0][3]),
-                    )
-                )
-            return h
-    return None
+            )
+        return h
+    h = _quarterly_header(sheet, r, quarters, fy_hint)
+    if months:
+        c = months[0][0]
+        h.findings.append(
+            Finding(
+                "MONTHS_OUT_OF_ORDER",
+                "error",
+                sheet.name,
+                a1(r, c),
+                f"Month label '{show(months[0][3])}' sits among quarterly headers: a grid "
+                "must be all months or all quarters.",
+                "a quarter label",
+                show(months[0][3]),
+            )
+        )
+    return h
+
+
+def _checked(sheet: SheetData, h: _Header) -> _Header:
+    """Column arithmetic that cannot wrap: no period column before A or past the sheet's extent."""
+    if not h.cols:
+        h.invalid = "the header has no period columns"
+    elif min(h.cols) < 1:
+        h.invalid = (
+            f"its {'months' if h.frequency == 'monthly' else 'quarters'} do not start at April "
+            "(Q1), so the first period would fall left of column A"
+        )
+    elif max(h.cols) > max(sheet.width, 1):
+        h.invalid = "its periods would run past the last used column of the sheet"
+    return h
+
+
+def _runs(keys: list[int], first: int, size: int) -> list[tuple[int, int]]:
+    """(start, end) index ranges where `keys` run first, first+1, ... once each."""
+    out, i = [], 0
+    while i + size <= len(keys):
+        if keys[i : i + size] == list(range(first, first + size)):
+            out.append((i, i + size))
+            i += size
+        else:
+            i += 1
+    return out
+
+
+def _name_above(sheet: SheetData, r: int, c0: int, c1: int,
+                floor: int = 0) -> tuple[str | None, str | None]:  # fmt: skip
+    """A text cell in the three rows above a block (below row `floor`), over its columns: the
+    block's name."""
+    for rr in range(r - 1, max(floor, r - 4), -1):
+        row = sheet.rows[rr - 1]
+        for c in range(max(1, c0 - 1), min(c1, len(row)) + 1):
+            v = row[c - 1]
+            if isinstance(v, str) and v.strip() and len(v) <= 60:
+                return " ".join(v.split()), a1(rr, c)
+    return None, None
+
+
+def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any],
+                fy_hint: int | None) -> list[_Header]:  # fmt: skip
+    """Several complete April..March (or Q1..Q4) runs of one year on one header row, each named
+    by a text cell above it (a district): one header per block. Runs of different years (last
+    year beside this year) are not blocks; [] then."""
+    if len(months) >= 24:
+        cells = [(c, (m - 4) % 12, y, v) for c, m, y, v in months]
+        spans = _runs([k for _, k, _, _ in cells], 0, 12)
+        freq = "monthly"
+    elif len(months) < 10 and len(quarters) >= 8:
+        cells = [(c, q - 1, None, v) for c, q, v in quarters]
+        spans = _runs([k for _, k, _, _ in cells], 0, 4)
+        freq = "quarterly"
+    else:
+        return []
+    if len(spans) < 2:
+        return []
+    out: list[_Header] = []
+    years: set[int | None] = set()
+    prev_end = 0
+    for a, b in spans:
+        run = cells[a:b]
+        cols = [c for c, _, _, _ in run]
+        if freq == "monthly":
+            fys = [(_fy(4 + k if k < 9 else k - 8, y) if y is not None else None)
+                   for _, k, y, _ in run]  # fmt: skip
+        else:
+            fys = [_label_fy(v) for _, _, _, v in run]
+        years.add(next((f for f in fys if f is not None), None))
+        name, cell = _name_above(sheet, r, cols[0], cols[-1])
+        if name is None or parse_fy_text(name) is not None:
+            return []  # unnamed, or named by a year: two years side by side, not blocks
+        h = _Header(r, freq, cols, fys, name=name, name_cell=cell)
+        h.first_label_col = prev_end + 1
+        prev_end = cols[-1]
+        out.append(h)
+    if len(years) > 1:
+        return []
+    return out
 
 
 def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:

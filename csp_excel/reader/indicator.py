@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..core.model import Finding, Grid, Indicator, IndicatorOverride, Settings, Target
 from ..core.periods import fy_of, parse_report_month
 from ..core.rules import normalise_rag
 from ..core.targets import parse_polarity, parse_target, polarity_for_target
-from .grid import find_grid, pair_ytd_rows, show
+from .grid import pair_ytd_rows, show
 from .settings import target_problem
 from .sheets import SheetData, a1
 from .synonyms import norm_label
@@ -34,7 +35,12 @@ TEXT_LABELS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"^why (?:this|the) indicator is important$|^why this indicator"),
         "Why this indicator is important",
     ),  # fmt: skip
-    (re.compile(r"^(?:\d{4}\s*/\s*\d{2,4}\s*:?\s*)?targets?\s*:?$"), "Target"),
+    (
+        re.compile(
+            r"^(?:\d{4}\s*/\s*\d{2,4}\s*:?\s*)?targets?\s*(?:for\s+)?(?:\d{4}\s*[/-]\s*\d{2,4})?\s*:?$"
+        ),
+        "Target",
+    ),
     (re.compile(r"^history (?:with|of) (?:this|the) indicator$"), "History with this indicator"),
     (re.compile(r"^any issues to consider$"), "Any issues to consider"),
     (re.compile(r"^performance overview$"), "Performance Overview"),
@@ -56,6 +62,12 @@ def _label_key(v: Any) -> str | None:
     """The canonical text label a cell holds ('2016/17: Target:' -> 'Target'), else None."""
     if not isinstance(v, str) or len(v) > 60:
         return None
+    return _text_label(v)
+
+
+@lru_cache(maxsize=8192)
+def _text_label(v: str) -> str | None:
+    """Cached: the same labels recur on every sheet of a return (and across a folder)."""
     key = norm_label(_TAGS.sub(" ", v))
     for pattern, name in TEXT_LABELS:
         if pattern.search(key):
@@ -160,34 +172,48 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
     return t
 
 
-def _fy_hint(settings: Settings, title: _Title) -> tuple[int | None, str]:
+def fy_hint(settings: Settings, title: _Title) -> tuple[int | None, str, str]:
+    """(FY, source code, source in words) from the reporting month or this sheet's title month."""
     if settings.reporting_month is not None:
-        return fy_of(settings.reporting_month), "reporting month"
+        words = settings.reporting_month_source or "the reporting month"
+        return fy_of(settings.reporting_month), "reporting month", words
     month = parse_report_month(title.month_text) if title.month_text else None
     if month is not None:
-        return fy_of(month), "title"
-    return None, "assumed"
+        return fy_of(month), "title", f"the title '{title.month_text}'"
+    return None, "", ""
 
 
 def read_indicator(
     sheet: SheetData, settings: Settings, row_synonyms: dict[str, str] | None = None
 ) -> tuple[Indicator | None, list[Finding]]:
-    """One sheet -> Indicator and findings, or (None, []) when the sheet is not an indicator."""
-    if norm_label(sheet.name) in NOT_INDICATOR_SHEETS:
-        return None, []
-    texts = _read_texts(sheet)
-    first_label_row = min((t.row for t in texts), default=None)
-    title = read_title(sheet, first_label_row)
-    fy_hint, hint_source = _fy_hint(settings, title)
-    grid, findings = find_grid(sheet, fy_hint, hint_source, row_synonyms)
-    if grid is not None:  # a grid row labelled "Target" is a measure, not the target text
-        in_grid = {grid.header_row, *(r.row for r in grid.rows)}
-        texts = [t for t in texts if t.row not in in_grid]
+    """One sheet -> its first Indicator and the sheet's findings; (None, []) when the sheet is
+    not an indicator and holds no figures. `reader.sheet_reading.read_sheet` gives every block."""
+    from .sheet_reading import read_sheet
+
+    inds, findings, _ = read_sheet(sheet, settings, row_synonyms)
+    return (inds[0] if inds else None), findings
+
+
+def read_texts(sheet: SheetData) -> list[_Text]:
+    return _read_texts(sheet)
+
+
+def make_indicator(
+    sheet: SheetData,
+    settings: Settings,
+    texts: list[_Text],
+    title: _Title,
+    grid: Grid | None,
+    target_words: tuple[str, str] | None = None,
+    key: str | None = None,
+) -> tuple[Indicator, list[Finding]]:
+    """An Indicator from a sheet's texts and one of its grids, with target, polarity, kind and
+    denominator resolved. `target_words` (text, cell): a target sentence above the grid, used
+    when the sheet has no Target label."""
+    findings: list[Finding] = []
     by_label: dict[str, _Text] = {}
     for t in texts:
         by_label.setdefault(t.label, t)
-    if grid is None and not ("Definition" in by_label and "Target" in by_label):
-        return None, []
     ind = Indicator(sheet=sheet.name, title=title.title or sheet.name, grid=grid)
     ind.portfolio, ind.source, ind.report_month_text = (
         title.portfolio,
@@ -203,11 +229,18 @@ def read_indicator(
         ind.texts[t.label] = t.value
         if t.value_cell:
             ind.text_cells[t.label] = t.value_cell
-    ov = settings.indicators.get(" ".join(sheet.name.split()).lower()) or IndicatorOverride()
+    ov = (
+        (settings.indicators.get(" ".join(key.split()).lower()) if key else None)
+        or settings.indicators.get(" ".join(sheet.name.split()).lower())
+        or IndicatorOverride()
+    )  # a block ('Criminal damage (Blaby)') may have its own row in the Settings table
     if "Performance Overview" in ind.texts:
         ind.narrative = ind.texts["Performance Overview"] or None
         ind.narrative_cell = ind.text_cells.get("Performance Overview")
-    findings += _resolve_target(ind, ov, by_label.get("Target"))
+    target = by_label.get("Target")
+    if (target is None or not target.value) and target_words is not None:
+        target = _Text("Target", 0, 0, target_words[0], target_words[1])
+    findings += _resolve_target(ind, ov, target)
     findings += _resolve_polarity(ind, ov, by_label.get("What good looks like"))
     findings += _resolve_rows(ind, ov, grid)
     findings += _resolve_denominator(ind, ov, settings, grid)

@@ -1,49 +1,66 @@
 """Refuse files that are not safe or not possible to read, before any parser touches them.
 
 Why: openpyxl and calamine trust what a workbook says about itself. A zip bomb exhausts memory,
-a single cell at XFD1048576 makes calamine allocate the whole sheet and abort the process, an
-encrypted or legacy file gives a baffling low-level error. Everything here reads only the zip
-directory, the small XML parts (with defusedxml) and a streamed scan of cell references, so the
-cost is bounded by the limits and memory stays flat.
+a single cell at XFD1048576 makes calamine allocate the whole sheet and abort the process, a
+looping sector chain in an .xls makes it allocate without end, an encrypted or legacy file gives
+a baffling low-level error. Everything here reads only the zip directory, the small XML parts
+(with defusedxml), a streaming expat parse of every worksheet (reader.extent: the true extent,
+one cell cap for all sheets together) and, for .xls, our own walk of the compound file's chains
+(reader.legacy), so the cost is bounded by the limits and memory stays flat.
 
 `check_file` raises `FileRefused(code, message)` with one plain-English line; it never returns
-a value. `is_legacy_xls` and `is_macro_enabled` let the reader choose how to open a file.
+a value. `checked_extent` and `read_legacy` give the reader the same checks on the very handle it
+then reads. `is_legacy_xls` and `is_macro_enabled` let the reader choose how to open a file.
 """
 
 from __future__ import annotations
 
-import re
+import os
+import struct
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
+from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from csp_excel.core.refs import col_letter, col_number
 from csp_excel.errors import FileRefused
+
+from . import legacy
+from .biff import biff_encrypted, check_xls_extent
+from .extent import (
+    EXCEL_COLS,
+    MAX_SHARED_STRINGS,
+    MAX_SHEETS,
+    MAX_TOTAL_CELLS,
+    MAX_XML_ELEMENTS,
+    ElementBudget,
+    ExtentExceeded,
+    SheetExtent,
+    UnsafeXml,
+    WorkbookExtent,
+    declared_strings,
+    scan_sheet,
+)
+from .legacy import MAX_XLS_BYTES
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 BIG_MEMBER = 10 * 1024 * 1024  # the ratio test applies to members bigger than this
 SMALL_XML_LIMIT = 20 * 1024 * 1024  # workbook.xml / rels parsed whole: must be smaller than this
-HEAD_BYTES = 65536
-CHUNK = 1024 * 1024
-XLS_MAX_ROWS, XLS_MAX_COLS = 65536, 256
+MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all parts together, once unzipped
 
 _NS_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?ref=\"([A-Za-z0-9:$]+)\"")
-_CELL_REF = re.compile(rb"(?<![\w:])r=\"([A-Z]{0,3})([0-9]{1,9})\"")
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})?\$?([0-9]{1,9})?$")
 
 
 def check_file(
     path: Path,
-    max_uncompressed: int = 512 * 1024 * 1024,
+    max_uncompressed: int = MAX_UNCOMPRESSED,
     max_ratio: int = 200,
-    max_cells: int = 5_000_000,
+    max_cells: int = MAX_TOTAL_CELLS,
     allow_legacy: bool = False,
 ) -> None:
     """Raise FileRefused if `path` cannot safely be read as an Excel return.
@@ -54,25 +71,57 @@ def check_file(
     path = Path(path)
     name = f"'{path.name}'"
     try:
-        size = path.stat().st_size
         with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(4096)
+            if size == 0 or not head:
+                raise FileRefused("FILE_UNREADABLE", f"The file {name} is empty")
+            if head.startswith(OLE_SIGNATURE):
+                _check_ole(f, name, size, max_cells, allow_legacy)
+                return
+            if not head.startswith(ZIP_SIGNATURES):
+                raise FileRefused(
+                    "FILE_UNREADABLE", f"{name} is not an Excel workbook ({_looks_like(head)})"
+                )
+            f.seek(0)
+            extent = _check_zip(f, name, max_uncompressed, max_ratio, max_cells)
+            if (max_uncompressed, max_ratio, max_cells) == _DEFAULTS:
+                _remember(f, extent)
     except IsADirectoryError:
         raise FileRefused("FILE_UNREADABLE", f"{name} is a folder, not an Excel workbook") from None
     except FileNotFoundError:
         raise FileRefused("FILE_UNREADABLE", f"{name} does not exist") from None
     except OSError as e:
         raise FileRefused("FILE_UNREADABLE", f"{name} could not be opened ({e.strerror})") from None
-    if size == 0 or not head:
-        raise FileRefused("FILE_UNREADABLE", f"The file {name} is empty")
-    if head.startswith(OLE_SIGNATURE):
-        _check_ole(path, name, size, max_uncompressed, max_cells, allow_legacy)
-        return
-    if not head.startswith(ZIP_SIGNATURES):
-        raise FileRefused(
-            "FILE_UNREADABLE", f"{name} is not an Excel workbook ({_looks_like(head)})"
-        )
-    _check_zip(path, name, max_uncompressed, max_ratio, max_cells)
+
+
+def checked_extent(f: BinaryIO, filename: str) -> WorkbookExtent:
+    """The extent of the zip workbook open as `f`, checked with the default limits.
+
+    Why: the check must hold for the very bytes calamine then reads. The reader opens the file
+    once, asks here, and hands the same handle to calamine. If `check_file` already scanned this
+    file (same device, inode, size and modification time) its result is reused, not rescanned.
+    Raises FileRefused like check_file."""
+    key = _identity(f)
+    hit = _PASSED.get(key) if key is not None else None
+    if hit is not None:
+        return hit
+    f.seek(0)
+    extent = _check_zip(f, f"'{filename}'", *_DEFAULTS)
+    _remember(f, extent)
+    return extent
+
+
+def read_legacy(f: BinaryIO, filename: str) -> bytes:
+    """The bytes of the legacy .xls open as `f`, after the compound-file walk (FileRefused)."""
+    name = f"'{filename}'"
+    size = os.fstat(f.fileno()).st_size
+    if size > MAX_XLS_BYTES:
+        raise _xls_too_big(name, size)
+    f.seek(0)
+    data = f.read(MAX_XLS_BYTES + 1)
+    _ole_streams(data, name)
+    return data
 
 
 def is_legacy_xls(path: Path) -> bool:
@@ -81,9 +130,17 @@ def is_legacy_xls(path: Path) -> bool:
         with Path(path).open("rb") as f:
             if f.read(8) != OLE_SIGNATURE:
                 return False
-        return _ole_kind(Path(path)) in ("xls", "xls-encrypted")
+            f.seek(0)
+            data = f.read(MAX_XLS_BYTES + 1)
     except OSError:
         return False
+    if len(data) > MAX_XLS_BYTES:
+        return True  # refused later for its size, as a legacy file
+    try:
+        found = legacy.streams(data)
+    except legacy.DamagedCompoundFile:
+        return True  # an OLE2 file that is damaged: judged (and refused) as a legacy workbook
+    return legacy.workbook_stream(found) is not None
 
 
 def is_macro_enabled(path: Path) -> bool:
@@ -106,107 +163,104 @@ def legacy_message(path: Path) -> str:
     )
 
 
+# --- remembered checks (so the reader does not rescan what check_file just scanned) ----------
+
+_PASSED: dict[tuple[int, ...], WorkbookExtent] = {}
+_DEFAULTS = (MAX_UNCOMPRESSED, 200, MAX_TOTAL_CELLS)
+
+
+def _identity(f: BinaryIO) -> tuple[int, ...] | None:
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _remember(f: BinaryIO, extent: WorkbookExtent) -> None:
+    key = _identity(f)
+    if key is None:
+        return
+    if len(_PASSED) > 64:
+        _PASSED.clear()  # a folder run checks files one after another: keep it small
+    _PASSED[key] = extent
+
+
 # --- OLE2 (encrypted OOXML, legacy .xls) ------------------------------------------------------
 
 
-def _ole_kind(path: Path) -> str:
-    """'encrypted' (password-protected .xlsx), 'xls', 'xls-encrypted', or 'other'."""
-    import msoffcrypto
-    import olefile
-
+def _ole_streams(data: bytes, name: str) -> dict[str, bytes]:
     try:
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
-    except Exception:  # olefile raises assorted errors on damaged containers
-        return "damaged"
-    if "encryptioninfo" in streams or "encryptedpackage" in streams:
-        return "encrypted"
-    if "workbook" in streams or "book" in streams:
-        try:
-            with path.open("rb") as f:
-                encrypted = bool(msoffcrypto.OfficeFile(f).is_encrypted())
-        except Exception:  # a BIFF stream msoffcrypto cannot follow: let the reader judge it
-            encrypted = False
-        return "xls-encrypted" if encrypted else "xls"
-    return "other"
-
-
-def _check_ole(
-    path: Path, name: str, size: int, max_bytes: int, max_cells: int, allow_legacy: bool
-) -> None:
-    kind = _ole_kind(path)
-    if kind in ("encrypted", "xls-encrypted"):
+        return legacy.streams(data)
+    except legacy.DamagedCompoundFile as e:
         raise FileRefused(
-            "FILE_ENCRYPTED",
-            f"{name} is protected with a password. Remove the password in Excel "
-            "(File > Info > Protect Workbook) and save it again",
-        )
-    if kind == "damaged":
-        raise FileRefused("FILE_UNREADABLE", f"{name} is damaged: it could not be opened")
-    if kind == "other":
+            "FILE_UNREADABLE",
+            f"{name} is an old-style .xls or other Office file that could not be read; it is "
+            f"damaged: {e.why}. Open it in Excel and Save As .xlsx, or ask for a fresh copy",
+        ) from e
+
+
+def _xls_too_big(name: str, size: int) -> FileRefused:
+    return FileRefused(
+        "FILE_TOO_LARGE",
+        f"{name} is {_human(size)}, more than the {_human(MAX_XLS_BYTES)} an old-style .xls "
+        "return may be; it was not opened. Save it as .xlsx in Excel",
+    )
+
+
+def _check_ole(f: BinaryIO, name: str, size: int, max_cells: int, allow_legacy: bool) -> None:
+    if size > MAX_XLS_BYTES:
+        raise _xls_too_big(name, size)
+    f.seek(0)
+    data = f.read(MAX_XLS_BYTES + 1)
+    found = _ole_streams(data, name)
+    if "encryptioninfo" in found or "encryptedpackage" in found:
+        raise _encrypted(name)
+    stream = legacy.workbook_stream(found)
+    if stream is None:
         raise FileRefused(
             "FILE_UNREADABLE",
             f"{name} is not an Excel workbook (it looks like an old-style Word or other Office file)",
         )
+    if biff_encrypted(stream):
+        raise _encrypted(name)
     if not allow_legacy:
         raise FileRefused(
             "FILE_LEGACY_FORMAT",
             f"{name} is an old-style .xls workbook. Open it in Excel and Save As .xlsx",
         )
-    if size > max_bytes:
-        raise FileRefused(
-            "FILE_TOO_LARGE", f"{name} is {_human(size)}, far more than a return should be"
-        )
-    _check_xls_dimensions(path, name, max_cells)
+    check_xls_extent(stream, name, max_cells)
 
 
-def _check_xls_dimensions(path: Path, name: str, max_cells: int) -> None:
-    """Walk the BIFF record headers for BOUNDSHEET names and DIMENSIONS extents (no cell parsing)."""
-    import struct
-
-    import olefile
-
-    with olefile.OleFileIO(str(path)) as ole:
-        stream = "Workbook" if ole.exists("Workbook") else "Book"
-        data = ole.openstream(stream).read()
-    sheets: list[str] = []
-    sheet_no = -1
-    pos = 0
-    while pos + 4 <= len(data):
-        rec, length = struct.unpack_from("<HH", data, pos)
-        body = data[pos + 4 : pos + 4 + length]
-        pos += 4 + length
-        if rec == 0x0085 and len(body) >= 8:  # BOUNDSHEET8: name after 6 bytes, 8-bit length
-            n, flags = body[6], body[7]
-            raw = body[8 : 8 + (2 * n if flags & 1 else n)]
-            sheets.append(raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace"))
-        elif rec == 0x0809 and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == 0x0010:
-            sheet_no += 1  # BOF of a worksheet substream
-        elif rec == 0x0200 and len(body) >= 12:  # DIMENSIONS: rwMic, rwMac (u32), colMic, colMac
-            _r0, r1, _c0, c1 = struct.unpack_from("<IIHH", body, 0)
-            rows, cols = min(r1, XLS_MAX_ROWS), min(c1, XLS_MAX_COLS)
-            if rows * cols > max_cells:
-                sheet = sheets[sheet_no] if 0 <= sheet_no < len(sheets) else f"sheet {sheet_no + 1}"
-                raise FileRefused(
-                    "FILE_TOO_LARGE",
-                    f"'{sheet}' in {name} claims to use {rows:,} rows by {cols:,} columns, "
-                    "far more than a return should; it was not opened",
-                )
+def _encrypted(name: str) -> FileRefused:
+    return FileRefused(
+        "FILE_ENCRYPTED",
+        f"{name} is protected with a password. Remove the password in Excel "
+        "(File > Info > Protect Workbook) and save it again",
+    )
 
 
 # --- zip (xlsx / xlsm) ------------------------------------------------------------------------
 
 
-def _check_zip(path: Path, name: str, max_bytes: int, max_ratio: int, max_cells: int) -> None:
+def _check_zip(
+    f: BinaryIO, name: str, max_bytes: int, max_ratio: int, max_cells: int
+) -> WorkbookExtent:
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(f) as z:
             infos = z.infolist()
             _check_sizes(infos, name, max_bytes, max_ratio)
             members = {i.filename: i for i in infos}
+            if len(members) != len(infos):
+                # which copy a reader takes differs between libraries: the one scanned here
+                # might not be the one calamine reads
+                raise FileRefused(
+                    "FILE_UNREADABLE",
+                    f"{name} is damaged: it holds two parts with the same name. Open it in Excel "
+                    "to repair it, or ask for a fresh copy",
+                )
             wb_part = _workbook_part(z, members, name)
-            sheets = _sheet_parts(z, members, wb_part, name)
-            for sheet_name, part in sheets:
-                _check_sheet(z, part, sheet_name, name, max_cells)
+            return _scan_sheets(z, members, wb_part, name, max_cells)
     except FileRefused:
         raise
     except (
@@ -217,6 +271,8 @@ def _check_zip(path: Path, name: str, max_bytes: int, max_ratio: int, max_cells:
         NotImplementedError,
         OSError,
         RuntimeError,
+        expat.ExpatError,
+        struct.error,
     ):
         raise FileRefused(
             "FILE_UNREADABLE",
@@ -249,6 +305,12 @@ def _workbook_part(z: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name
         for rel in _parse(z, members["_rels/.rels"], name).iter(f"{_NS_REL}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 part = _resolve("", rel.get("Target", ""))
+    if part.lower().endswith(".bin") or (part not in members and "xl/workbook.bin" in members):
+        raise FileRefused(
+            "FILE_LEGACY_FORMAT",
+            f"{name} is a binary workbook (.xlsb), which is not read: open it in Excel and "
+            "save it as .xlsx",
+        )
     if part not in members:
         raise FileRefused(
             "FILE_UNREADABLE", f"{name} is not an Excel workbook ({_zip_kind(members)})"
@@ -258,8 +320,9 @@ def _workbook_part(z: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name
 
 def _sheet_parts(
     z: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], wb_part: str, name: str
-) -> list[tuple[str, str]]:
-    """(sheet name, zip member) for every worksheet part; unmapped parts named by file name."""
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """(sheet name, zip member) for every worksheet part, and the names of listed sheets whose
+    part is missing from the zip. Unmapped worksheet parts are named by file name."""
     folder = str(PurePosixPath(wb_part).parent)
     rels_part = f"{folder}/_rels/{PurePosixPath(wb_part).name}.rels"
     targets: dict[str, str] = {}
@@ -267,56 +330,125 @@ def _sheet_parts(
         for rel in _parse(z, members[rels_part], name).iter(f"{_NS_REL}Relationship"):
             targets[rel.get("Id", "")] = _resolve(folder, rel.get("Target", ""))
     out: list[tuple[str, str]] = []
+    missing: list[str] = []
+    listed = 0
     for sheet in _parse(z, members[wb_part], name).iter():
         if sheet.tag.rsplit("}", 1)[-1] != "sheet":
             continue
+        listed += 1
+        if listed > MAX_SHEETS:
+            raise _too_many_sheets(name, listed)
         part = targets.get(sheet.get(_NS_R, ""), "")
         if part in members:
             out.append((sheet.get("name", part), part))
+        else:
+            missing.append(sheet.get("name", "") or f"sheet {listed}")
     mapped = {p for _, p in out}
     for member in members:
         if "worksheets/" in member and member.endswith(".xml") and member not in mapped:
             out.append((PurePosixPath(member).stem, member))
-    return out
+            if len(out) > MAX_SHEETS:
+                raise _too_many_sheets(name, len(out))
+    return out, missing
 
 
-def _check_sheet(z: zipfile.ZipFile, part: str, sheet: str, name: str, max_cells: int) -> None:
-    """Dimension claim in the first 64 KB, then a streamed scan of every cell reference."""
-    with z.open(part) as f:
-        head = f.read(HEAD_BYTES)
-        m = _DIMENSION.search(head)
-        if m:
-            ref = m.group(1).decode("ascii").split(":")[-1]
-            rows, cols = _extent(ref)
-            if rows * cols > max_cells:
-                raise _absurd(sheet, name, ref)
-        max_row, max_col = 0, 0
-        tail = b""
-        chunk = head
-        while chunk:
-            buf = tail + chunk
-            for letters, digits in _CELL_REF.findall(buf):
-                row = int(digits)
-                if row > max_row:
-                    max_row = row
-                if letters:
-                    col = col_number(letters.decode("ascii"))
-                    if col > max_col:
-                        max_col = col
-            if max_row * max(max_col, 1) > max_cells:
-                raise _absurd(sheet, name, f"{col_letter(max(max_col, 1))}{max_row}")
-            tail = buf[-64:]
-            chunk = f.read(CHUNK)
-
-
-def _absurd(sheet: str, name: str, ref: str) -> FileRefused:
-    rows, cols = _extent(ref)
+def _too_many_sheets(name: str, n: int) -> FileRefused:
     return FileRefused(
         "FILE_TOO_LARGE",
-        f"'{sheet}' in {name} claims to use cells up to {ref.upper()} ({rows:,} rows by "
-        f"{cols:,} columns), far more than a return should; it was not opened. Clear the unused "
-        "rows and columns in Excel and save it again",
+        f"{name} has more than {MAX_SHEETS:,} sheets (the most a return may have), so it was "
+        "not opened",
     )
+
+
+def _scan_sheets(
+    z: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    wb_part: str,
+    name: str,
+    max_cells: int,
+) -> WorkbookExtent:
+    """Stream every worksheet part through expat; the areas of all sheets share `max_cells`."""
+    parts, missing = _sheet_parts(z, members, wb_part, name)
+    _check_shared_strings(z, members, name)
+    result = WorkbookExtent(missing=missing)
+    used = 0
+    budget = ElementBudget(MAX_XML_ELEMENTS)
+    for sheet_name, part in parts:
+        try:
+            with z.open(part) as f:
+                rows, cols = scan_sheet(f, max_cells - used, budget)
+        except (expat.ExpatError, zlib.error, zipfile.BadZipFile, EOFError):
+            # this sheet alone is damaged: it is never handed to calamine (whose parser is more
+            # lenient and might read past what was scanned); the reader reports it, located
+            result.damaged.append(sheet_name)
+            continue
+        except ExtentExceeded as e:
+            raise _absurd(sheet_name, name, e, used, max_cells) from None
+        except UnsafeXml:
+            raise FileRefused(
+                "FILE_UNREADABLE",
+                f"{name} contains unsafe XML (entity declarations) and was not opened",
+            ) from None
+        used += rows * cols
+        result.sheets.append(SheetExtent(sheet_name, part, rows, cols))
+    return result
+
+
+def _check_shared_strings(
+    z: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str
+) -> None:
+    """A sharedStrings part declaring more strings than a return can hold is refused."""
+    for member in members:
+        if not member.lower().endswith("sharedstrings.xml"):
+            continue
+        try:
+            with z.open(member) as f:
+                claimed = declared_strings(f)
+        except UnsafeXml:
+            raise FileRefused(
+                "FILE_UNREADABLE",
+                f"{name} contains unsafe XML (entity declarations) and was not opened",
+            ) from None
+        if claimed > MAX_SHARED_STRINGS:
+            shown = f"{claimed:,}" if claimed < 10**12 else "an impossible number of"
+            raise FileRefused(
+                "FILE_TOO_LARGE",
+                f"{name} says it holds {shown} pieces of text, more than the "
+                f"{MAX_SHARED_STRINGS:,} a return may have; it was not opened",
+            )
+
+
+def _absurd(sheet: str, name: str, e: ExtentExceeded, used: int, max_cells: int) -> FileRefused:
+    where = f"'{sheet}' in {name}"
+    if e.why == "elements":
+        return FileRefused(
+            "FILE_TOO_LARGE",
+            f"{where} holds more XML than a return should (over {MAX_XML_ELEMENTS:,} elements "
+            "and attributes in the sheets together, or too many kinds of element); it was not "
+            "opened",
+        )
+    if e.why == "beyond Excel":
+        at = f" (row {e.rows:,})" if e.rows < 10**9 and e.cols <= EXCEL_COLS else ""
+        return FileRefused(
+            "FILE_TOO_LARGE",
+            f"{where} has a cell past the last row or column Excel allows{at}; it was not opened",
+        )
+    claim = {"dimension": "claims cells", "merge": "merges cells"}.get(e.why, "has cells")
+    size = f"{e.ref} ({_count(e.rows, 'row')} by {_count(e.cols, 'column')})"
+    limit = f"the {max_cells:,} cells (all sheets together, counted from A1) a return may use"
+    if used and e.rows * e.cols <= max_cells:
+        told = f"{where} {claim} up to {size}; with the {used:,} cells of the sheets before it "
+        told += f"that is more than {limit}"
+    else:
+        told = f"{where} {claim} up to {size}, more than {limit}"
+    return FileRefused(
+        "FILE_TOO_LARGE",
+        f"{told}; it was not opened. Clear the unused rows and columns in Excel and save it again",
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -353,17 +485,6 @@ def _resolve(folder: str, target: str) -> str:
         elif piece and piece != ".":
             parts.append(piece)
     return "/".join(parts)
-
-
-def _extent(ref: str) -> tuple[int, int]:
-    """'XFD1048576' -> (1048576, 16384): rows and columns counted from A1. 'C' or '7' allowed."""
-    m = _A1.match(ref.strip())
-    if not m:
-        return 0, 0
-    letters, digits = m.group(1), m.group(2)
-    cols = col_number(letters) if letters else 16384
-    rows = int(digits) if digits else 1048576
-    return rows, cols
 
 
 def _human(n: int) -> str:

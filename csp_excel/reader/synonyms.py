@@ -42,6 +42,9 @@ _EXACT: dict[str, str] = {
     "previous year": "actual_last_year",
     "prior year": "actual_last_year",
     "same month last year": "actual_last_year",
+    "this year": "actual",
+    "current year": "actual",
+    "this year's figures": "actual",
     # numerator / denominator
     "successful terminations": "numerator",
     "successful completions": "numerator",
@@ -128,7 +131,21 @@ def classify_row(label: str, extra: dict[str, str] | None = None) -> str:
             if kind == "pct_change" and re.search(r"\br12\b|rolling", key):
                 return "r12_change"
             return kind
+    if is_year_only(key):
+        return "actual"  # '2014/15', 'FY 2015/16': that year's figures (placed by year later)
     return "unknown"
+
+
+_YEAR_TEXT = re.compile(r"20\d\d\s*(?:/|-|–|to)\s*(?:20)?\d\d|\b\d\d\s*/\s*\d\d\b")
+_FILLER = re.compile(r"\b(?:fy|financial year|year|figures?|actuals?|data)\b|[\s:().,*-]")
+
+
+def is_year_only(label: Any) -> bool:
+    """A label that is just a financial year ('2014/15', 'FY 2015/16:')."""
+    key = norm_label(label)
+    if not _YEAR_TEXT.search(key):
+        return False
+    return not _FILLER.sub("", _YEAR_TEXT.sub("", key))
 
 
 def row_fy(label: str) -> int | None:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..core.model import Finding, IndicatorOverride, Return, Settings
-from ..core.periods import parse_report_month
+from ..core.periods import parse_month_label, parse_report_month
+from ..core.reading import SheetReading
 from ..errors import CspExcelError
-from .indicator import read_indicator
 from .settings import read_row_synonyms, read_settings
+from .sheet_reading import read_sheet
 from .sheets import SheetData, load_sheets
 from .synonyms import norm_label
 
@@ -93,11 +95,18 @@ def read_settings_file(path: str | Path) -> Settings:
     raise CspExcelError(f"{p.name} has no sheet named 'Settings'.")
 
 
+# 'Thursday 23 July 2015': the day a report was written (or a meeting), not the month it reports
+_DATED = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b")
+
+
 def _title_month(sheet: SheetData, rows: int = 12) -> date | None:
-    """A 'December 2016' style month in the top rows of a sheet."""
+    """A 'December 2016' style month in the top rows of a sheet (not a row of month headers)."""
     for row in sheet.rows[:rows]:
+        texts = [v for v in row if isinstance(v, str)]
+        if sum(1 for v in texts if parse_month_label(v) is not None) >= 3:
+            continue  # a header row of months names periods, not the reporting month
         for v in row:
-            if isinstance(v, str) and 0 < len(v) <= 80:
+            if isinstance(v, str) and 0 < len(v) <= 80 and not _DATED.search(v):
                 m = parse_report_month(v)
                 if m is not None:
                     return m
@@ -138,23 +147,35 @@ def read_sheets(
         findings += f
         synonyms = read_row_synonyms(settings_sheet)
     merged = merge_settings(sheet_settings, settings)
+    merged.reporting_month_source = _month_source(sheet_settings, settings, merged)
     if merged.reporting_month is None:
         merged.reporting_month = infer_reporting_month(sheets)
+        if merged.reporting_month is not None:
+            merged.reporting_month_source = "the month named in the sheets' titles"
     ret = Return(path=name, settings=merged)
     for sheet in sheets:
+        findings += sheet.findings  # found while loading: long text, a missing part (sheets.py)
+        if sheet.failed is not None:
+            ret.other_sheets.append(sheet.name)
+            ret.readings.append(SheetReading(sheet.name, "failed", sheet.failed))
+            continue
         if sheet is settings_sheet:
             ret.other_sheets.append(sheet.name)
+            ret.readings.append(SheetReading(sheet.name, "skipped", "the Settings sheet"))
             continue
         try:
-            ind, f = read_indicator(sheet, merged, synonyms)
+            inds, f, reading = read_sheet(sheet, merged, synonyms)
         except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
             findings.append(_sheet_failed(sheet.name, e))
             ret.other_sheets.append(sheet.name)
+            ret.readings.append(
+                SheetReading(sheet.name, "failed", "an unexpected problem in the sheet")
+            )
             continue
-        if ind is None:
+        ret.readings.append(reading)
+        if not inds:
             ret.other_sheets.append(sheet.name)
-        else:
-            ret.indicators.append(ind)
+        ret.indicators += inds
         findings += f
     findings += _unknown_override_sheets(ret, merged, settings_sheet)
     if not ret.indicators:
@@ -170,6 +191,18 @@ def read_sheets(
         )
     ret.findings = findings
     return ret
+
+
+def _month_source(own: Settings | None, fallback: Settings | None, merged: Settings) -> str:
+    """Where the reporting month came from, in the user's words."""
+    if merged.reporting_month is None:
+        return ""
+    if own is not None and own.reporting_month is not None:
+        cell = own.cells.get("Reporting month")
+        return f"the Settings sheet ({cell})" if cell else "the Settings sheet"
+    if fallback is not None and fallback.source == "config":
+        return "the --settings file"
+    return "--reporting-month"
 
 
 def _sheet_failed(name: str, e: Exception) -> Finding:
@@ -188,7 +221,10 @@ def _sheet_failed(name: str, e: Exception) -> Finding:
 def _unknown_override_sheets(ret: Return, s: Settings, sheet: SheetData | None) -> list[Any]:
     """Indicator table rows naming a sheet that is not in the workbook (probably a typo)."""
     names = {
-        " ".join(n.split()).lower() for n in [i.sheet for i in ret.indicators] + ret.other_sheets
+        " ".join(n.split()).lower()
+        for n in [i.sheet for i in ret.indicators]
+        + [i.key for i in ret.indicators]
+        + ret.other_sheets
     }
     out = []
     for key in s.indicators:

@@ -48,7 +48,12 @@ Sub ValidateWorkbook()
 End Sub
 """
 
-XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+XLSX_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "in_memory": True,  # no xlsxwriter temp files in /tmp to leak if the process is killed
+}
 START = "Start"
 CONF = "xlwings.conf"
 RESERVED = {START.lower(), CONF.lower(), "_xlwings.conf"}

@@ -3,6 +3,7 @@ cumulative figure against the target trajectory."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -10,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Computed, Indicator, Series
 from csp_excel.core.rag import is_level
+from csp_excel.writers import literal
 from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
 from csp_excel.writers.xl_formats import clip_text
 
@@ -55,6 +57,9 @@ def write_charts(
     pct = comp.numerator is not None
     title = short_title(clip_text(ind.title or name))
     placed = 0
+    if comp.frequency == "annual":
+        info.charts = _annual_chart(wb, ws, comp, info, title, add, r)
+        return
     if not pct and ind.kind != "snapshot" and any_values(comp.actual):
         col = wb.add_chart({"type": "column"})
         add(col, "actual", info.n - 1, fill={"color": "#2F5597"}, gap=60)
@@ -113,8 +118,40 @@ def write_charts(
     info.charts = placed
 
 
+def _annual_chart(
+    wb: Workbook,
+    ws: Worksheet,
+    comp: Computed,
+    info: SheetInfo,
+    title: str,
+    add: Callable[..., bool],
+    r: int,
+) -> int:
+    """Annual grids: one chart of the years (columns) and each year's target (a line)."""
+    pct = comp.pct_ytd is not None
+    ratio = comp.numerator is not None  # numerator / denominator rows: plot the percentage
+    key, series = ("pct_ytd", comp.pct_ytd) if ratio else ("actual", comp.ytd)
+    if not any_values(series):
+        return 0
+    col = wb.add_chart({"type": "column"})
+    add(col, key, last_known(series), fill={"color": "#2F5597"}, gap=60)
+    if any_values(comp.target):
+        line = wb.add_chart({"type": "line"})
+        add(
+            line,
+            "target",
+            last_known(comp.target),
+            line={"color": "#C00000", "dash_type": "dash", "width": 2},
+            marker={"type": "diamond", "size": 7},
+        )
+        col.combine(line)
+    _style(col, f"{title}: year by year", "0%" if pct else "#,##0")
+    ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
+    return 1
+
+
 def _style(chart: Any, title: str, numfmt: str) -> None:
-    chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}})
+    literal.set_title(chart, title, name_font={"size": 11, "bold": True})  # never a reference
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 590, "height": 300})
     chart.set_y_axis(

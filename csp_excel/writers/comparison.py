@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..results import FileResult
+from . import literal
 from .atomic import atomic_path
 from .summary import header_row, new_workbook, print_setup, write_text
 
@@ -243,7 +244,8 @@ def _chart(
     points = [
         {"fill": {"color": RAG_FILL.get(r.get("rag") or "None", RAG_FILL["None"])[0]}} for r in rows
     ]
-    chart.add_series(
+    literal.add_series(
+        chart,
         {
             "name": metric_text.capitalize(),
             "categories": [name, first, 0, last, 0],
@@ -253,11 +255,9 @@ def _chart(
                 "value": True,
                 "num_format": "0.0%" if metric == "pct_ytd" else "#,##0.00",
             },
-        }
+        },
     )
-    chart.set_title(
-        {"name": f"{metric_text.capitalize()} by partnership", "name_font": {"size": 11}}
-    )
+    literal.set_title(chart, f"{metric_text.capitalize()} by partnership", name_font={"size": 11})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # same top-to-bottom order as the table
     chart.set_x_axis(
@@ -305,7 +305,7 @@ def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False
     items = list(items)
     groups = group_indicators(items)
     with atomic_path(Path(out), force) as tmp:
-        wb = new_workbook(tmp)
+        wb = new_workbook(tmp, "comparison")
         fm = _Fmts(wb)
         overview = wb.add_worksheet("Overview")
         taken: set[str] = set()

@@ -11,6 +11,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core import periods
+from csp_excel.core.annual import period_label
 from csp_excel.core.model import Return
 from csp_excel.core.rag import effective_polarity
 from csp_excel.writers.indicator_layout import SheetInfo
@@ -150,6 +151,13 @@ def _month_text(ret: Return, infos: list[SheetInfo]) -> str:
         c = info.comp
         if c is not None and c.report_index is not None and c.frequency == "monthly":
             return f"Reporting month: {periods.long_month(c.fy, c.report_index)}"
+    years = [
+        period_label(i.comp, i.comp.report_index)
+        for i in infos
+        if i.comp is not None and i.comp.report_index is not None and i.comp.frequency == "annual"
+    ]
+    if years and len(years) == len([i for i in infos if i.comp is not None]):
+        return f"Latest year: {max(years, key=lambda y: (y[:4], y))}"  # years only: no month
     return "Reporting month: not known"
 
 
@@ -159,17 +167,17 @@ def _indicator_row(
     q = quote_sheet(info.name)
     comp, ind = info.comp, info.indicator
     title = clip_text(ind.title or info.name)[:255]
-    link = f"#{q}!A1".replace('"', '""')
-    ws.write_formula(
+    # A hyperlink record, not a HYPERLINK formula: the title (input text) stays a literal string.
+    ws.write_url(
         r,
         0,
-        f'=HYPERLINK("{link}","{title.replace(chr(34), chr(34) * 2)}")',
+        f"internal:{q}!A1",
         fm.get(**base, font_color="#0563C1", underline=1, text_wrap=True),
-        title,
+        string=title,
     )
     period = ""
     if comp is not None and comp.report_index is not None:
-        period = periods.period_name(comp.fy, comp.report_index, comp.frequency)
+        period = period_label(comp, comp.report_index)  # "Dec-16", "Q3 2016/17", "2006/07"
     ws.write_string(r, 1, period, fm.get(**base, align="center"))
     for c, (_, key, _) in enumerate(COLUMNS):
         if key is None or key in ("rag", "dot"):

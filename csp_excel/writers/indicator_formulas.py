@@ -8,7 +8,7 @@ reproduces the computed figure, so cached values always equal `Computed`.
 from __future__ import annotations
 
 from csp_excel.core.model import Computed, Indicator, Series, Settings
-from csp_excel.core.rag import is_level
+from csp_excel.core.rag import compares_counts, is_level
 from csp_excel.writers.indicator_layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.xl_formats import Candidate, cell
@@ -47,6 +47,8 @@ class GridFormulas:
         self.fmt: dict[str, str] = {}
         self.pct = comp.numerator is not None
         self.level = is_level(ind)
+        self.annual = comp.frequency == "annual"  # years as columns: see core.calc_annual
+        self.pct_figures = self.pct or (self.annual and comp.pct_ytd is not None)
         self.keys = self._summary_keys()
         self.spos = {k: summary_first + j for j, k in enumerate(self.keys)}
         self.series: dict[str, Series] = {
@@ -134,7 +136,23 @@ class GridFormulas:
             )
         ]
 
+    def _same(self, key: str, i: int, guard: bool) -> Candidate:
+        """The figure of another row in period i, as it is (to the reporting period if guard)."""
+        x, v = self.a(key, i), self.s(key, i)
+        if guard:
+            ok = v is not None and self._upto(i)
+            return Candidate(
+                f'IF(AND({i + 1}<={self.rep},ISNUMBER({x})),{x},"")', v if ok else None
+            )
+        return Candidate(f'IF(ISNUMBER({x}),{x},"")', v)
+
+    def _annual_prev(self, key: str, i: int) -> list[Candidate]:
+        """An annual row's previous column: the year before."""
+        return [self._same(key, i - 1, False)] if i > 0 and self.has(key) else []
+
     def _c_ytd(self, i: int) -> list[Candidate]:
+        if self.annual:  # the year is its own year to date
+            return [self._same("actual", i, True)] if self.has("actual") else []
         return (
             [self._cum("actual", i, True), self._cum("actual", i, False)]
             if self.has("actual")
@@ -142,6 +160,8 @@ class GridFormulas:
         )
 
     def _c_ytd_ly(self, i: int) -> list[Candidate]:
+        if self.annual:
+            return self._annual_prev("ytd", i)
         return (
             [self._cum("actual_ly", i, False), self._cum("actual_ly", i, True)]
             if self.has("actual_ly")
@@ -230,6 +250,15 @@ class GridFormulas:
         return Candidate(f, value)
 
     def _c_pct_ytd(self, i: int) -> list[Candidate]:
+        if self.annual and not self.pct:  # a row of percentages: the figure itself
+            return [self._same("actual", i, True)] if self.has("actual") else []
+        if self.annual and self.has("numerator", "denominator"):
+            nn, d = self.a("numerator", i), self.a("denominator", i)
+            v = self._ratio(self.s("numerator", i), self.s("denominator", i))
+            cond = f"{i + 1}<={self.rep},ISNUMBER({nn}),ISNUMBER({d})"
+            return [
+                Candidate(f'IF(AND({cond}),IF({d}=0,"",{nn}/{d}),"")', v if self._upto(i) else None)
+            ]
         return (
             [self._pct_cum("numerator", "denominator", i, True)]
             if self.has("numerator", "denominator")
@@ -237,11 +266,15 @@ class GridFormulas:
         )
 
     def _c_pct_ytd_ly(self, i: int) -> list[Candidate]:
+        if self.annual:
+            return self._annual_prev("pct_ytd", i)
         if not self.has("numerator_ly", "denominator_ly"):
             return []
         return [self._pct_cum("numerator_ly", "denominator_ly", i, False)]
 
     def _base_key(self) -> str:
+        if self.annual:  # the year before, as calc_annual bases a relative target
+            return "pct_ytd_ly" if self.pct_figures and not compares_counts(self.ind) else "ytd_ly"
         if self.ind.kind == "snapshot":
             return "actual_ly"
         return "pct_ytd_ly" if self.level else "ytd_ly"
@@ -255,6 +288,8 @@ class GridFormulas:
         return 1.0
 
     def _c_target(self, i: int) -> list[Candidate]:
+        if self.annual:
+            return self._annual_target(i)
         n, out = self.n, []
         annual, av = self.sref("annual_target"), self.comp.annual_target
         if self.has("target_input"):
@@ -279,6 +314,26 @@ class GridFormulas:
                 out.append(
                     Candidate(f'IF(AND(ISNUMBER({b}),ISNUMBER({last})),{annual}*{b}/{last},"")', v)
                 )
+        return out
+
+    def _annual_target(self, i: int) -> list[Candidate]:
+        """Each year's own target from a target row, else the latest year's target only."""
+        out: list[Candidate] = []
+        if self.has("target_input"):
+            t, tv = self.a("target_input", i), self.s("target_input", i)
+            out.append(Candidate(f'IF(ISNUMBER({t}),{t},"")', tv))
+            out.append(
+                Candidate(f'IF(ISNUMBER({t}),{t}/100,"")', None if tv is None else tv / 100.0)
+            )
+        at_rep = self.ri == i
+        base = self._base_key()
+        if self.ind.target.kind in ("reduction_pct", "reduction", "increase") and self.has(base):
+            f, b, bv = self._factor(), self.a(base, i), self.s(base, i)
+            expr = b if f == 1.0 else f"{b}*{lit(f)}"
+            v = bv * f if at_rep and bv is not None else None
+            out.append(Candidate(f'IF(AND({i + 1}={self.rep},ISNUMBER({b})),{expr},"")', v))
+        annual, av = self.sref("annual_target"), self.comp.annual_target
+        out.append(Candidate(f'IF({i + 1}={self.rep},{annual},"")', av if at_rep else None))
         return out
 
     def _c_target_month(self, i: int) -> list[Candidate]:
@@ -316,15 +371,18 @@ class GridFormulas:
 
     def _summary_keys(self) -> list[str]:
         keys = ["rep", "actual"]
-        keys += ["ytd", "ytd_ly"] if self.ind.kind != "snapshot" else ["actual_ly"]
+        annual = self.comp.frequency == "annual"
+        keys += ["ytd", "ytd_ly"] if self.ind.kind != "snapshot" or annual else ["actual_ly"]
         keys += ["pct_change", "r12", "rate", "target", "annual_target", "variance", "forecast"]
         keys += ["forecast_judgement"]
+        typed_dot = ["typed_dot"] if getattr(self.ind, "typed_dot", None) is not None else []
         return keys + [
             "per",
             "tolerance",
             "rag",
             "typed_rag",
             "dot",
+            *typed_dot,
             "spc",
             "assurance",
             "target_text",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csp_excel.core.calc import resolve_rows
+from csp_excel.core.calc_annual import value_row
 from csp_excel.core.model import Computed, GridRow, Indicator, Series
 from csp_excel.core.rag import is_level
 from csp_excel.writers.xl_formats import (
@@ -25,6 +26,14 @@ SUMMARY_SPAN = 4  # label column + value merged over 2 columns + note
 SUPPLIED: tuple[str, ...] = (
     "ytd", "ytd_numerator", "ytd_denominator", "pct_change", "r12", "r12_change", "rate", "pct",
 )  # fmt: skip
+ANNUAL_LABELS = {  # annual grids: a year is its own year to date
+    "ytd": "Year to date (the year)",
+    "ytd_ly": "Previous year",
+    "pct_ytd": "% for the year",
+    "pct_ytd_ly": "% the previous year",
+    "pct_change": "% change on the previous year",
+    "target": "Target",
+}
 POLARITY_WORDS = {
     "lower": "lower is better",
     "higher": "higher is better",
@@ -88,6 +97,8 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
     pct = comp.numerator is not None
     cnt = count_fmt(comp.actual, comp.actual_last_year)
     plan: list[Row] = []
+    annual = comp.frequency == "annual"
+    source = value_row(ind)[1] if annual else None
     if pct:
         plan.append(
             Row(
@@ -128,7 +139,13 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
                     src=used.denominator_ly,
                 )
             )
-        plan.append(Row("pct_month", "% in the period", [], FMT_PCT, derived=True))
+        if not annual:  # an annual grid's "% for the year" is the same figure
+            plan.append(Row("pct_month", "% in the period", [], FMT_PCT, derived=True))
+    elif annual:
+        label = "Value (snapshot)" if ind.kind == "snapshot" else "Actual"
+        if comp.pct_ytd is not None:
+            label, cnt = "Percentage", FMT_PCT
+        plan.append(Row("actual", label, comp.actual, cnt, note=src_note(source), src=source))
     else:
         label = "Value (snapshot)" if ind.kind == "snapshot" else "Actual"
         plan.append(
@@ -145,6 +162,8 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
             )
         )
     taken = {id(r) for r in (used.actual, used.actual_ly, used.numerator, used.denominator) if r}
+    if source is not None:
+        taken = {id(source)} | ({id(used.denominator)} if pct and used.denominator else set())
     taken |= {id(r) for r in (used.numerator_ly, used.denominator_ly) if r}
     for r in g.rows:
         if r.kind in SUPPLIED or id(r) in taken:
@@ -184,11 +203,13 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
         derived.append(("target_month", "Target for the period", [None], FMT_COUNT))
     vfmt = "+0.0%;-0.0%;0.0%" if tfmt == FMT_PCT else "+#,##0;-#,##0;0"
     derived.append(("variance", "Variance from target", comp.variance, vfmt))
+    if annual:
+        derived = [(k, ANNUAL_LABELS.get(k, lab), ser, f) for k, lab, ser, f in derived]
     for key, label, series, fmt in derived:
         if any_values(series) or key == "target_month":
             plan.append(Row(key, label, series or [], fmt, derived=True, note="formula"))
     for r in g.rows:
-        if r.kind in SUPPLIED:
+        if r.kind in SUPPLIED and not (annual and id(r) in taken):
             fmt = (
                 FMT_RATE
                 if r.kind == "rate"

@@ -9,12 +9,14 @@ the computed figure, so cached values always equal `Computed` and a recalculatio
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core import periods
+from csp_excel.core.annual import column_end, column_years_of, period_label
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
 from csp_excel.writers.charts import CHART_ROWS, write_charts
 from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
@@ -122,6 +124,8 @@ def _title_block(
         month = (
             periods.period_name(comp.fy, i, "quarterly")
             if comp.frequency == "quarterly"
+            else f"Latest year: {period_label(comp, i)}"
+            if comp.frequency == "annual"
             else periods.long_month(comp.fy, i)
         )
     r = 1
@@ -153,9 +157,7 @@ def _header(ws: Worksheet, fm: Formats, comp: Computed, grid: Grid, info: SheetI
     top = info.header_row
     ws.write_string(top, LAB, "Measure", fm.header())
     for i in range(comp.n):
-        ws.write_string(
-            top, FIRST + i, periods.period_name(comp.fy, i, comp.frequency), fm.header()
-        )
+        ws.write_string(top, FIRST + i, clip_text(period_label(comp, i)), fm.header())
         info.cell_map[cell(grid.header_row - 1, grid.first_col - 1 + i)] = cell(top, FIRST + i)
     ws.write_string(top, FIRST + comp.n, "Where it comes from", fm.header())
 
@@ -188,7 +190,7 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
             if row.key in ("raw", "supplied", "target_input"):
                 _write_input(ws, fm, r, c, row, i, fmt, border)
             elif row.key == "period_end":
-                write_value(ws, r, c, periods.period_end(ctx.comp.fy, i, ctx.comp.frequency), fmt)
+                write_value(ws, r, c, _period_end(ctx.comp, i), fmt)
             else:
                 cands = ctx.candidates(row.key, i)
                 value = row.series[i] if i < len(row.series) else None
@@ -204,6 +206,13 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
                     write_derived(ws, r, c, value, cands, fmt, info.stats, fallback)
         if row.key in ("actual", "numerator"):
             info.trend_row = r
+
+
+def _period_end(comp: Computed, i: int) -> date:
+    """The day a period ends (the population in force is looked up at it)."""
+    if comp.frequency == "annual":
+        return column_end(period_label(comp, i), column_years_of(comp)[i])
+    return periods.period_end(comp.fy, i, comp.frequency)
 
 
 def _write_input(

@@ -8,10 +8,10 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from csp_excel.core import periods
+from csp_excel.core.annual import period_label
 from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed, Indicator
-from csp_excel.core.rag import effective_polarity, monitor_direction
+from csp_excel.core.rag import compares_counts, effective_polarity, monitor_direction
 from csp_excel.writers.indicator_formulas import GridFormulas, lit
 from csp_excel.writers.indicator_layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN, SheetInfo
 from csp_excel.writers.xl_formats import (
@@ -63,6 +63,9 @@ def write_summary(
         info.summary[key] = (cell(r, FIRST, True, True), value, numfmt or "")
         if key == "typed_rag" and ind.typed_rag_cell:
             info.cell_map[ind.typed_rag_cell] = cell(r, FIRST)
+        typed_dot_cell = getattr(ind, "typed_dot_cell", None)
+        if key == "typed_dot" and isinstance(typed_dot_cell, str):
+            info.cell_map[typed_dot_cell] = cell(r, FIRST)
         if key in ("rag", "typed_rag"):
             rag_formats(ws, fm, r, FIRST, r, FIRST + SUMMARY_SPAN - 2)
         if key == "dot" and effective_polarity(ind) != "monitor":
@@ -85,7 +88,8 @@ def fmt_figure(comp: Computed, value: float | None) -> str:
     """A forecast figure as people read it: 17,640 or 68.2%."""
     if value is None:
         return ""
-    return f"{value:.1%}" if comp.numerator is not None else f"{value:,.0f}"
+    pct = comp.numerator is not None or (comp.frequency == "annual" and comp.pct_ytd is not None)
+    return f"{value:.1%}" if pct else f"{value:,.0f}"
 
 
 def forecast_text(ind: Indicator, comp: Computed) -> str:
@@ -128,9 +132,8 @@ class Context(GridFormulas):
         ri = self.ri
         pct = self.pct
         out: list[tuple[str, str, Any, list[Candidate] | None, str, str]] = []
-        period = (
-            periods.period_name(comp.fy, ri, comp.frequency) if ri is not None else "no figures yet"
-        )
+        period = period_label(comp, ri) if ri is not None else "no figures yet"
+        year = self.annual
         fmt = self.fmt.get
         for key in self.keys:
             if key == "rep":
@@ -145,9 +148,10 @@ class Context(GridFormulas):
                     )
                 )
             elif key == "actual":
-                src = "pct_month" if pct else "actual"
+                src = ("pct_ytd" if year else "pct_month") if pct else "actual"
                 v, c = self._at(src)
                 label = "% in the latest period" if pct else "Latest period"
+                label = ("Latest year" if year else label) + (" (%)" if year and pct else "")
                 out.append((key, label, v, c, fmt(src, FMT_COUNT), period))
             elif key in ("ytd", "ytd_ly", "actual_ly"):
                 src = {"ytd": "pct_ytd", "ytd_ly": "pct_ytd_ly"}.get(key, key) if pct else key
@@ -157,6 +161,8 @@ class Context(GridFormulas):
                     "ytd_ly": "Same period last year",
                     "actual_ly": "Same period last year",
                 }[key]
+                if year:
+                    label = {"ytd": "Year to date (the year)", "ytd_ly": "Previous year"}[key]
                 out.append(
                     (
                         key,
@@ -170,8 +176,10 @@ class Context(GridFormulas):
             elif key in ("pct_change", "r12", "rate", "target", "variance"):
                 v, c = self._at(key)
                 labels = {
-                    "pct_change": "% change on last year",
-                    "r12": "Rolling 12 months" if comp.n == 12 else "Rolling 4 quarters",
+                    "pct_change": "% change on the previous year"
+                    if year
+                    else "% change on last year",
+                    "r12": "Rolling 12 months" if comp.n == 12 or year else "Rolling 4 quarters",
                     "rate": f"Rate per {ind.per:,.0f}",
                     "target": "Target" if self.level else "Target to date",
                     "variance": "Variance from target",
@@ -188,6 +196,8 @@ class Context(GridFormulas):
                     and fmt_figure(comp, low) != fmt_figure(comp, high)
                 ):
                     note = f"range {fmt_figure(comp, low)} – {fmt_figure(comp, high)}"
+                if year:
+                    note = "none: a year's figure is already the year-end figure"
                 out.append(
                     (
                         key,
@@ -202,6 +212,7 @@ class Context(GridFormulas):
                 judgement = forecast_judgement(comp, effective_polarity(ind))
                 annual = comp.annual_target
                 note = f"annual target {fmt_figure(comp, annual)}" if annual is not None else ""
+                note = "" if year else note
                 label = "Forecast against annual target"
                 out.append((key, label, judgement or None, None, "", note))
             elif key == "per":
@@ -226,6 +237,9 @@ class Context(GridFormulas):
                 out.append((key, "RAG rating", comp.rag, self._rag(), "", self._rag_note()))
             elif key == "typed_rag":
                 out.append((key, "RAG typed in the return", ind.typed_rag, None, "", ""))
+            elif key == "typed_dot":
+                typed = getattr(ind, "typed_dot", None)
+                out.append((key, "Direction typed in the return", typed, None, "", ""))
             elif key == "dot":
                 out.append(
                     (
@@ -264,6 +278,8 @@ class Context(GridFormulas):
 
     def _annual(self) -> tuple[str, str, Any, list[Candidate] | None, str, str]:
         av, n = self.comp.annual_target, self.n
+        if self.annual:  # the latest year's target: the column of the reporting period
+            n = (self.ri if self.ri is not None else n - 1) + 1
         fmt = FMT_PCT if self.level and self.pct else FMT_COUNT
         cands: list[Candidate] = []
         if self.has("target_input"):
@@ -278,7 +294,11 @@ class Context(GridFormulas):
             cands.append(Candidate(f'IF(ISNUMBER({b}),{expr},"")', None if bv is None else bv * f))
         chosen = [c for c in cands if same(c.value, av)]
         note = "change it to re-profile the target" if not chosen else ""
-        return ("annual_target", "Annual target", av, chosen[:1] or None, fmt, note)
+        if self.annual:
+            fmt = FMT_PCT if self.pct_figures and not compares_counts(self.ind) else FMT_COUNT
+            note = "the latest year's target; change it to re-judge the year" if not chosen else ""
+        label = "Target for the latest year" if self.annual else "Annual target"
+        return ("annual_target", label, av, chosen[:1] or None, fmt, note)
 
     def _rag(self) -> list[Candidate] | None:
         ri, ind = self.ri, self.ind
@@ -321,6 +341,8 @@ class Context(GridFormulas):
     def _rag_note(self) -> str:
         if self.comp.rag == "None":
             return "no judgement: monitoring only, no target or no figure"
+        if self.annual:
+            return "the latest year against its target"
         what = "% year to date" if self.level and self.pct else "year to date"
         return f"{what} against the target at the reporting period"
 
@@ -329,7 +351,9 @@ class Context(GridFormulas):
         ri, ind, n = self.ri, self.ind, self.n
         if ri is None:
             return None
-        if self.pct:
+        if self.annual and ri == 0:
+            return None  # the oldest year has no year before it
+        if self.pct_figures:
             hk, pk = "pct_ytd", ("pct_ytd", ri - 1) if ri > 0 else ("pct_ytd_ly", n - 1)
         elif ind.kind == "snapshot":
             hk, pk = "actual", ("actual", ri - 1) if ri > 0 else ("actual_ly", n - 1)
@@ -362,10 +386,11 @@ class Context(GridFormulas):
         else:  # higher, or monitoring: the bare direction
             judged = f'IF({h}>{p},"▲","▼")'
         inner = f'IF({static_f},"◀▶",{judged})'
-        if self.pct and pol == "higher":
+        if self.pct_figures and pol == "higher":
             inner = f'IF({h}>=1,"★",{inner})'
         f = f'IF(OR(NOT(ISNUMBER({h})),NOT(ISNUMBER({p}))),"",{inner})'
-        return [Candidate(f, dot_value(hv, pv, pol, hk == "pct_ytd", self.pct, bandv, ind))]
+        pct = self.pct_figures
+        return [Candidate(f, dot_value(hv, pv, pol, hk == "pct_ytd", pct, bandv, ind))]
 
     def assumption_notes(self) -> list[str]:
         ind = self.ind

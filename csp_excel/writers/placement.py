@@ -1,8 +1,9 @@
 """Layout-preserving fill: write our figures into the user's own sheet, change nothing else.
 
 Partnerships that must keep their house style get their own workbook back with the derived rows
-filled in. One small `Sheet` interface, two adapters: `OpenpyxlSheet` (a copy of the file, see
-`placement_openpyxl.py`) and `XlwingsSheet` (the open workbook, for the Excel button).
+filled in. One small `Sheet` interface, two adapters: `PackageSheet` (a copy of the file: the
+user's own package with only the changed cells patched, see `placement_package.py`) and
+`XlwingsSheet` (the open workbook, for the Excel button).
 
 Rules (`place_indicator`):
 - the user's EXISTING derived rows (YTD, % change, R12, R12 change, rate, % YTD, and a target row
@@ -19,7 +20,7 @@ Rules (`place_indicator`):
        which grid they belong to;
 - the computed RAG letter and DoT arrow go to the right of the typed RAG cell, in the first three
   empty cells of that row ("Computed RAG:", letter, arrow); if there is no typed RAG cell or no room,
-  they become two more added rows. The RAG cell is coloured by conditional formatting (openpyxl) or
+  they become two more added rows. The RAG cell is coloured by conditional formatting (the copy) or
   by a plain fill (xlwings, see `XlwingsSheet`).
 Every cell written is returned as an A1 reference, so tests can prove nothing else changed.
 """
@@ -101,6 +102,10 @@ class _Writer:
 
     def put(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
         if not self.sheet.writable(row, col):
+            # inside a merged range: skipped; a sheet that keeps a `not_written` list is told
+            skipped = getattr(self.sheet, "not_written", None)
+            if isinstance(skipped, list) and value is not None:
+                skipped.append(a1(row, col))
             return
         if value is None and is_empty(self.sheet.get(row, col)):
             return  # nothing to clear: leave the cell exactly as it is
@@ -350,20 +355,12 @@ class XlwingsSheet:
         return True
 
 
-# ---------------------------------------------------------------------------- openpyxl side
-# Kept in placement_openpyxl.py so the Excel button does not import openpyxl; re-exported here.
+# ---------------------------------------------------------------------------- the copy
+# Kept in placement_package.py so the Excel button does not load the patcher; re-exported here.
 
 
-def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> None:
-    """See `placement_openpyxl.fill_copy`."""
-    from .placement_openpyxl import fill_copy as _fill_copy
+def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> Any:
+    """See `placement_package.fill_copy` (returns its `KeptCopy`)."""
+    from .placement_package import fill_copy as _fill_copy
 
-    _fill_copy(src, out, ret, computed, force=force)
-
-
-def __getattr__(name: str) -> Any:
-    if name == "OpenpyxlSheet":
-        from .placement_openpyxl import OpenpyxlSheet
-
-        return OpenpyxlSheet
-    raise AttributeError(name)
+    return _fill_copy(src, out, ret, computed, force=force)

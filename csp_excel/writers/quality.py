@@ -5,6 +5,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Finding
+from csp_excel.core.reading import SheetReading
 from csp_excel.writers.indicator_sheet import SheetInfo
 from csp_excel.writers.xl_formats import AMBER, RED, Formats, clip_text, quote_sheet, write_value
 
@@ -45,8 +46,10 @@ def write_quality(
     findings: list[Finding],
     out_names: dict[str, str],
     infos: dict[str, SheetInfo],
+    readings: list[SheetReading] | None = None,
 ) -> int:
-    """Write the findings; returns the number of links made. `infos` is keyed by output sheet."""
+    """Write the findings, then how each sheet was read; returns the number of links made.
+    `infos` is keyed by output sheet."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ORDER}
     ws.write_string(0, 0, "Data quality", fm.title())
     ws.write_string(
@@ -76,7 +79,7 @@ def write_quality(
         out = out_names.get(f.sheet or "")
         if out is not None:
             info = infos.get(out)
-            target = (info.cell_map.get(f.cell or "") if info else None) or "A1"
+            target = _target(info.cell_map if info else {}, f.cell)
             ws.write_url(
                 r,
                 7,
@@ -109,6 +112,8 @@ def write_quality(
             },
         )
     ws.autofilter(top, 0, last, len(HEADERS) - 1)
+    if readings:
+        write_readings(ws, fm, last + 3, readings)
     ws.freeze_panes(top + 1, 0)
     ws.set_landscape()
     ws.set_paper(9)
@@ -116,3 +121,33 @@ def write_quality(
     ws.repeat_rows(top)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     return links
+
+
+def write_readings(ws: Worksheet, fm: Formats, top: int, readings: list[SheetReading]) -> int:
+    """'How each sheet was read': the reader's own record (core.reading), one line a row, so a
+    user sees in Excel why a figure is blank. Returns the next free row."""
+    ws.write_string(top, 0, "How each sheet was read", fm.get(bold=True, font_size=12))
+    ws.write_string(
+        top + 1,
+        0,
+        "Each sheet is read as indicators, skipped (with the reason and the cell that decided it) "
+        "or failed. Rows marked 'not used' are listed in the table above.",
+        fm.get(italic=True, font_color="#404040"),
+    )
+    bold = fm.get(bold=True)
+    plain = fm.get()
+    r = top + 2
+    for reading in readings:
+        for i, line in enumerate(reading.lines()):
+            ws.write_string(r, 0, clip_text(line), bold if i == 0 else plain)
+            r += 1
+    return r
+
+
+def _target(cell_map: dict[str, str], cell: str | None) -> str:
+    """Where a finding's link points in our output: its cell, or both ends of its range
+    ('K15:M15'), mapped from the return to the filled sheet; A1 when it has no place there."""
+    ends = [cell_map.get(part) for part in (cell or "").split(":")]
+    if not ends or None in ends:
+        return "A1"
+    return ":".join(e for e in ends if e)

@@ -41,7 +41,8 @@ ORANGE, BLUE, PURPLE, NAVY_LINE, LIMIT_GREY = "#ED8B00", "#0072CE", "#7030A0", "
 
 
 def not_enough_text(comp: Computed | None) -> str:
-    unit = "quarters" if comp is not None and comp.frequency == "quarterly" else "months"
+    freq = comp.frequency if comp is not None else "monthly"
+    unit = {"quarterly": "quarters", "annual": "years"}.get(freq, "months")
     return f"Not enough data for SPC (fewer than {MIN_POINTS} {unit})"
 
 

@@ -8,6 +8,7 @@ its location. Text from the returns is always written as text, never as a formul
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,47 @@ FINDING_COLUMNS = [
 ]
 
 
-def new_workbook(path: Path) -> Workbook:
-    """An xlsxwriter workbook that never turns input text into formulas, links or numbers."""
-    return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+REPORT_PROPERTY = "csp-excel report"  # custom document property marking our own reports
+_MAX_PROPS_BYTES = 1 << 16
+
+
+def new_workbook(path: Path, kind: str = "summary") -> Workbook:
+    """An xlsxwriter workbook that never turns input text into formulas, links or numbers,
+    marked as a csp-excel report (`is_own_report`) so a later run never takes it for a return."""
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    wb.set_custom_property(REPORT_PROPERTY, kind)
+    return wb
+
+
+def is_own_report(path: Path) -> bool:
+    """True for a summary/comparison workbook csp-excel wrote (never raises; reads two small zip
+    members, and only from a regular file). Reports from before the marker are recognised by
+    their sheets: exactly Files + Findings, or Overview with the comparison's heading."""
+    import stat
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with zipfile.ZipFile(path) as zf:
+            if REPORT_PROPERTY.encode() in _head(zf, "docProps/custom.xml"):
+                return True
+            sheets = re.findall(rb'<sheet [^>]*name="([^"]*)"', _head(zf, "xl/workbook.xml"))
+            if sheets == [b"Files", b"Findings"]:
+                return True
+            heading = b"Partnerships compared side by side"
+            return sheets[:1] == [b"Overview"] and heading in _head(zf, "xl/sharedStrings.xml")
+    except Exception:  # noqa: BLE001 - a damaged zip is simply not one of our reports
+        return False
+
+
+def _head(zf: Any, member: str) -> bytes:
+    """The first 64 KB of a zip member (b"" if absent): enough to recognise our own reports."""
+    try:
+        with zf.open(member) as fh:
+            return bytes(fh.read(_MAX_PROPS_BYTES))
+    except KeyError:
+        return b""
 
 
 def write_text(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:

@@ -16,11 +16,18 @@ from typing import Any
 import xlsxwriter
 
 from ..core.periods import fy_label, period_name
+from ..errors import UsageError
 from .atomic import atomic_path
 from .settings_sheet import IND_COLUMNS as INDICATOR_COLUMNS  # the SPEC §10 table, once
 
-XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+XLSX_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "in_memory": True,  # no xlsxwriter temp files in /tmp to leak if the process is killed
+}
 DEFAULT_INDICATORS = ["Example indicator"]
+FY_RANGE = (1990, 2099)  # financial years a blank return may be made for
 
 TEXT_LABELS = [
     "Definition",
@@ -139,7 +146,15 @@ def _indicator_sheet(wb: Any, name: str, title: str, fy: int, f: dict[str, Any])
 def write_blank_template(
     out: Path, fy: int, indicators: list[str] | None = None, force: bool = False
 ) -> None:
-    """Write a blank return for financial year `fy` (2016 = 2016/17), one sheet per indicator."""
+    """Write a blank return for financial year `fy` (2016 = 2016/17), one sheet per indicator.
+
+    Raises UsageError for a year outside FY_RANGE (Excel's dates end in 9999; a year 0 or -1 is
+    a typo, not a return)."""
+    if not isinstance(fy, int) or not FY_RANGE[0] <= fy <= FY_RANGE[1]:
+        raise UsageError(
+            f"--fy {fy} is not a financial year csp-excel can write: give the year it starts, "
+            f"between {FY_RANGE[0]} and {FY_RANGE[1]}, e.g. 2016 for 2016/17."
+        )
     titles = indicators or DEFAULT_INDICATORS
     used = {"settings"}
     names = [sheet_name(t, used) for t in titles]

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core.annual import tidy_fy, tidy_period
 from ..core.model import Computed, Return
-from ..core.periods import fy_label, period_code
+from ..core.periods import fy_label
 from ..core.text import neutralise_formula
 
 safe_text = neutralise_formula  # the name tests and callers use for the export
@@ -47,14 +48,16 @@ def _clean(value: float | None) -> float | None:
 
 def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterator[dict[str, Any]]:
     """Every figure of one return as tidy rows (blanks where not computable)."""
-    titles = {ind.sheet: ind.title for ind in ret.indicators}
+    by_key = {ind.key: ind for ind in ret.indicators}  # several blocks of one sheet: by key
     partnership = safe_text(ret.partnership)
     for comp in computed:
+        ind = by_key.get(comp.key)
         base = {
             "file": safe_text(file_label),
-            "partnership": partnership,
+            # a district's block (side by side on one sheet) is that district's figures
+            "partnership": safe_text(ind.district) if ind and ind.district else partnership,
             "sheet": safe_text(comp.sheet),
-            "indicator": safe_text(titles.get(comp.sheet, comp.sheet)),
+            "indicator": safe_text(ind.title if ind else comp.sheet),
             "fy": fy_label(comp.fy),
         }
         for measure, attr in SERIES_MEASURES:
@@ -64,13 +67,15 @@ def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterato
             for i, value in enumerate(series):
                 yield {
                     **base,
-                    "period": period_code(comp.fy, i, comp.frequency),
+                    "fy": tidy_fy(comp, i),  # annual figures: each column its own year
+                    "period": tidy_period(comp, i),
                     "measure": measure,
                     "value": _clean(value),
                 }
         if comp.report_index is None:
             continue
-        at = {**base, "period": period_code(comp.fy, comp.report_index, comp.frequency)}
+        ri = comp.report_index
+        at = {**base, "fy": tidy_fy(comp, ri), "period": tidy_period(comp, ri)}
         yield {**at, "measure": "forecast", "value": _clean(comp.forecast)}
         yield {**at, "measure": "rag", "value": comp.rag}
         yield {**at, "measure": "dot", "value": comp.dot}

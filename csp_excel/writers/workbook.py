@@ -51,8 +51,10 @@ def build_workbook(
 ) -> list[SheetInfo]:
     """Write straight to `path`; returns what was written per indicator sheet (for tests)."""
     drafts = drafts or {}
-    by_sheet = {c.sheet: c for c in computed}
-    names = sanitise_sheet_names([i.sheet for i in ret.indicators], [DASHBOARD, QUALITY, SETTINGS])
+    by_sheet = {c.key: c for c in computed}  # key: the sheet, plus the block when it has several
+    names = sanitise_sheet_names([i.key for i in ret.indicators], [DASHBOARD, QUALITY, SETTINGS])
+    for ind in ret.indicators:  # findings name the input sheet: its first block's output sheet
+        names.setdefault(ind.sheet, names[ind.key])
     wb = Workbook(str(path), WORKBOOK_OPTIONS)
     wb.worksheet_class = FastFormulaWorksheet
     try:
@@ -66,19 +68,19 @@ def build_workbook(
         )
         fm = Formats(wb)
         ws_dash = wb.add_worksheet(DASHBOARD)
-        sheets = [wb.add_worksheet(names[ind.sheet]) for ind in ret.indicators]
+        sheets = [wb.add_worksheet(names[ind.key]) for ind in ret.indicators]
         ws_quality = wb.add_worksheet(QUALITY)
         ws_settings = wb.add_worksheet(SETTINGS)
         srefs = write_settings(wb, ws_settings, fm, ret, names)
         infos = [
             write_indicator_sheet(
-                wb, ws, fm, ind, by_sheet.get(ind.sheet), ret.settings, srefs, drafts.get(ind.sheet)
+                wb, ws, fm, ind, by_sheet.get(ind.key), ret.settings, srefs, drafts.get(ind.key)
             )
             for ind, ws in zip(ret.indicators, sheets, strict=True)
         ]
         write_dashboard(ws_dash, fm, ret, infos)
         all_findings = list(findings) + [f for f in ret.findings if f not in findings]
-        write_quality(ws_quality, fm, all_findings, names, {i.name: i for i in infos})
+        write_quality(ws_quality, fm, all_findings, names, {i.name: i for i in infos}, ret.readings)
         ws_dash.activate()
     finally:
         wb.close()

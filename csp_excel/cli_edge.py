@@ -1,0 +1,95 @@
+"""The one edge where every exception becomes a plain message and an exit code.
+
+Commands handle what they expect; anything that still escapes a command (a full disk, a
+read-only folder, a bug) is caught here, in the command group's `invoke`, so no traceback ever
+reaches an Excel user. Exit 2 (usage or I/O problem, SPEC section 10); 130 on Ctrl-C. With
+--debug (or CSP_EXCEL_DEBUG=1) the full exception chain is printed as well.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import traceback
+from typing import Any
+
+from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
+
+from .errors import CspExcelError, FileRefused, os_error_in, os_reason
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _State:
+    debug = False
+
+
+state = _State()  # commands with a --debug option set `state.debug`
+
+
+def plain_error(e: BaseException) -> str:
+    """One plain sentence for any exception; technical detail is left for --debug."""
+    if isinstance(e, FileRefused):
+        return e.message
+    if isinstance(e, CspExcelError):
+        return str(e)
+    what = os_reason(e)
+    if what is not None:
+        err = os_error_in(e)
+        where = err.filename if err is not None and err.filename is not None else None
+        return f"Could not use {where}: {what}." if where else f"Could not finish: {what}."
+    if isinstance(e, MemoryError):
+        return "csp-excel ran out of memory; try fewer --workers or a smaller folder."
+    return (
+        f"csp-excel met a problem it did not expect ({type(e).__name__}). "
+        "Run again with --debug for the details, and please report it."
+    )
+
+
+def _debugging() -> bool:
+    return state.debug or os.environ.get("CSP_EXCEL_DEBUG", "") not in ("", "0")
+
+
+def _print_error(e: BaseException) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.print(f"[red]Error:[/red] {escape(plain_error(e))}")
+    if _debugging():
+        sys.stderr.write("".join(traceback.format_exception(e)))
+
+
+def quiet_unraisable(unraisable: Any) -> None:
+    """sys.unraisablehook that stays silent unless debugging: e.g. a zip file a library left
+    open when the disk filled up complains again when it is garbage-collected."""
+    if _debugging():
+        sys.__unraisablehook__(unraisable)
+
+
+class EdgeGroup(TyperGroup):
+    """The app's command group: runs the command, translating whatever escapes it."""
+
+    def invoke(self, ctx: Any) -> Any:
+        state.debug = False
+        hook, sys.unraisablehook = sys.unraisablehook, quiet_unraisable
+        try:
+            return self._guarded(ctx)
+        finally:
+            gc.collect()  # let half-closed files complain now, quietly
+            sys.unraisablehook = hook
+
+    def _guarded(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (Exit, Abort, TyperException):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("\nStopped.\n")
+            raise Exit(EXIT_INTERRUPTED) from None
+        except Exception as e:  # noqa: BLE001 - the edge: nothing escapes as a traceback
+            _print_error(e)
+            raise Exit(EXIT_USAGE) from None
