@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .core.annual import period_label
-from .core.model import Finding, Settings
+from .core.model import Finding, Indicator, Settings
 from .core.periods import fy_label, month_date
+from .core.titles import shared_title
 from .errors import CspExcelError, OutputExists
 from .service import STATUS_FAILED, FileResult, analyse_file, fill_file
 
@@ -69,12 +70,12 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
     if ret is None:
         return None, None, []
     partnership = ret.partnership
-    by_sheet = {ind.sheet: ind for ind in ret.indicators}
+    by_key = {ind.key: ind for ind in ret.indicators}  # a sheet may hold several blocks
     month = _month_text(ret.settings.reporting_month)
     latest = None
     rows: list[dict[str, Any]] = []
     for comp in result.computed:
-        ind = by_sheet.get(comp.sheet)
+        ind = by_key.get(comp.key)
         idx = comp.report_index
         if idx is not None and comp.frequency == "monthly":
             when = month_date(comp.fy, idx)
@@ -82,7 +83,12 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
         rows.append(
             {
                 "sheet": comp.sheet,
-                "title": ind.title if ind and ind.title else comp.sheet,
+                "title": block_title(ind) if ind else comp.key,
+                "block": comp.block,
+                "district": ind.district if ind else None,
+                # what the comparison matches across files: a district block is the sheet's
+                # indicator for another partnership; any other block is an indicator of its own
+                "match": comp.sheet if ind is None or ind.district else comp.key,
                 "fy": fy_label(comp.fy),
                 "period": period_label(comp, idx) if idx is not None else None,
                 "frequency": comp.frequency,
@@ -97,7 +103,8 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
                 "pct_ytd": comp.at_report(comp.pct_ytd),
                 "rag": comp.rag,
                 "dot": comp.dot,
-                "partnership": partnership,
+                # the district is the block's partnership (side-by-side districts)
+                "partnership": (ind.district if ind else None) or partnership,
             }
         )
     if month is None and latest is not None:
@@ -105,6 +112,12 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
     for row in rows:
         row["reporting_month"] = month
     return partnership, month, rows
+
+
+def block_title(ind: Indicator) -> str:
+    """The indicator's title across partnerships (core.titles.shared_title): a district block
+    shares its indicator's title, any other block shows its own name."""
+    return shared_title(ind)
 
 
 def _month_text(d: Any) -> str | None:

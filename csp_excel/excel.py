@@ -22,9 +22,9 @@ import sys
 import traceback
 from typing import Any
 
-from .core.model import Computed, Finding, Return
+from .core.model import Computed, Finding, Indicator, Return
 from .core.text import neutralise_formula
-from .writers.placement import XlwingsSheet, place_indicator
+from .writers.placement import XlwingsSheet, place_sheet
 
 DATA_QUALITY = "Data quality"
 # sheets the button workbook adds itself: never read as indicators
@@ -82,16 +82,23 @@ def _counts(findings: list[Finding]) -> str:
 def place_all(
     book: Any, ret: Return, computed: list[Computed], data: list[Any] | None = None
 ) -> dict[str, list[str]]:
-    """Write every computed indicator into its own sheet of the open workbook."""
-    by_sheet = {c.sheet: c for c in computed}
+    """Write every computed indicator into its own place in the open workbook; sheet -> cells.
+
+    Indicators are joined to their figures by `key` (sheet plus block), never by sheet name: a
+    sheet with several blocks (districts, one indicator per row) gets each block's own figures.
+    One adapter per sheet, so the blocks of a sheet see each other's writes (`place_sheet`).
+    """
+    by_key = {c.key: c for c in computed}
     values = {sd.name: sd.rows for sd in (data or [])}
-    written: dict[str, list[str]] = {}
+    pairs: dict[str, list[tuple[Indicator, Computed]]] = {}
     for ind in ret.indicators:
-        comp = by_sheet.get(ind.sheet)
-        if comp is None or ind.grid is None:
-            continue
-        adapter = XlwingsSheet(book.sheets[ind.sheet], values.get(ind.sheet))
-        written[ind.sheet] = place_indicator(adapter, ind, comp)
+        comp = by_key.get(ind.key)
+        if comp is not None and ind.grid is not None:
+            pairs.setdefault(ind.sheet, []).append((ind, comp))
+    written: dict[str, list[str]] = {}
+    for name, sheet_pairs in pairs.items():
+        adapter = XlwingsSheet(book.sheets[name], values.get(name))
+        written[name] = place_sheet(adapter, sheet_pairs)
     return written
 
 
@@ -103,8 +110,10 @@ def fill_book(book: Any) -> str:
         return "Nothing was filled: no indicator sheets were found in this workbook."
     written = place_all(book, ret, computed, data)
     cells = sum(len(v) for v in written.values())
+    n = len(ret.indicators)
+    many = f" ({n} indicators)" if n != len(written) else ""
     return (
-        f"Filled {len(written)} indicator sheet(s), {cells} cell(s) written. "
+        f"Filled {len(written)} indicator sheet(s){many}, {cells} cell(s) written. "
         f"Checks found {_counts(findings)}: press Validate to list them."
     )
 
@@ -157,8 +166,12 @@ def validate_book(book: Any) -> str:
     """List every finding on a 'Data quality' sheet (added, or cleared and rewritten); a message."""
     ret, _computed, findings = analyse_book(book)
     write_findings(_data_quality_sheet(book), findings)
-    n = len(ret.indicators)
-    return f"Checked {n} indicator sheet(s): {_counts(findings)}. See the '{DATA_QUALITY}' sheet."
+    n, sheets = len(ret.indicators), len({ind.sheet for ind in ret.indicators})
+    many = f" ({n} indicators)" if n != sheets else ""
+    return (
+        f"Checked {sheets} indicator sheet(s){many}: {_counts(findings)}. "
+        f"See the '{DATA_QUALITY}' sheet."
+    )
 
 
 def _run(action: Any) -> None:

@@ -19,6 +19,7 @@ from .errors import CspExcelError, FileRefused, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
 from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
+from .writers.summary import own_output_kind
 
 __all__ = ["FileResult", "STATUS_FAILED", "STATUS_FINDINGS", "STATUS_OK", "analyse_file",
            "fill_file", "default_output", "exit_code", "inspect_file"]  # fmt: skip
@@ -51,6 +52,14 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
     odd = not_a_file(path)  # stat before any open: a pipe or device would block or never end
     if odd is not None:
         return _failed(path, "FILE_UNREADABLE", skip_message(path, odd))
+    kind = own_output_kind(path)
+    if kind is not None:  # our own output: its derived rows would be read as figures
+        return _failed(
+            path,
+            "NO_INDICATORS",
+            f"{path.name} was written by csp-excel (a {kind} workbook), not a return: "
+            "run csp-excel on the original return instead.",
+        )
     try:
         ret = read_return(path, settings)
     except FileRefused as e:

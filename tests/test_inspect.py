@@ -40,10 +40,12 @@ def test_inspect_text_says_how_each_sheet_was_read(tmp_path) -> None:
     assert res.exit_code == 0, out
     assert "Sheet 'DV': read as 1 indicator" in out
     assert "Financial year 2015/16" in out
-    assert "A5 'Actual 2015 - 2016' -> actual (2015/16)" in out
+    assert "A5 'Actual 2015 - 2016' -> this year's figures ('actual') (2015/16)" in out
+    assert "A4 'Actual 2014 - 2015' -> last year's figures ('last year') (2014/15)" in out
     assert "C3 '14/15' = history 14/15" in out and "D3 'Apr' = Apr-15" in out
     assert "Target: an annual minimum of 6587" in out and "Polarity: higher" in out
-    assert "A6 'Mystery row' -> unknown" in out and "not used" in out
+    assert "A6 'Mystery row' -> not used" in out
+    assert "actual_last_year" not in out and "-> unknown" not in out
     assert "Sheet 'Chart': skipped" in out
     assert "Sheet 'Robbery': skipped" in out and "(at B2)" in out
 

@@ -112,7 +112,9 @@ def _article(said: str) -> str:
 
 
 def draft_overview(ind: Indicator, comp: Computed, partnership: str | None = None) -> str:
-    """A Performance Overview paragraph in the style partnerships already use."""
+    """A Performance Overview paragraph in the style partnerships already use; a district block
+    names its district, not the whole partnership."""
+    partnership = ind.district or partnership
     m = comp.report_index
     if m is None:
         return "No figures have been reported for this indicator yet."

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from .row_kinds import how_words, kind_shown
+
 SheetState = Literal["read", "skipped", "failed"]
 
 
@@ -49,6 +51,7 @@ class BlockReading:
     frequency: str
     fy: str | None = None  # "2015/16"
     fy_source: str = ""  # "the Settings sheet (B3)", "the title 'December 2016'", ...
+    years: str = ""  # calendar years, shown instead of a financial year: "Years 2002 to 2006"
     columns: list[ColumnReading] = field(default_factory=list)
     rows: list[RowReading] = field(default_factory=list)
     target: str = ""  # what the target was understood as
@@ -97,21 +100,24 @@ class SheetReading:
                 f"  Grid{name} {b.range}: header row {b.header_row}, labels in column "
                 f"{b.label_column}, {b.frequency}"
             )
-            fy = (
-                f"  Financial year {b.fy} (from {b.fy_source})"
-                if b.fy
-                else "  Financial year unknown"
-            )
-            out.append(fy)
+            if b.years:
+                out.append(f"  {b.years}")
+            else:
+                out.append(
+                    f"  Financial year {b.fy} (from {b.fy_source})"
+                    if b.fy
+                    else "  Financial year unknown"
+                )
             if b.columns:
                 shown = ", ".join(f"{c.cell} '{c.header}' = {c.period}" for c in b.columns)
                 out.append(f"  Columns: {shown}")
             for r in b.rows:
                 year = f" ({r.year})" if r.year else ""
-                state = "" if r.used else " - not used"
-                how = f" [{r.how}]" if r.how else ""
+                state = "" if r.used or r.kind == "unknown" else " - not used"
+                how = f" [{how_words(r.how)}]" if r.how else ""
                 note = f": {r.note}" if r.note else ""
-                out.append(f"    {r.label_cell} '{r.label}' -> {r.kind}{year}{how}{state}{note}")
+                shown = "not recognised" if r.kind == "unknown" and r.used else kind_shown(r.kind)
+                out.append(f"    {r.label_cell} '{r.label}' -> {shown}{year}{how}{state}{note}")
             if b.target:
                 out.append(f"  Target: {b.target} (from {b.target_source or 'nowhere'})")
             if b.polarity:

@@ -26,7 +26,7 @@ from ..core.refs import col_letter
 # A large real return has 50,000 to 100,000.
 MAX_TOTAL_CELLS = 400_000
 MAX_SHEETS = 120  # sheets in one workbook: a big real return has ~70; fill costs ~0.08 s each
-MAX_XML_ELEMENTS = 4_000_000  # elements + attributes of all sheets (a cell is 3 to 5)
+MAX_XML_ELEMENTS = 3_000_000  # elements + attributes of all sheets (a cell is 3 to 5)
 MAX_ELEMENT_NAMES = 500  # distinct tag names in one sheet (a real one uses a few dozen)
 EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 _BEYOND = 10**12  # stands for any row/column number too long to be real

@@ -75,6 +75,7 @@ class _RawRow:
     note: str = ""
     used: bool = True
     derived: bool = False  # monthly figures made by differencing a cumulative row
+    advice: str = ""  # what to do about an unused row, when the generic 'type | actual' is wrong
 
 
 def _has_values(raw: list[Any]) -> bool:

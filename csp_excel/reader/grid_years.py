@@ -20,7 +20,8 @@ FIGURE_KINDS = frozenset(
 )  # rows that are figures (input), the evidence an indicator needs
 CURRENT_KINDS = frozenset({"actual", "numerator", "denominator", "snapshot"})
 KIND_WORDS = (
-    "actual, last year, numerator, denominator, snapshot, ytd, target, r12, rate, % change, rank"
+    "actual, last year, numerator, denominator, snapshot, ytd, target, rolling 12, rate, "
+    "% change, rank"
 )
 
 
@@ -40,15 +41,34 @@ def _year_kind(x: _RawRow, fy: int) -> None:
         else:
             x.kind, x.used = "unknown", False
             x.note = f"it names {named}, neither this year ({fy_label(fy)}) nor last year"
+            x.advice = (
+                "only this year's and last year's figures are used. If the year in its label is "
+                f"wrong, add a row '{x.label} | actual' (this year's figures) or "
+                f"'{x.label} | last year' to the Settings sheet's 'Row label | Kind' table"
+            )
     elif x.kind == "ytd" and not this:
         x.kind, x.used = "unknown", False
         x.how = f"year in label: {named}"
         x.note = f"cumulative figures for {named}, not this year ({fy_label(fy)})"
+        x.advice = (
+            f"csp-excel uses only this year's running total. If it is in fact this year's, add a "
+            f"row '{x.label} | ytd' to the Settings sheet's 'Row label | Kind' table"
+        )
         if last:
             x.how = "last year's cumulative"
+            x.advice = (
+                "csp-excel does not use last year's running totals (there is no kind for last "
+                "year's year to date); last year's monthly figures are used instead, so nothing "
+                "needs typing"
+            )
     elif x.kind == "target" and not this:
         x.kind, x.used = "unknown", False
         x.note = f"a target for {named}, but the return is for {fy_label(fy)}"
+        x.advice = (
+            "csp-excel uses only this year's target, so nothing needs typing. If it is in fact "
+            f"this year's target, add a row '{x.label} | target' to the Settings sheet's "
+            "'Row label | Kind' table"
+        )
     elif x.kind in ("ytd", "target"):
         x.how = f"year in label: {named} is this year"
 
@@ -199,20 +219,45 @@ def unrecognised(sheet: str, rows: list[_RawRow]) -> list[Finding]:
         why = x.note or f"its label matched none of the row kinds considered ({KIND_WORDS})"
         x.used = False
         type_label = x.label or "<the row's label>"
+        advice = _advice(x, rows) or (
+            f"To use it, add a row '{type_label} | {_likely(x.label)}' (or last year, ytd, "
+            "target, rolling 12, rate, ignore) to the Settings sheet's 'Row label | Kind' table"
+        )
         out.append(
             Finding(
                 "ROW_NOT_RECOGNISED",
                 "info",
                 sheet,
                 _cell(x),
-                f"Row '{label}' was not used: {why}. To use it, add a row '{type_label} | actual' "
-                "(or last year, ytd, target, r12, rate, ignore) to the Settings sheet's "
-                "'Row label | Kind' table.",
+                f"Row '{label}' was not used: {why}. {advice}.",
                 "a known row label",
                 x.label,
             )
         )
     return out
+
+
+def _advice(x: _RawRow, rows: list[_RawRow]) -> str:
+    """The year-specific advice, naming last year's monthly row when one is used instead."""
+    if x.how != "last year's cumulative":
+        return x.advice
+    ly = next((r for r in rows if r.kind == "actual_last_year" and r.used), None)
+    if ly is None:
+        return x.advice
+    return x.advice.replace(
+        "last year's monthly figures are used instead",
+        f"last year's monthly figures in '{ly.label}' ({_cell(ly)}) are used instead",
+    )
+
+
+def _likely(label: str) -> str:
+    """The kind a generic unrecognised row most likely is: never 'actual' for a target row."""
+    key = norm_label(label)
+    if "target" in key:
+        return "target"
+    if "last year" in key or "previous year" in key:
+        return "last year"
+    return "actual"
 
 
 def considered(x: _RawRow, fy: int) -> list[str]:

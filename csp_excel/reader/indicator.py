@@ -119,6 +119,21 @@ _PORTFOLIO = re.compile(
 )
 
 
+# Status and judgement lines ("AREA OF SIGNIFICANT CONCERN: (outside of 15% ...)", "GENERALLY
+# SATISFIED WITH PERFORMANCE") and target wording sit beside the name; they are never the title.
+_JUDGEMENT = re.compile(
+    r"\bconcern\b|\bgenerally satisfied\b|\bsatisfied with (?:the )?performance\b|"
+    r"\bperformance measure\b",
+    re.I,
+)
+
+_PERIOD_WORD = re.compile(
+    r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:q|qtr|quarter)\s*[1-4])\s*$",
+    re.I,
+)
+
+
 @dataclass
 class _Title:
     title: str | None = None
@@ -160,7 +175,9 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
             if not re.search(r"[a-z]", low) or (text.endswith(":") and len(text) < 30):
                 continue
             lines.append(text)
-    for text in lines:
+    named = [x for x in lines if not _JUDGEMENT.search(x)] or lines  # the name, not a verdict
+    named = [x for x in named if not _PERIOD_WORD.match(x)]  # a header's 'Apr', 'Qtr 1'
+    for text in named:
         if t.portfolio is None and _PORTFOLIO.search(text.lower()) and t.title is None:
             t.portfolio = text
         elif t.title is None:
@@ -169,6 +186,8 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
         m = re.search(r"\bportfolio\b\W*(?:\(new\))?\s*(.+)$", t.portfolio, re.I)
         if m and re.search(r"[a-z]{3}", m.group(1)):
             t.portfolio, t.title = t.portfolio[: m.start(1)].strip(), m.group(1).strip()
+    if t.portfolio is not None and t.portfolio == t.title:  # the name given twice (B1 and B4)
+        t.portfolio = None
     return t
 
 

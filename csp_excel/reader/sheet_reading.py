@@ -12,7 +12,7 @@ import re
 
 from ..core.cells import parse_cell
 from ..core.model import Finding, Indicator, Settings, indicator_key
-from ..core.periods import fy_label, parse_fy_text
+from ..core.periods import fy_label, parse_fy_text, parse_report_month
 from ..core.reading import BlockReading, SheetReading
 from ..core.targets import parse_target
 from .grid import GridResult, read_grids
@@ -98,6 +98,8 @@ def _subtitle(sheet: SheetData, header_row: int, name: str | None) -> str | None
             continue
         if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) >= 2:
             text = " ".join(cells[0].split())
+            if parse_report_month(text) is not None:
+                continue  # 'December 2016': the report's month, not the indicator
             if not text.endswith(":") and parse_target(text).kind == "none":
                 return text
         if len(cells) > 1:
@@ -128,6 +130,22 @@ def _skip_finding(sheet: str, res: GridResult) -> Finding:
         None,
         None,
     )
+
+
+# what is wrong with a grid's period headers: noise for a grid that was not read (its skip says
+# why it was not); kept in the block's reading, so `inspect` still shows them
+HEADER_CODES = frozenset({"MONTHS_OUT_OF_ORDER", "PERIOD_MISMATCH"})
+
+
+def _unread_grid_findings(res: GridResult) -> list[Finding]:
+    """A skipped grid's findings without its header errors (moved to the block's notes)."""
+    kept = []
+    for f in res.findings:
+        if f.code in HEADER_CODES:
+            res.reading.notes.append(f"not reported, the grid was not read: {f.message}")
+        else:
+            kept.append(f)
+    return kept
 
 
 def read_sheet(
@@ -183,12 +201,13 @@ def read_sheet(
         return [], findings, reading
     several = len(results) > 1
     for res in results:
-        findings += res.findings
         reading.blocks.append(res.reading)
         reading.ignored += res.ignored
         if res.grid is None:
+            findings += _unread_grid_findings(res)
             findings.append(_skip_finding(sheet.name, res))
             continue
+        findings += res.findings
         said = _target_words(sheet, res.top_row, res.header_row)
         key = indicator_key(sheet.name, res.name) if several else None
         ind, f = make_indicator(sheet, settings, texts, title, res.grid, said, key)
@@ -199,7 +218,9 @@ def read_sheet(
                 ind.district = res.name
                 ind.title = _subtitle(sheet, res.header_row, res.name) or ind.title
             elif res.name and not res.name.startswith("grid at"):
-                ind.title = res.name
+                # the indicator's line is above the first block; `display_title` adds the block
+                top = min(results, key=lambda o: o.header_row)
+                ind.title = _subtitle(sheet, top.header_row, top.name) or ind.title
         findings += f
         _describe(res.reading, ind)
         indicators.append(ind)

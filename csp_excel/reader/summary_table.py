@@ -174,6 +174,11 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
         return end, [], [f], block
     fy = fys[-1]
     block.fy, block.fy_source = fy_label(fy), "the year headers"
+    plain = not fy_form and all(n is None for n in named)  # bare calendar years: shown as written
+    latest = labels[-1] if plain else fy_label(fy)
+    if plain:
+        block.fy = None
+        block.years = f"Years {labels[0]} to {labels[-1]}, as the headers name them"
     kinds = [classify_row(x[1]) for x in rows]
     inputs = [k for k in kinds if k in ("actual", "actual_last_year", "numerator", "denominator")]
     inds: list[Indicator] = []
@@ -217,7 +222,7 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
             findings += _polarity_from_arrow(sheet.name, ind, grid_rows[0].values)
         inds.append(ind)
         block.indicators.append(ind.key)
-    block.notes.append(f"{len(inds)} annual indicator(s); the latest year is {fy_label(fy)}")
+    block.notes.append(f"{len(inds)} annual indicator(s); the latest year is {latest}")
     return end, inds, findings, block
 
 

@@ -180,17 +180,35 @@ def read_sheets(
     findings += _unknown_override_sheets(ret, merged, settings_sheet)
     if not ret.indicators:
         findings.append(
-            Finding(
-                "NO_INDICATORS",
-                "error",
-                None,
-                None,
-                f"No indicator sheets were found in '{label}': no sheet has a row of 12 month "
-                "(or 4 quarter) headers or an indicator definition and target.",
-            )  # fmt: skip
+            Finding("NO_INDICATORS", "error", None, None, _no_indicators(label, ret, findings))
         )
     ret.findings = findings
     return ret
+
+
+def _no_indicators(label: str, ret: Return, findings: list[Finding]) -> str:
+    """Why nothing was read, from what was found: 'no headers' is only said when it is true
+    (a sheet skipped for no year, a grid left of column A, no row of figures had headers)."""
+    with_headers = [r.sheet for r in ret.readings if r.blocks]
+    failed = [r.sheet for r in ret.readings if r.state == "failed"]
+    if not with_headers and not failed:
+        return (
+            f"No indicator sheets were found in '{label}': no sheet has a row of 12 month "
+            "(or 4 quarter) headers or an indicator definition and target."
+        )
+    skipped = {f.sheet for f in findings if f.code == "SHEET_SKIPPED" and f.sheet}
+    parts = []
+    if skipped:
+        parts.append(f"{_sheets(len(skipped))} skipped (see the SHEET_SKIPPED notes)")
+    if failed:
+        parts.append(f"{_sheets(len(failed))} could not be read")
+    if not parts:
+        parts.append("no grid with period headers could be read as an indicator")
+    return f"No indicator sheets were read in '{label}': " + " and ".join(parts) + "."
+
+
+def _sheets(n: int) -> str:
+    return "1 sheet was" if n == 1 else f"{n} sheets were"
 
 
 def _month_source(own: Settings | None, fallback: Settings | None, merged: Settings) -> str:

@@ -11,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Computed, Indicator, Series
 from csp_excel.core.rag import is_level
+from csp_excel.core.titles import display_title
 from csp_excel.writers import literal
 from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
 from csp_excel.writers.xl_formats import clip_text
@@ -55,7 +56,7 @@ def write_charts(
         return True
 
     pct = comp.numerator is not None
-    title = short_title(clip_text(ind.title or name))
+    title = short_title(clip_text(display_title(ind) or name))
     placed = 0
     if comp.frequency == "annual":
         info.charts = _annual_chart(wb, ws, comp, info, title, add, r)

@@ -61,23 +61,40 @@ def group_indicators(items: Sequence[FileResult]) -> list[list[tuple[FileResult,
     """Every indicator summary grouped across files, groups in first-seen order."""
     uf = _Groups()
     entries: list[tuple[FileResult, dict[str, Any], str]] = []
-    for item in items:
+    owners: dict[str, set[tuple[int, str]]] = {}  # root -> (file, sheet key) it holds
+    for n, item in enumerate(items):
         inds = getattr(item, "indicators", None) or []
         title_count: dict[str, int] = {}
         for ind in inds:
             t = norm(ind.get("title"))
             title_count[t] = title_count.get(t, 0) + 1
         for ind in inds:
-            s_key = "s:" + norm(ind.get("sheet"))
-            uf.find(s_key)
+            s_key = "s:" + norm(ind.get("match") or ind.get("sheet"))  # blocks: own key
+            root = uf.find(s_key)
+            owners.setdefault(root, set()).add((n, s_key))
             t = norm(ind.get("title"))
             if t and title_count.get(t) == 1:
-                uf.union(s_key, "t:" + t)
+                _join(uf, owners, s_key, "t:" + t)
             entries.append((item, ind, s_key))
     groups: dict[str, list[tuple[FileResult, dict[str, Any]]]] = {}
     for item, ind, s_key in entries:
         groups.setdefault(uf.find(s_key), []).append((item, ind))
     return list(groups.values())
+
+
+def _join(uf: _Groups, owners: dict[str, set[tuple[int, str]]], a: str, b: str) -> None:
+    """Union a and b unless that would put two different indicators of one return together."""
+    ra, rb = uf.find(a), uf.find(b)
+    if ra == rb:
+        return
+    held_a, held_b = owners.get(ra, set()), owners.get(rb, set())
+    files_a: dict[int, set[str]] = {}
+    for f, k in held_a:
+        files_a.setdefault(f, set()).add(k)
+    if any(f in files_a and k not in files_a[f] for f, k in held_b):
+        return
+    uf.union(ra, rb)
+    owners[uf.find(ra)] = held_a | held_b
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
@@ -312,7 +329,8 @@ def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False
         infos = []
         for entries in groups:
             first = entries[0][1]
-            name = _sheet_name(str(first.get("sheet") or first.get("title") or "Indicator"), taken)
+            wanted = first.get("match") or first.get("sheet") or first.get("title")
+            name = _sheet_name(str(wanted or "Indicator"), taken)
             infos.append(_indicator_sheet(wb, fm, name, entries))
         _overview(wb, fm, overview, infos, len(items))
         wb.close()

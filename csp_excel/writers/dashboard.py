@@ -14,6 +14,7 @@ from csp_excel.core import periods
 from csp_excel.core.annual import period_label
 from csp_excel.core.model import Return
 from csp_excel.core.rag import effective_polarity
+from csp_excel.core.titles import display_title
 from csp_excel.writers.indicator_layout import SheetInfo
 from csp_excel.writers.indicator_summary import display_dot, forecast_text
 from csp_excel.writers.spc_chart import BLUE, ORANGE, PURPLE
@@ -166,7 +167,7 @@ def _indicator_row(
 ) -> None:
     q = quote_sheet(info.name)
     comp, ind = info.comp, info.indicator
-    title = clip_text(ind.title or info.name)[:255]
+    title = clip_text(display_title(ind) or info.name)[:255]
     # A hyperlink record, not a HYPERLINK formula: the title (input text) stays a literal string.
     ws.write_url(
         r,

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core import periods
 from csp_excel.core.annual import column_end, column_years_of, period_label
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
+from csp_excel.core.titles import display_title
 from csp_excel.writers.charts import CHART_ROWS, write_charts
 from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
 from csp_excel.writers.indicator_summary import Context, display_dot, write_summary
@@ -69,6 +70,7 @@ def write_indicator_sheet(
 
     r = _title_block(ws, fm, ind, comp, settings)
     r = _text_blocks(ws, fm, ind, info, r, last_col)
+    r = _whole_years(ws, fm, grid, r, last_col)
     if grid is None or comp is None:
         why = (
             "No period grid could be read from this sheet."
@@ -117,7 +119,7 @@ def _title_block(
     ws: Worksheet, fm: Formats, ind: Indicator, comp: Computed | None, settings: Settings
 ) -> int:
     ws.set_row(0, 22)
-    ws.write_string(0, LAB, clip_text(ind.title or ind.sheet), fm.title())
+    ws.write_string(0, LAB, clip_text(display_title(ind)), fm.title())
     month = ind.report_month_text
     if comp is not None and comp.report_index is not None:
         i = comp.report_index
@@ -134,6 +136,25 @@ def _title_block(
             ws.write_string(r, LAB, clip_text(text), fm.get(italic=r > 1, font_color="#404040"))
             r += 1
     return r + 1
+
+
+def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: int) -> int:
+    """The return's whole-year history columns ('12/13', '13/14'), shown as supplied: they are
+    figures of the input, so they reach the output even though no measure uses them."""
+    history = grid.annual_history if grid is not None else {}
+    if not history:
+        return r
+    r += 1
+    ws.write_string(r, LAB, "Whole years (as supplied)", fm.label())
+    for i, label in enumerate(history):
+        ws.write_string(r, FIRST + i, clip_text(label), fm.header())
+        ws.write_number(r + 1, FIRST + i, history[label], fm.num("#,##0.##", border=1))
+    ws.write_string(r + 1, LAB, "Total for the year", fm.label())
+    ws.write_string(
+        r + 1, last, "copied from the return's whole-year columns; not used in the measures",
+        fm.get(font_color="#7F7F7F", font_size=8),
+    )  # fmt: skip
+    return r + 2
 
 
 def _text_blocks(

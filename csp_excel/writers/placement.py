@@ -18,6 +18,10 @@ Rules (`place_indicator`):
        rows (plus one spare row) are empty;
     3. else at the end of the sheet (one blank row after the last used row), under a note saying
        which grid they belong to;
+  a sheet with several indicators is placed as a whole (`place_sheet`): the indicators under
+  one header row share one added block (districts side by side: a row per measure, each in its
+  own columns; a summary table, one indicator per row: a row per indicator and measure, named),
+  stacked blocks each get their own under a note naming the block; nothing lands twice;
 - the computed RAG letter and DoT arrow go to the right of the typed RAG cell, in the first three
   empty cells of that row ("Computed RAG:", letter, arrow); if there is no typed RAG cell or no room,
   they become two more added rows. The RAG cell is coloured by conditional formatting (the copy) or
@@ -234,48 +238,156 @@ def _rag_beside_typed(w: _Writer, ind: Indicator, rag: str, dot: str | None) -> 
     return False
 
 
-def place_indicator(sheet: Sheet, ind: Indicator, comp: Computed) -> list[str]:
-    """Fill one indicator's sheet; returns the A1 reference of every cell written."""
-    w = _Writer(sheet)
-    grid = ind.grid
-    if grid is None:
-        return []
-    _fill_existing(w, ind, comp)
+# an added row: (label, row kind or None for a single value, series or the single value)
+Added = tuple[str, str | None, Any]
 
+
+def _place_own(w: _Writer, ind: Indicator, comp: Computed) -> list[Added]:
+    """The user's own derived rows and the RAG beside the typed one; the rows still to add."""
+    _fill_existing(w, ind, comp)
     rag = comp.rag if comp.rag in RAG_COLOURS else "None"
     dot = DOT_TEXT.get(comp.dot) if comp.dot else None
-    beside = _rag_beside_typed(w, ind, rag, dot)
-
-    added = _missing_rows(ind, comp)
-    extra: list[tuple[str, Any]] = []
-    if not beside:
-        extra.append(("RAG (computed)", rag))
+    rows: list[Added] = [(label, kind, series) for label, kind, series in _missing_rows(ind, comp)]
+    if not _rag_beside_typed(w, ind, rag, dot):
+        rows.append(("RAG (computed)", None, rag))
         if dot:
-            extra.append(("Direction of travel", dot))
-    k = len(added) + len(extra)
-    if k == 0:
-        return w.written
+            rows.append(("Direction of travel", None, dot))
+    return rows
 
-    label_cols = [parse_a1(r.label_cell)[1] for r in grid.rows if r.label_cell]
-    label_col = min(label_cols) if label_cols else max(1, grid.first_col - 1)
-    last_col = grid.first_col + grid.n - 1
-    bottom = max([grid.header_row] + [r.row for r in grid.rows])
-    start, note = _rows_start(sheet, bottom, k, label_col, last_col + 1)
-    if note:
-        w.put(start, label_col, ADDED_NOTE)
+
+def _grid_box(inds: list[Indicator]) -> tuple[int, int, int]:
+    """(label column, last period column, bottom row) of the grids together."""
+    grids = [ind.grid for ind in inds if ind.grid is not None]
+    label_cols = [parse_a1(r.label_cell)[1] for g in grids for r in g.rows if r.label_cell]
+    first = min(g.first_col for g in grids)
+    label_col = min(label_cols) if label_cols else max(1, first - 1)
+    last_col = max(g.first_col + g.n - 1 for g in grids)
+    bottom = max(max([g.header_row] + [r.row for r in g.rows]) for g in grids)
+    return label_col, last_col, bottom
+
+
+def _write_added(w: _Writer, grid_first: int, n: int, row: int, added: list[Added]) -> None:
+    """One added row's figures under the period columns starting at `grid_first`."""
+    for _label, kind, payload in added:
+        if kind is None:
+            w.put(row, grid_first, payload)
+            if _label.startswith("RAG"):
+                w.sheet.add_rag_conditional_format(a1(row, grid_first))
+        else:
+            for i in range(min(n, len(payload))):
+                w.put(row, grid_first + i, payload[i], DERIVED[kind][1])
+        row += 1
+
+
+def _table_start(sheet: Sheet, note: str, label_col: int, bottom: int) -> int:
+    """Where a summary table's added block goes: over our own block of an earlier fill (its
+    note names the table), else at the end of the sheet after TWO blank rows. The reader ends
+    a table at two blank rows, so a second Fill (the button on the same workbook) never reads
+    our rows as more indicators of the table."""
+    for r in range(bottom + 1, sheet.max_row() + 1):
+        if sheet.get(r, label_col) == note:
+            return r
+    return sheet.max_row() + 3
+
+
+def _add_rows(
+    w: _Writer, entries: list[tuple[Indicator, Added]], note: str | None, table: bool = False
+) -> None:
+    """Added rows under the grids of `entries`: right under, after the run-on rows, or at the
+    end (a summary table: see `_table_start`). One sheet row per distinct label, in order; each
+    entry's figures go under its own indicator's period columns (side-by-side districts share
+    a row per measure)."""
+    labels: list[str] = []
+    for _ind, (label, _k, _p) in entries:
+        if label not in labels:
+            labels.append(label)
+    if not labels:
+        return
+    label_col, last_col, bottom = _grid_box(list({id(i): i for i, _ in entries}.values()))
+    k = len(labels) + (1 if note else 0)
+    if table and note is not None:
+        start, at_end = _table_start(w.sheet, note, label_col, bottom), False
+    else:
+        start, at_end = _rows_start(w.sheet, bottom, k, label_col, last_col + 1)
+    if at_end and note is None:
+        note = ADDED_NOTE
+    if note is not None:
+        w.put(start, label_col, note)
         start += 1
-    row = start
-    for label, kind, series in added:
-        w.put(row, label_col, label)
-        for i in range(min(grid.n, len(series))):
-            w.put(row, grid.first_col + i, series[i], DERIVED[kind][1])
-        row += 1
-    for label, value in extra:
-        w.put(row, label_col, label)
-        w.put(row, grid.first_col, value)
-        if label.startswith("RAG"):
-            sheet.add_rag_conditional_format(a1(row, grid.first_col))
-        row += 1
+    for i, label in enumerate(labels):
+        w.put(start + i, label_col, label)
+    for ind, added in entries:
+        grid = ind.grid
+        assert grid is not None
+        _write_added(w, grid.first_col, grid.n, start + labels.index(added[0]), [added])
+
+
+def place_indicator(sheet: Sheet, ind: Indicator, comp: Computed) -> list[str]:
+    """Fill one indicator's sheet; returns the A1 reference of every cell written."""
+    return place_sheet(sheet, [(ind, comp)])
+
+
+def _header_groups(
+    pairs: list[tuple[Indicator, Computed]],
+) -> list[list[tuple[Indicator, Computed]]]:
+    """Indicators under one header row form one group: a summary table (one indicator per row)
+    or side-by-side blocks (districts, each its own columns). Every other indicator (one grid,
+    a stacked block) is a group of one."""
+    groups: dict[int, list[tuple[Indicator, Computed]]] = {}
+    for ind, comp in pairs:
+        if ind.grid is not None:
+            groups.setdefault(ind.grid.header_row, []).append((ind, comp))
+    return list(groups.values())
+
+
+def _shares_columns(group: list[tuple[Indicator, Computed]]) -> bool:
+    """Two indicators of the group on the same period columns: one indicator per row."""
+    cols = [(ind.grid.first_col, ind.grid.n) for ind, _ in group if ind.grid is not None]
+    return len(set(cols)) < len(cols)
+
+
+def place_sheet(sheet: Sheet, pairs: list[tuple[Indicator, Computed]]) -> list[str]:
+    """Fill every indicator of one sheet; returns the A1 reference of every cell written.
+
+    Each group of indicators under one header row gets ONE added block under it, so no
+    indicator's rows can land on another's:
+    - one grid, or side-by-side districts: one row per measure, each district's figures in its
+      own columns (as the districts' own rows are); the note names the blocks;
+    - a summary table (one indicator per row): one row per indicator and measure ("Robbery: %
+      change from previous year"), grouped by measure, under the table's own period columns,
+      so each year or month is read from the table's header, below the table after two blank
+      rows (`_table_start`). Columns beside each row would need a copy of every period column
+      per measure; rows below keep the table's shape and every year's figure.
+    """
+    w = _Writer(sheet)
+    for group in _header_groups(pairs):
+        placed = [(ind, _place_own(w, ind, comp)) for ind, comp in group]
+        entries: list[tuple[Indicator, Added]]
+        if _shares_columns(group):
+            titles = [ind.title for ind, _ in group]
+            order: dict[str, int] = {}  # measure -> its place: the rows grouped by measure
+            ranked: list[tuple[int, Indicator, Added]] = []
+            for ind, added in placed:
+                name = ind.title if ind.title and titles.count(ind.title) == 1 else ind.key
+                for label, kind, payload in added:
+                    rank = order.setdefault(label, len(order))
+                    ranked.append((rank, ind, (f"{name}: {label}", kind, payload)))
+            ranked.sort(key=lambda e: e[0])  # stable: the table's order within a measure
+            entries = [(ind, row) for _rank, ind, row in ranked]
+            _label_col, _last_col, bottom = _grid_box([ind for ind, _ in group])
+            top = min(ind.grid.header_row for ind, _ in group if ind.grid is not None)
+            note: str | None = (
+                f"Figures added by csp-excel for the table in rows {top} to {bottom} "
+                "(one row per indicator)"
+            )
+            _add_rows(w, entries, note, table=True)
+            continue
+        entries = [(ind, row) for ind, added in placed for row in added]
+        blocks = [ind.block for ind, _ in group if ind.block]
+        note = None
+        if blocks:
+            note = f"Figures added by csp-excel for {group[0][0].sheet} ({', '.join(blocks)})"
+        _add_rows(w, entries, note)
     return w.written
 
 

@@ -34,7 +34,7 @@ from .package_parts import (
     read_shared_strings,
     recalculate_on_open,
 )
-from .placement import PLAIN_FORMATS, RAG_COLOURS, place_indicator
+from .placement import PLAIN_FORMATS, RAG_COLOURS, place_sheet
 from .sheet_scan import MAX_COL, MAX_ROW, SheetScan, Window, scan_sheet
 from .sheet_xml import CellEdit, SheetPlan, rewrite_sheet
 from .styles_xml import Styles
@@ -238,12 +238,9 @@ class KeptCopy:
 
 def _pairs(ret: Return, computed: list[Computed]) -> dict[str, list[tuple[Indicator, Computed]]]:
     by_sheet: dict[str, list[tuple[Indicator, Computed]]] = {}
+    by_key = {c.key: c for c in computed}
     for ind in ret.indicators:
-        block = getattr(ind, "block", None)
-        comp = next(
-            (c for c in computed if c.sheet == ind.sheet and getattr(c, "block", None) == block),
-            None,
-        )
+        comp = by_key.get(ind.key)
         if comp is not None and ind.grid is not None:
             by_sheet.setdefault(ind.sheet, []).append((ind, comp))
     return by_sheet
@@ -284,10 +281,7 @@ def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, computed: list[Compute
                 return scan_sheet(chunks(f), sst, window)
 
         sheet = PackageSheet(name, scan, styles, _window(inds))
-        written: list[str] = []
-        for ind, comp in pairs:
-            written += place_indicator(sheet, ind, comp)
-        kept.written[name] = written
+        kept.written[name] = place_sheet(sheet, pairs)  # one sheet, every block: none overlap
         if sheet.not_written:
             n, first = len(sheet.not_written), sheet.not_written[0]
             kept.findings.append(

@@ -76,7 +76,7 @@ def write_quality(
             v = v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
             write_value(ws, r, c, v, fm.get(num_format=_number_format(f, v), **_CELL))
         ws.set_row(r, 15 * _lines(f))
-        out = out_names.get(f.sheet or "")
+        out = _output_sheet(f, out_names, infos)
         if out is not None:
             info = infos.get(out)
             target = _target(info.cell_map if info else {}, f.cell)
@@ -142,6 +142,19 @@ def write_readings(ws: Worksheet, fm: Formats, top: int, readings: list[SheetRea
             ws.write_string(r, 0, clip_text(line), bold if i == 0 else plain)
             r += 1
     return r
+
+
+def _output_sheet(f: Finding, out_names: dict[str, str], infos: dict[str, SheetInfo]) -> str | None:
+    """The output sheet of the block holding the finding's cell (a sheet with several blocks has
+    one output sheet per block); the sheet's first block when none holds it."""
+    first = out_names.get(f.sheet or "")
+    if first is None or not f.cell:
+        return first
+    start = f.cell.split(":")[0]
+    for name, info in infos.items():
+        if info.indicator.sheet == f.sheet and start in info.cell_map:
+            return name
+    return first
 
 
 def _target(cell_map: dict[str, str], cell: str | None) -> str:

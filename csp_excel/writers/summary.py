@@ -95,6 +95,22 @@ def is_own_report(path: Path) -> bool:
         return False
 
 
+def own_output_kind(path: Path) -> str | None:
+    """What csp-excel wrote this workbook as ("filled", "summary", "comparison"), from its
+    custom document property; None for anything else (never raises, reads one small member)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            props = _head(zf, "docProps/custom.xml")
+    except Exception:  # noqa: BLE001 - not a zip, or damaged: not one of ours
+        return None
+    m = re.search(
+        re.escape(REPORT_PROPERTY.encode()) + rb'"[^>]*>\s*<vt:lpwstr>([^<]{1,40})<', props
+    )
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
 def _head(zf: Any, member: str) -> bytes:
     """The first 64 KB of a zip member (b"" if absent): enough to recognise our own reports."""
     try:

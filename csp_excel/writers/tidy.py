@@ -17,6 +17,7 @@ from ..core.annual import tidy_fy, tidy_period
 from ..core.model import Computed, Return
 from ..core.periods import fy_label
 from ..core.text import neutralise_formula
+from ..core.titles import shared_title
 
 safe_text = neutralise_formula  # the name tests and callers use for the export
 
@@ -57,7 +58,7 @@ def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterato
             # a district's block (side by side on one sheet) is that district's figures
             "partnership": safe_text(ind.district) if ind and ind.district else partnership,
             "sheet": safe_text(comp.sheet),
-            "indicator": safe_text(ind.title if ind else comp.sheet),
+            "indicator": safe_text(shared_title(ind) if ind else comp.sheet),
             "fy": fy_label(comp.fy),
         }
         for measure, attr in SERIES_MEASURES:
@@ -72,6 +73,11 @@ def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterato
                     "measure": measure,
                     "value": _clean(value),
                 }
+        # whole-year history columns ('12/13', '13/14' before the months), as the return names them
+        history = ind.grid.annual_history if ind and ind.grid else {}
+        for label, value in history.items():
+            yield {**base, "fy": safe_text(label), "period": safe_text(label),
+                   "measure": "annual_total", "value": _clean(value)}  # fmt: skip
         if comp.report_index is None:
             continue
         ri = comp.report_index

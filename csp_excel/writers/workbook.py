@@ -17,6 +17,7 @@ from csp_excel.writers.dashboard import write_dashboard
 from csp_excel.writers.indicator_sheet import SheetInfo, write_indicator_sheet
 from csp_excel.writers.quality import write_quality
 from csp_excel.writers.settings_sheet import write_settings
+from csp_excel.writers.summary import REPORT_PROPERTY
 from csp_excel.writers.xl_formats import (
     WORKBOOK_OPTIONS,
     FastFormulaWorksheet,
@@ -66,6 +67,9 @@ def build_workbook(
                 "comments": "Written by csp-excel",
             }
         )
+        wb.set_custom_property(
+            REPORT_PROPERTY, "filled"
+        )  # so a later run never reads it as a return
         fm = Formats(wb)
         ws_dash = wb.add_worksheet(DASHBOARD)
         sheets = [wb.add_worksheet(names[ind.key]) for ind in ret.indicators]
