@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from csp_excel.core import periods
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Series, Settings, Target
-from csp_excel.core.rag import basis_series, dot_for, is_level, rag_for
+from csp_excel.core.rag import is_level, judge
 
 Values = Sequence[float | None]
 
@@ -408,11 +408,4 @@ def compute(ind: Indicator, settings: Settings) -> Computed:
         annual_target=annual,
         notes=notes,
     )
-    basis = basis_series(ind, comp)
-    comp.variance = [
-        None if b is None or t is None else b - t for b, t in zip(basis, target_s, strict=True)
-    ]
-    tolerance = ind.tolerance if ind.tolerance is not None else settings.rag_tolerance
-    comp.rag = rag_for(ind, comp, tolerance)
-    comp.dot = dot_for(ind, comp, settings.static_band)
-    return comp
+    return judge(ind, comp, target_s, settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from csp_excel.core import annual
 from csp_excel.core.calc import fit, pct_change, ratio, resolve_rows
 from csp_excel.core.model import Computed, GridRow, Indicator, Series, Settings
-from csp_excel.core.rag import basis_series, compares_counts, dot_for, rag_for
+from csp_excel.core.rag import compares_counts, judge
 
 _RELATIVE = ("reduction_pct", "reduction", "increase")
 
@@ -168,11 +168,4 @@ def compute_annual(ind: Indicator, settings: Settings) -> Computed:
         notes=notes,
         period_labels=list(grid.period_labels[:n]),
     )
-    basis = basis_series(ind, comp)
-    comp.variance = [
-        None if b is None or t is None else b - t for b, t in zip(basis, target_s, strict=True)
-    ]
-    tolerance = ind.tolerance if ind.tolerance is not None else settings.rag_tolerance
-    comp.rag = rag_for(ind, comp, tolerance)
-    comp.dot = dot_for(ind, comp, settings.static_band)
-    return comp
+    return judge(ind, comp, target_s, settings)

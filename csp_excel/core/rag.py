@@ -7,7 +7,7 @@ snapshots) with the target trajectory at the reporting period. Both functions ar
 
 from __future__ import annotations
 
-from csp_excel.core.model import Computed, Indicator, Series
+from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.targets import polarity_for_target
 
 _EPS = 1e-9
@@ -189,3 +189,16 @@ def dot_for(ind: Indicator, comp: Computed, static_band: float) -> str | None:
         return "static"
     better = cur < prev if polarity == "lower" else cur > prev
     return "improved" if better else "worse"
+
+
+def judge(ind: Indicator, comp: Computed, target: Series, settings: Settings) -> Computed:
+    """The judgement every frequency ends with: variance from the target trajectory, RAG with
+    the indicator's (or partnership's) tolerance, direction of travel with the static band."""
+    basis = basis_series(ind, comp)
+    comp.variance = [
+        None if b is None or t is None else b - t for b, t in zip(basis, target, strict=True)
+    ]
+    tolerance = ind.tolerance if ind.tolerance is not None else settings.rag_tolerance
+    comp.rag = rag_for(ind, comp, tolerance)
+    comp.dot = dot_for(ind, comp, settings.static_band)
+    return comp
