@@ -6,19 +6,22 @@ value) so the corpus test can prove that each one reaches a computed measure or 
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
+from build_samples import FIXED  # noqa: E402
+from build_samples import deterministic_bytes as samples_bytes  # noqa: E402
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FIXED = datetime(2017, 1, 16, 9, 0, 0)
 MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
 LONG = ["April", "May", "June", "July", "August", "September", "October", "November",
         "December", "January", "February", "March"]  # fmt: skip
@@ -109,25 +112,13 @@ def new_workbook() -> Workbook:
 
 
 def deterministic_bytes(wb: Workbook, title: str) -> bytes:
-    """Save with fixed properties and zip timestamps, so a rebuild gives identical bytes."""
+    """Save with fixed properties and zip timestamps, so a rebuild gives identical bytes (the
+    samples' own saver, so both corpora are made the same way)."""
     p = wb.properties
     p.creator = p.lastModifiedBy = "csp-excel corpus"
     p.title = title
     p.created = p.modified = FIXED
-    buf = io.BytesIO()
-    wb.save(buf)
-    stamp = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            zi = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zout.writestr(zi, data)
-    return out.getvalue()
+    return samples_bytes(wb)
 
 
 # arithmetic the analyst does by hand (the test recomputes it independently)
