@@ -134,3 +134,36 @@ def test_title_is_the_indicator_name_not_its_status_line(tmp_path: Path) -> None
     )
     [ind] = read_return(book).indicators
     assert ind.title == "Reports of hate crime to the police"
+
+
+def test_title_above_a_grid_near_the_top_and_a_good_to_be_line(tmp_path: Path) -> None:
+    """A one-line title with a 'service' word is the title (not a portfolio); a 'Good to be high'
+    line is polarity evidence, never the title; the header row and the figure rows under it are
+    never taken as the title."""
+    import xlsxwriter
+
+    import csp_excel
+
+    path = tmp_path / "satisfaction.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("ASB victim satisfaction")
+    ws.write("A1", "Satisfaction rate of vulnerable victims of ASB with the service they receive")
+    ws.write("A2", "Good to be high")
+    for i in range(4):
+        ws.write(3, 1 + i, f"Qtr {i + 1} 2015/16")
+    ws.write("A5", "Very + Fairly satisfied")
+    ws.write("B5", 41)
+    ws.write("A6", "Total sent out")
+    ws.write("B6", 48)
+    wb.close()
+    ret = csp_excel.read(path)
+    (ind,) = ret.indicators
+    assert ind.title == (
+        "Satisfaction rate of vulnerable victims of ASB with the service they receive"
+    )
+    assert ind.polarity == "higher"
+    pol = [f for f in ret.findings if f.code == "POLARITY_INFERRED"]
+    assert [f.cell for f in pol] == ["A2"]
+    result = csp_excel.validate(path)
+    (comp,) = result.computed
+    assert comp.pct_ytd is not None and abs(comp.pct_ytd[0] - 41 / 48) < 1e-12

@@ -54,7 +54,7 @@ from .sheets import SheetData, a1
 from .synonyms import is_year_only
 
 FY_SOURCE_WORDS = {
-    "header": "the month headers' dates",
+    "header": "the years in the period headers",
     "title": "the words above the grid",
     "row label": "the row labels",
     "reporting month": "the reporting month",

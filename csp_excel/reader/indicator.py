@@ -121,6 +121,11 @@ _PORTFOLIO = re.compile(
 
 # Status and judgement lines ("AREA OF SIGNIFICANT CONCERN: (outside of 15% ...)", "GENERALLY
 # SATISFIED WITH PERFORMANCE") and target wording sit beside the name; they are never the title.
+# A line that says which way is good ('Good to be high', 'Lower is better'): polarity evidence,
+# never the indicator's title.
+_GOOD_LINE = re.compile(
+    r"\bgood to be (?:high|low)\b|\b(?:higher|lower|high|low) is (?:better|good)\b"
+)
 _JUDGEMENT = re.compile(
     r"\bconcern\b|\bgenerally satisfied\b|\bsatisfied with (?:the )?performance\b|"
     r"\bperformance measure\b",
@@ -129,7 +134,7 @@ _JUDGEMENT = re.compile(
 
 _PERIOD_WORD = re.compile(
     r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:q|qtr|quarter)\s*[1-4])\s*$",
+    r"(?:q|qtr|quarter)\s*[1-4])(?:[\s\-']+\d{2,4}(?:/\d{2,4})?)?\s*$",
     re.I,
 )
 
@@ -140,6 +145,7 @@ class _Title:
     portfolio: str | None = None
     month_text: str | None = None
     source: str | None = None
+    good: tuple[str, str] | None = None  # a line such as 'Good to be high' (text, cell)
 
 
 def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
@@ -147,8 +153,8 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
     t = _Title()
     lines: list[str] = []
     last = (first_label_row - 1) if first_label_row else min(len(sheet.rows), 8)
-    for row in sheet.rows[: max(0, min(last, 15))]:
-        for v in row:
+    for r, row in enumerate(sheet.rows[: max(0, min(last, 15))], start=1):
+        for c, v in enumerate(row, start=1):
             if not isinstance(v, str) or not v.strip():
                 if t.month_text is None and v is not None and parse_report_month(v):
                     t.month_text = show(v)
@@ -174,6 +180,9 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
                 low = text.lower()
             if not re.search(r"[a-z]", low) or (text.endswith(":") and len(text) < 30):
                 continue
+            if _GOOD_LINE.search(low) and len(text) <= 60:  # what good looks like, not a name
+                t.good = t.good or (text, a1(r, c))
+                continue
             lines.append(text)
     named = [x for x in lines if not _JUDGEMENT.search(x)] or lines  # the name, not a verdict
     named = [x for x in named if not _PERIOD_WORD.match(x)]  # a header's 'Apr', 'Qtr 1'
@@ -188,6 +197,8 @@ def read_title(sheet: SheetData, first_label_row: int | None) -> _Title:
             t.portfolio, t.title = t.portfolio[: m.start(1)].strip(), m.group(1).strip()
     if t.portfolio is not None and t.portfolio == t.title:  # the name given twice (B1 and B4)
         t.portfolio = None
+    if t.title is None and t.portfolio is not None:  # one line only: it is the indicator's name
+        t.title, t.portfolio = t.portfolio, None
     return t
 
 
@@ -260,7 +271,10 @@ def make_indicator(
     if (target is None or not target.value) and target_words is not None:
         target = _Text("Target", 0, 0, target_words[0], target_words[1])
     findings += _resolve_target(ind, ov, target)
-    findings += _resolve_polarity(ind, ov, by_label.get("What good looks like"))
+    good = by_label.get("What good looks like")
+    if (good is None or not good.value) and title.good is not None:
+        good = _Text("What good looks like", 0, 0, title.good[0], title.good[1])
+    findings += _resolve_polarity(ind, ov, good)
     findings += _resolve_rows(ind, ov, grid)
     findings += _resolve_denominator(ind, ov, settings, grid)
     if ov.tolerance is not None:

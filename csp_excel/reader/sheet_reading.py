@@ -168,6 +168,9 @@ def read_sheet(
     title = read_title_block(sheet, first_label_row)
     hint, hint_source, hint_words = fy_hint(settings, title)
     results = read_grids(sheet, hint, hint_source, row_synonyms, None, hint_words)
+    first_header = min((r.header_row for r in results if r.header_row), default=None)
+    if first_header is not None and (first_label_row is None or first_header < first_label_row):
+        title = read_title_block(sheet, first_header)  # the title is above the grid, never in it
     if results and all(r.skip_why == "no year" for r in results):
         tfy, words = _title_fy(sheet, results[0].header_row)
         if tfy is not None:
