@@ -144,7 +144,7 @@ def fill_file(
         if path.resolve() == output.resolve():
             raise CspExcelError(f"{output.name}: the output would replace the input; choose --out")
         if keep_layout:
-            from .writers.placement_package import LayoutNotKept, fill_copy
+            from .writers.placement.package import LayoutNotKept, fill_copy
 
             try:
                 kept = fill_copy(path, output, result.ret, result.computed, force=force)

@@ -16,13 +16,13 @@ import pytest
 from openpyxl import load_workbook
 from xw_double import Book
 
-from csp_excel.bulk_worker import BulkItem, indicator_summaries
+from csp_excel.bulk.worker import BulkItem, indicator_summaries
 from csp_excel.core.analysis import analyse_return
 from csp_excel.excel import fill_book, place_all, pull_sheets, read_book
 from csp_excel.reader.workbook import read_return
 from csp_excel.service import analyse_file, fill_file
 from csp_excel.writers.comparison import group_indicators
-from csp_excel.writers.placement_package import fill_copy
+from csp_excel.writers.placement.package import fill_copy
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 WITH_BLOCKS = [

@@ -32,7 +32,7 @@ from csp_excel.cli import app
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Return, Settings
 from csp_excel.core.refs import a1, parse_a1
 from csp_excel.writers.placement import RAG_LABEL
-from csp_excel.writers.placement_package import LayoutNotKept, fill_copy
+from csp_excel.writers.placement.package import LayoutNotKept, fill_copy
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported")
 FIRST_COL = 3  # periods in C..N, labels in B
@@ -460,8 +460,8 @@ def _cells(xml: bytes) -> dict[str, str]:
     ids=["implied-positions", "empty", "empty-open-close"],
 )
 def test_rows_are_inserted_in_order_and_implied_positions_stay_put(data: str) -> None:
-    from csp_excel.writers.sheet_scan import Window, scan_sheet
-    from csp_excel.writers.sheet_xml import CellEdit, SheetPlan, rewrite_sheet
+    from csp_excel.writers.placement.sheet_scan import Window, scan_sheet
+    from csp_excel.writers.placement.sheet_xml import CellEdit, SheetPlan, rewrite_sheet
 
     xml = (
         f'<?xml version="1.0"?><worksheet xmlns="{NS}"><dimension ref="A1:B5"/>{data}'

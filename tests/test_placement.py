@@ -28,11 +28,11 @@ from csp_excel.writers.placement import (
     ADDED_NOTE,
     RAG_LABEL,
     XlwingsSheet,
-    _safe_text,
     a1,
     place_indicator,
 )
-from csp_excel.writers.placement_package import fill_copy
+from csp_excel.writers.placement.package import fill_copy
+from csp_excel.writers.placement.place import _safe_text
 
 MONTHS = ["Apr-16", "May-16", "Jun-16", "Jul-16", "Aug-16", "Sep-16"]
 MONTHS += ["Oct-16", "Nov-16", "Dec-16", "Jan-17", "Feb-17", "Mar-17"]

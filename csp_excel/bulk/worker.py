@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core.annual import period_label
-from .core.model import Finding, Indicator, Settings
-from .core.periods import fy_label, month_date
-from .core.titles import shared_title
-from .errors import CspExcelError, OutputExists
-from .service import STATUS_FAILED, FileResult, analyse_file, fill_file
+from ..core.annual import period_label
+from ..core.model import Finding, Indicator, Settings
+from ..core.periods import fy_label, month_date
+from ..core.titles import shared_title
+from ..errors import CspExcelError, OutputExists
+from ..service import STATUS_FAILED, FileResult, analyse_file, fill_file
 
 
 @dataclass
@@ -185,7 +185,7 @@ def _process_tidy(task: _Task) -> tuple[BulkItem, list[dict[str, Any]]]:
     result = _analyse(task)
     rows: list[dict[str, Any]] = []
     if result.ret is not None and not result.failed:
-        from .writers.tidy import tidy_rows
+        from ..writers.tidy import tidy_rows
 
         rows = list(tidy_rows(result.ret, result.computed, task.label))
     item = result if isinstance(result, BulkItem) else _slim(result, task)

@@ -33,11 +33,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..core.model import Computed, Indicator
-from ..core.periods import parse_fy_text
-from ..core.rag import is_level
-from ..core.refs import a1, col_letter, parse_a1  # noqa: F401 - re-exported for callers
-from ..core.text import neutralise_formula
+from ...core.model import Computed, Indicator
+from ...core.periods import parse_fy_text
+from ...core.rag import is_level
+from ...core.refs import a1, col_letter, parse_a1  # noqa: F401 - re-exported for callers
+from ...core.text import neutralise_formula
 
 # row kind -> (Computed attribute, number format)
 DERIVED: dict[str, tuple[str, str]] = {
@@ -473,6 +473,6 @@ class XlwingsSheet:
 
 def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> Any:
     """See `placement_package.fill_copy` (returns its `KeptCopy`)."""
-    from .placement_package import fill_copy as _fill_copy
+    from .package import fill_copy as _fill_copy
 
     return _fill_copy(src, out, ret, computed, force=force)

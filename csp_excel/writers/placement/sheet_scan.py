@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.refs import col_number, parse_a1
+from ...core.refs import col_number, parse_a1
 from .xml_stream import Stream, check_root, local, make_parser
 
 # worksheet children that come after <conditionalFormatting> (ECMA-376 CT_Worksheet order)

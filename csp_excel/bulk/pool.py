@@ -14,8 +14,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .bulk_worker import _Task
-from .lifeline import worker_init
+from ..lifeline import worker_init
+from .worker import _Task
 
 WINDOW_PER_WORKER = 3  # files in flight per worker: enough to keep cores busy, small enough for RAM
 

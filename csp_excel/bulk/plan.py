@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .bulk_worker import _Task
-from .core.model import Settings
-from .errors import UsageError
-from .service import default_output
-from .writers.summary import is_own_report
+from ..core.model import Settings
+from ..errors import UsageError
+from ..service import default_output
+from ..writers.summary import is_own_report
+from .worker import _Task
 
 # .xls too: in a folder it is read as a single .xls is (or refused, with the reason)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")

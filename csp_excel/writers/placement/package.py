@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Computed, Finding, Indicator, Return
-from ..core.refs import a1, parse_a1
-from .atomic import atomic_path
+from ...core.model import Computed, Finding, Indicator, Return
+from ...core.refs import a1, parse_a1
+from ..atomic import atomic_path
 from .package_parts import (
     Package,
     drop_calc_chain,
@@ -34,7 +34,7 @@ from .package_parts import (
     read_shared_strings,
     recalculate_on_open,
 )
-from .placement import PLAIN_FORMATS, RAG_COLOURS, place_sheet
+from .place import PLAIN_FORMATS, RAG_COLOURS, place_sheet
 from .sheet_scan import MAX_COL, MAX_ROW, SheetScan, Window, scan_sheet
 from .sheet_xml import CellEdit, SheetPlan, rewrite_sheet
 from .styles_xml import Styles

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.refs import a1, parse_a1
+from ...core.refs import a1, parse_a1
 from .sheet_scan import MAX_COL as MAX_COL  # noqa: F401 - re-exported
 from .sheet_scan import MAX_ROW as MAX_ROW  # noqa: F401 - re-exported
 from .sheet_scan import Layout, Range, to_int

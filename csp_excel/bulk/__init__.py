@@ -18,9 +18,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .bulk_plan import OWN_OUTPUTS, _common_base, discover, plan, real_path, report_name
-from .bulk_pool import _execute
-from .bulk_worker import (
+from ..core.model import Finding, Settings
+from ..errors import OutputExists, UsageError
+from ..service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
+from ..writers.summary import is_own_report
+from .plan import OWN_OUTPUTS, _common_base, discover, plan, real_path, report_name
+from .pool import _execute
+from .worker import (
     BulkItem,
     _crashed,
     _exists_message,
@@ -29,10 +33,6 @@ from .bulk_worker import (
     _Task,
     indicator_summaries,
 )
-from .core.model import Finding, Settings
-from .errors import OutputExists, UsageError
-from .service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
-from .writers.summary import is_own_report
 
 SUMMARY_NAME, COMPARISON_NAME = OWN_OUTPUTS
 
@@ -174,8 +174,8 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
     Never over an input or a file csp-excel did not write: then the report takes another name
     (`summary (csp-excel).xlsx`) and a result with an OUTPUT_RENAMED warning says so.
     """
-    from .writers.comparison import write_comparison
-    from .writers.summary import write_summary
+    from ..writers.comparison import write_comparison
+    from ..writers.summary import write_summary
 
     problems: list[FileResult] = []
     folder.mkdir(parents=True, exist_ok=True)
