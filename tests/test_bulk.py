@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csp_excel.bulk import BulkItem, _Task, discover, plan, run_bulk
+from csp_excel.bulk import BulkItem, Task, discover, plan, run_bulk
 from csp_excel.core.model import Finding
 from csp_excel.errors import OutputExists, UsageError
 from csp_excel.writers.comparison import group_indicators, norm, rank_values, write_comparison
@@ -94,7 +94,7 @@ def test_plan_mirrors_subfolders_so_outputs_never_collide(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- the pool
 
 
-def fake_worker(task: _Task) -> BulkItem:
+def fake_worker(task: Task) -> BulkItem:
     """Module level so spawned workers can import it. 'crash*' files kill their worker."""
     name = Path(task.path).name
     if name.startswith("crash"):

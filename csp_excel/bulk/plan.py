@@ -11,7 +11,7 @@ from ..core.model import Settings
 from ..errors import UsageError
 from ..service import default_output
 from ..writers.summary import is_own_report
-from .worker import _Task
+from .worker import Task
 
 # .xls too: in a folder it is read as a single .xls is (or refused, with the reason)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -77,7 +77,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(by_real.values())
 
 
-def _common_base(paths: Iterable[Path]) -> Path | None:
+def common_base(paths: Iterable[Path]) -> Path | None:
     folders = [str(p.resolve()) for p in paths]
     if not folders:
         return None
@@ -105,7 +105,7 @@ def plan(
     keep_layout: bool,
     base: Path | None = None,
     settings: Settings | None = None,
-) -> list[_Task]:
+) -> list[Task]:
     """One task per file, with its output path: beside the input, or mirrored under out_dir.
 
     Two inputs can never share an output: the relative folder is kept under out_dir, and any
@@ -113,8 +113,8 @@ def plan(
     """
     files = [Path(f) for f in files]
     if base is None:
-        base = _common_base(f.parent for f in files)
-    tasks: list[_Task] = []
+        base = common_base(f.parent for f in files)
+    tasks: list[Task] = []
     # an output never lands on an input (e.g. an input named x.filled.xlsx given explicitly)
     taken: set[str] = {str(real_path(f)).lower() for f in files}
     for f in files:
@@ -130,7 +130,7 @@ def plan(
                 n += 1
             taken.add(str(output).lower())
         tasks.append(
-            _Task(
+            Task(
                 str(f),
                 str(output) if output else None,
                 rel.as_posix(),

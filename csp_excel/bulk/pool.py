@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..lifeline import worker_init
-from .worker import _Task
+from .worker import Task
 
 WINDOW_PER_WORKER = 3  # files in flight per worker: enough to keep cores busy, small enough for RAM
 
@@ -25,11 +25,11 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _execute(
-    tasks: list[_Task],
+def execute(
+    tasks: list[Task],
     workers: int,
-    fn: Callable[[_Task], Any],
-    on_crash: Callable[[_Task, str | None], Any],
+    fn: Callable[[Task], Any],
+    on_crash: Callable[[Task, str | None], Any],
 ) -> Iterator[tuple[int, Any]]:
     """Yield (task index, result) as tasks finish, at most `workers * WINDOW` in flight.
 
@@ -57,11 +57,11 @@ def _execute(
 
 
 def _pool_pass(
-    tasks: list[_Task],
+    tasks: list[Task],
     order: list[int],
     workers: int,
-    fn: Callable[[_Task], Any],
-    on_crash: Callable[[_Task, str | None], Any],
+    fn: Callable[[Task], Any],
+    on_crash: Callable[[Task, str | None], Any],
     suspects: list[int],
     rest: list[int],
     window: int | None = None,

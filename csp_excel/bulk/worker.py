@@ -1,7 +1,7 @@
 """The worker side of bulk conversion: one file in, one slim `BulkItem` out.
 
 Everything here runs in a worker process started with "spawn", so what is sent to a worker
-(`_process`, `_process_tidy`, `_Task`) stays importable at module top level. A worker sends back
+(`process`, `process_tidy`, `Task`) stays importable at module top level. A worker sends back
 only the slim result - never the parsed `Return` - and turns every failure into a failed result
 with a plain message.
 """
@@ -38,7 +38,7 @@ class BulkItem(FileResult):
 
 
 @dataclass(frozen=True)
-class _Task:
+class Task:
     path: str
     output: str | None
     label: str
@@ -57,7 +57,7 @@ def _peak_rss_kb() -> int | None:
     return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes
 
 
-def _fail(task: _Task, code: str, message: str, debug: str | None = None) -> BulkItem:
+def _fail(task: Task, code: str, message: str, debug: str | None = None) -> BulkItem:
     finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
     return BulkItem(
         file=task.path, status=STATUS_FAILED, findings=[finding], debug=debug, label=task.label
@@ -124,7 +124,7 @@ def _month_text(d: Any) -> str | None:
     return d.strftime("%B %Y") if d is not None else None
 
 
-def _slim(result: FileResult, task: _Task) -> BulkItem:
+def _slim(result: FileResult, task: Task) -> BulkItem:
     partnership, month, rows = indicator_summaries(result)
     return BulkItem(
         file=result.file,
@@ -140,7 +140,7 @@ def _slim(result: FileResult, task: _Task) -> BulkItem:
     )
 
 
-def _analyse(task: _Task) -> FileResult | BulkItem:
+def _analyse(task: Task) -> FileResult | BulkItem:
     """Run one task; every failure becomes a failed result with a plain message."""
     name = Path(task.path).name
     try:
@@ -149,10 +149,10 @@ def _analyse(task: _Task) -> FileResult | BulkItem:
         assert task.output is not None
         out = Path(task.output)
         if out.exists() and not task.force:
-            return _fail(task, "OUTPUT_EXISTS", _exists_message(out))
+            return _fail(task, "OUTPUT_EXISTS", exists_message(out))
         return fill_file(task.path, out, task.force, task.keep_layout, task.settings)
     except OutputExists:
-        return _fail(task, "OUTPUT_EXISTS", _exists_message(Path(task.output or name)))
+        return _fail(task, "OUTPUT_EXISTS", exists_message(Path(task.output or name)))
     except CspExcelError as e:
         return _fail(task, "OUTPUT_FAILED", f"{name}: {e}")
     except Exception:  # noqa: BLE001 - one file's bug must not stop a folder
@@ -165,11 +165,11 @@ def _analyse(task: _Task) -> FileResult | BulkItem:
         )
 
 
-def _exists_message(out: Path) -> str:
+def exists_message(out: Path) -> str:
     return f"{out.name} already exists in {out.parent}; use --force to replace it."
 
 
-def _process(task: _Task) -> BulkItem:
+def process(task: Task) -> BulkItem:
     """Worker entry for fill / validate: analyse (and write), return the slim result."""
     start = time.perf_counter()
     result = _analyse(task)
@@ -179,7 +179,7 @@ def _process(task: _Task) -> BulkItem:
     return item
 
 
-def _process_tidy(task: _Task) -> tuple[BulkItem, list[dict[str, Any]]]:
+def process_tidy(task: Task) -> tuple[BulkItem, list[dict[str, Any]]]:
     """Worker entry for the tidy export: the slim result and every tidy row of the file."""
     start = time.perf_counter()
     result = _analyse(task)
@@ -194,7 +194,7 @@ def _process_tidy(task: _Task) -> tuple[BulkItem, list[dict[str, Any]]]:
     return item, rows
 
 
-def _crashed(task: _Task, detail: str | None = None) -> BulkItem:
+def crashed(task: Task, detail: str | None = None) -> BulkItem:
     """The result for a file whose worker died (detail None) or whose result was lost."""
     name = Path(task.path).name
     if detail is not None:

@@ -1,0 +1,75 @@
+"""summary.xlsx and comparison.xlsx of a bulk run, never written over an input or a user's file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.model import Finding
+from ..errors import OutputExists, UsageError
+from ..service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
+from ..writers.summary import is_own_report
+from .plan import OWN_OUTPUTS, real_path, report_name
+from .worker import BulkItem, exists_message
+
+SUMMARY_NAME, COMPARISON_NAME = OWN_OUTPUTS
+
+
+def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[FileResult]:
+    """summary.xlsx and comparison.xlsx; a failed FileResult for each that could not be written.
+
+    Never over an input or a file csp-excel did not write: then the report takes another name
+    (`summary (csp-excel).xlsx`) and a result with an OUTPUT_RENAMED warning says so.
+    """
+    from ..writers.comparison import write_comparison
+    from ..writers.summary import write_summary
+
+    problems: list[FileResult] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    inputs = {str(real_path(Path(i.file))).lower() for i in items}
+    for name, writer in ((SUMMARY_NAME, write_summary), (COMPARISON_NAME, write_comparison)):
+        target = _report_target(folder, name, inputs)
+        try:
+            writer(items, target, force=force)
+        except OutputExists:
+            problems.append(_report_failed(target, "OUTPUT_EXISTS", exists_message(target)))
+            continue
+        except Exception as e:  # noqa: BLE001 - the per-file outputs are already written
+            problems.append(
+                _report_failed(
+                    target, "OUTPUT_FAILED", f"Could not write {target.name}: {plain_reason(e)}."
+                )
+            )
+            continue
+        if target.name != name:
+            kind = name.rsplit(".", 1)[0]
+            message = (
+                f"{name} in {folder} is not a csp-excel report (it is one of your files), so it "
+                f"was left alone and the {kind} was written as {target.name}."
+            )
+            finding = Finding("OUTPUT_RENAMED", "warning", None, None, message)
+            problems.append(
+                FileResult(
+                    file=str(target), status=STATUS_FINDINGS, findings=[finding],
+                    output=str(target),
+                )
+            )  # fmt: skip
+    return problems
+
+
+def _report_target(folder: Path, name: str, inputs: set[str]) -> Path:
+    """The first of summary.xlsx, summary (csp-excel).xlsx, ... that is neither an input nor a
+    file someone else wrote (our own earlier report may be replaced, with --force)."""
+    for n in range(1000):
+        target = folder / report_name(name, n)
+        if str(real_path(target)).lower() in inputs:
+            continue
+        if os.path.lexists(target) and not is_own_report(target):
+            continue
+        return target
+    raise UsageError(f"{folder}: no free name for {name}")
+
+
+def _report_failed(target: Path, code: str, message: str) -> FileResult:
+    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
+    return FileResult(file=str(target), status=STATUS_FAILED, findings=[finding])
