@@ -30,9 +30,9 @@ from csp_excel.writers.placement import (
     XlwingsSheet,
     a1,
     place_indicator,
+    safe_text,
 )
 from csp_excel.writers.placement.package import fill_copy
-from csp_excel.writers.placement.place import _safe_text
 
 MONTHS = ["Apr-16", "May-16", "Jun-16", "Jul-16", "Aug-16", "Sep-16"]
 MONTHS += ["Oct-16", "Nov-16", "Dec-16", "Jan-17", "Feb-17", "Mar-17"]
@@ -551,7 +551,5 @@ def test_real_reader_and_core_fill_through_both_adapters(src, tmp_path) -> None:
 
 @pytest.mark.parametrize("text", ["=1+1", "+44", "-5", "@SUM(A1)", "\t=cmd", "\r=cmd"])
 def test_xlwings_text_that_looks_like_a_formula_is_kept_as_text(text: str) -> None:
-    assert _safe_text(text) == "'" + text
-    assert (
-        _safe_text("Robbery") == "Robbery" and _safe_text(12.5) == 12.5 and _safe_text(None) is None
-    )
+    assert safe_text(text) == "'" + text
+    assert safe_text("Robbery") == "Robbery" and safe_text(12.5) == 12.5 and safe_text(None) is None

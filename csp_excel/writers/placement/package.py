@@ -27,6 +27,7 @@ from typing import Any
 from ...core.model import Computed, Finding, Indicator, Return
 from ...core.refs import a1, parse_a1
 from ..atomic import atomic_path
+from .interface import PLAIN_FORMATS, RAG_COLOURS
 from .package_parts import (
     Package,
     drop_calc_chain,
@@ -34,7 +35,7 @@ from .package_parts import (
     read_shared_strings,
     recalculate_on_open,
 )
-from .place import PLAIN_FORMATS, RAG_COLOURS, place_sheet
+from .place import place_sheet
 from .sheet_scan import MAX_COL, MAX_ROW, SheetScan, Window, scan_sheet
 from .sheet_xml import CellEdit, SheetPlan, rewrite_sheet
 from .styles_xml import Styles
