@@ -1,7 +1,7 @@
 """Keep-layout fill by patching the user's own package: only what we change is rewritten.
 
-`PackageSheet` is the `Sheet` that `place_indicator` writes through: it answers from a streamed
-scan of the sheet part and records every write. `fill_copy` then writes the copy:
+`PackageSheet` (package_sheet.py) is the `Sheet` that `place_indicator` writes through: it answers
+from a streamed scan of the sheet part and records every write. `fill_copy` then writes the copy:
 - each sheet we changed: its XML streamed with only the changed rows rebuilt (`sheet_xml`), our
   text as inline strings (always literal text, never a formula), the computed RAG colours as
   conditional formatting;
@@ -19,15 +19,13 @@ from __future__ import annotations
 import math
 import shutil
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ...core.model import Computed, Finding, Indicator, Return
-from ...core.refs import a1, parse_a1
+from ...core.refs import a1
 from ..atomic import atomic_path
-from .interface import PLAIN_FORMATS, RAG_COLOURS
+from .interface import RAG_COLOURS
 from .package_parts import (
     Package,
     drop_calc_chain,
@@ -35,106 +33,18 @@ from .package_parts import (
     read_shared_strings,
     recalculate_on_open,
 )
+from .package_sheet import LayoutNotKept as LayoutNotKept  # noqa: F401 - re-exported
+from .package_sheet import PackageSheet, refuse, scan_window
 from .place import place_sheet
 from .sheet_scan import MAX_COL, MAX_ROW, SheetScan, Window, scan_sheet
-from .sheet_xml import CellEdit, SheetPlan, rewrite_sheet
+from .sheet_xml import SheetPlan, rewrite_sheet
 from .styles_xml import Styles
 from .xml_stream import UnsafeXml, chunks
 
 MAX_TEXT = 32_767  # Excel's limit for the text of one cell
-MARGIN = 20  # columns scanned beyond the indicator's grid (labels, "Computed RAG:" cells)
-ROW_MARGIN = 200  # rows scanned below it (added rows go there); further down: a second scan
-
-
-class LayoutNotKept(Exception):
-    """The user's layout cannot be kept for this file; carries the finding that says why."""
-
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(finding.message)
-        self.finding = finding
-
-
-def _refuse(reason: str, sheet: str | None = None, cell: str | None = None) -> LayoutNotKept:
-    """Nothing is written: a copy that silently lost part of the user's layout would be worse."""
-    message = (
-        f"The layout could not be kept, so no copy was written: {reason}. "
-        "Without --keep-layout the return is filled into a new workbook."
-    )
-    return LayoutNotKept(Finding("LAYOUT_NOT_KEPT", "error", sheet, cell, message))
-
-
-class PackageSheet:
-    """A `Sheet` over a scanned sheet part: reads the scan, records writes for the patcher."""
-
-    def __init__(
-        self, name: str, scan: Callable[[Window], SheetScan], styles: Styles, window: Window
-    ) -> None:
-        self.name = name
-        self._scan_with = scan
-        self.window = window
-        self.scan = scan(window)
-        self.styles = styles
-        self.edits: dict[tuple[int, int], CellEdit] = {}
-        self.cf_refs: list[str] = []
-        self.not_written: list[str] = []  # figures placement could not put (merged cells)
-
-    def get(self, row: int, col: int) -> Any:
-        if (row, col) in self.edits:
-            return self.edits[(row, col)].value
-        if not self.window.holds(row, col):  # rare: a long block under the grid; read it all
-            self.window = Window(max(col, self.window.max_col) + MARGIN)
-            self.scan = self._scan_with(self.window)
-        return self.scan.values.get((row, col))
-
-    def set(self, row: int, col: int, value: Any) -> None:
-        edit = self.edits.get((row, col))
-        if edit is None:
-            known = (row, col) in self.scan.styles
-            style = None if known else self.scan.base_style(row, col)
-            self.edits[(row, col)] = CellEdit(value, style)
-        else:
-            edit.value = value
-
-    def set_format(self, row: int, col: int, number_format: str) -> None:
-        edit = self.edits[(row, col)]
-        base = edit.style if edit.style is not None else self.scan.base_style(row, col)
-        if self.styles.number_format(base) in PLAIN_FORMATS:
-            edit.style = self.styles.with_format(base, number_format)
-
-    def add_rag_conditional_format(self, ref: str) -> None:
-        if parse_a1(ref.partition(":")[0]) in self.edits:  # not over a cell left unwritten
-            self.cf_refs.append(ref)
-
-    def max_row(self) -> int:
-        rows = [r for (r, _), e in self.edits.items() if e.value is not None]
-        return max([1, self.scan.max_row, *rows])
-
-    def writable(self, row: int, col: int) -> bool:
-        for r1, c1, r2, c2 in self.scan.merges:
-            if r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1):
-                return False
-        return not any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in self.scan.locked)
 
 
 # ---------------------------------------------------------------------------- the plan
-
-
-def _window(inds: list[Indicator]) -> Window:
-    """The cells placement reads: the grids' columns and a margin, from the grids down a way."""
-    cols, rows = [1], []
-    for ind in inds:
-        if ind.grid is not None:
-            cols.append(ind.grid.first_col + ind.grid.n)
-            rows += [ind.grid.header_row] + [r.row for r in ind.grid.rows]
-        if ind.typed_rag_cell:
-            try:
-                r, c = parse_a1(ind.typed_rag_cell)
-            except ValueError:
-                continue
-            cols.append(c + 15)
-            rows.append(r)
-    rows = rows or [1]
-    return Window(max(cols) + MARGIN, max(1, min(rows) - 1), max(rows) + ROW_MARGIN)
 
 
 def _cf_xml(pfx: str, refs: list[str], dxfs: dict[str, int], priority: int) -> bytes:
@@ -168,7 +78,7 @@ def _shared_formula_handover(sheet: PackageSheet, plan: SheetPlan) -> None:
             try:
                 moved = Translator("=" + shared.formula, origin=origin).translate_formula(a1(*pos))
             except Exception as e:  # noqa: BLE001 - a formula openpyxl cannot move
-                raise _refuse(
+                raise refuse(
                     f"the formula in {origin} is shared with {a1(*pos)} and could not be moved "
                     "when our figure replaces it",
                     sheet.name,
@@ -182,7 +92,7 @@ def _plan(sheet: PackageSheet, findings: list[Finding]) -> SheetPlan:
     for (r, c), edit in sheet.edits.items():
         ref = a1(r, c) if c <= MAX_COL else f"row {r}"
         if r > MAX_ROW or c > MAX_COL:
-            raise _refuse(
+            raise refuse(
                 "there is no room below the last used row of the sheet for the rows we add",
                 sheet.name,
             )
@@ -251,7 +161,7 @@ def _check_extension(src: Path, out: Path) -> None:
     macro_in, macro_out = src.suffix.lower() == ".xlsm", out.suffix.lower() == ".xlsm"
     if macro_in != macro_out:
         want = ".xlsm" if macro_in else ".xlsx"
-        raise _refuse(
+        raise refuse(
             f"a copy of a {src.suffix.lower()} workbook must also be saved as {want} (Excel "
             f"refuses a {out.suffix.lower() or 'file'} holding it); choose an --out name ending "
             f"in {want}"
@@ -274,14 +184,14 @@ def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, computed: list[Compute
     for name, pairs in _pairs(ret, computed).items():
         part = pkg.sheets.get(name)
         if part is None or part not in z.namelist():
-            raise _refuse(f"the XML part of sheet '{name}' is missing from the file", name)
+            raise refuse(f"the XML part of sheet '{name}' is missing from the file", name)
         inds = [ind for ind, _ in pairs]
 
         def scan(window: Window, part: str = part) -> SheetScan:
             with z.open(part) as f:
                 return scan_sheet(chunks(f), sst, window)
 
-        sheet = PackageSheet(name, scan, styles, _window(inds))
+        sheet = PackageSheet(name, scan, styles, scan_window(inds))
         kept.written[name] = place_sheet(sheet, pairs)  # one sheet, every block: none overlap
         if sheet.not_written:
             n, first = len(sheet.not_written), sheet.not_written[0]
@@ -355,7 +265,7 @@ def fill_copy(
             pkg = read_package(z)
             styles_part = pkg.related.get("styles")
             if styles_part is None or styles_part not in z.namelist():
-                raise _refuse("the file has no styles part, so our number formats cannot be added")
+                raise refuse("the file has no styles part, so our number formats cannot be added")
             styles = Styles(z.read(styles_part))
             plans = _place(z, pkg, ret, computed, styles, kept)
             small: dict[str, bytes] = {}
@@ -371,9 +281,9 @@ def fill_copy(
                     small.update(drop_calc_chain(z, pkg))
                     kept.dropped.append(chain)
     except UnsafeXml as e:
-        raise _refuse(f"the file cannot be patched safely because {e}") from e
+        raise refuse(f"the file cannot be patched safely because {e}") from e
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise _refuse(f"the package is damaged ({e})") from e
+        raise refuse(f"the package is damaged ({e})") from e
     with atomic_path(out, force) as tmp:
         _write(src, tmp, pkg, plans, small, kept)
     return kept
