@@ -207,7 +207,7 @@ def test_figures_sit_where_place_indicator_says(tmp_path) -> None:
     assert ws["D12"].number_format == "+0%;-0%;0%"  # was General: ours
     fills = {r.formula[0]: r.dxf.fill.fgColor.rgb for cf in ws.conditional_formatting
              for r in cf.rules if r.formula}  # fmt: skip
-    assert fills['"R"'].endswith("FF0000") and fills['"G"'].endswith("00B050")
+    assert fills['"R"'].endswith("C00000") and fills['"G"'].endswith("00B050")
     written = set(kept.written["TNO"])
     for row in orig.iter_rows():
         for c in row:

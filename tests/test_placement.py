@@ -271,7 +271,7 @@ def test_rag_and_dot_beside_the_typed_rag_cell(src, tmp_path) -> None:
     fills = {
         r.formula[0]: r.dxf.fill.fgColor.rgb for cf in ws.conditional_formatting for r in cf.rules
     }
-    assert fills['"R"'].endswith("FF0000") and fills['"G"'].endswith("00B050")
+    assert fills['"R"'].endswith("C00000") and fills['"G"'].endswith("00B050")
 
 
 def test_missing_rows_right_under_the_grid(src, tmp_path) -> None:
@@ -463,7 +463,7 @@ def test_xlwings_adapter_writes_the_same_as_openpyxl(src, tmp_path) -> None:
     }
     assert got == _written_values_openpyxl(out, written)
     tno = book.sheets["TNO"]
-    assert tno.colors[(19, 5)] == (255, 0, 0)  # xlwings: a plain fill on the RAG cell
+    assert tno.colors[(19, 5)] == (192, 0, 0)  # xlwings: a plain fill on the RAG cell (palette RED)
     assert tno.formats[(12, 4)] == "+0%;-0%;0%" and tno.formats[(11, 4)] == "#,##0"
 
 

@@ -31,6 +31,7 @@ import xlsxwriter
 
 from ..errors import CspExcelError, UsageError
 from .atomic import atomic_path
+from .palette import DEEP_BLUE, GREY_TEXT
 from .xl_formats import sanitise_sheet_names, write_value
 
 VBA_MODULE = """Attribute VB_Name = "Module1"
@@ -161,7 +162,7 @@ def _write_value(ws: Any, r: int, c: int, v: Any, date_fmt: Any) -> None:
 def _start_sheet(wb: Any, version: str) -> None:
     ws = wb.add_worksheet(START)
     ws.set_vba_name("Sheet1")
-    title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
+    title = wb.add_format({"bold": True, "font_size": 14, "font_color": DEEP_BLUE})
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 110)
     for i, line in enumerate(START_TEXT):
@@ -184,7 +185,7 @@ def _start_sheet(wb: Any, version: str) -> None:
             "x_offset": 170,
         },
     )
-    small = wb.add_format({"font_color": "#7F7F7F", "italic": True})
+    small = wb.add_format({"font_color": GREY_TEXT, "italic": True})
     ws.write_string(
         row + 2, 1, f"Built with xlwings {version}: Python needs the same xlwings version.", small
     )
@@ -197,7 +198,7 @@ def _conf_sheet(wb: Any, codename: str) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 2, 90)
-    grey = wb.add_format({"font_color": "#7F7F7F", "italic": True})
+    grey = wb.add_format({"font_color": GREY_TEXT, "italic": True})
     for i, (key, note) in enumerate(CONF_KEYS):
         ws.write_string(i, 0, key)
         ws.write_string(i, 2, note, grey)

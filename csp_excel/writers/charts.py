@@ -14,6 +14,7 @@ from csp_excel.core.rag import is_level
 from csp_excel.core.titles import display_title
 from csp_excel.writers import literal
 from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
+from csp_excel.writers.palette import GRIDLINE, LINE_GREY, RED, SERIES_BLUE
 from csp_excel.writers.xl_formats import clip_text
 
 CHART_ROWS = 17  # sheet rows the 300-pixel charts take, with a little space below
@@ -63,20 +64,20 @@ def write_charts(
         return
     if not pct and ind.kind != "snapshot" and any_values(comp.actual):
         col = wb.add_chart({"type": "column"})
-        add(col, "actual", info.n - 1, fill={"color": "#2F5597"}, gap=60)
+        add(col, "actual", info.n - 1, fill={"color": SERIES_BLUE}, gap=60)
         line = wb.add_chart({"type": "line"})
         has_line = add(
             line,
             "actual_ly",
             last_known(comp.actual_last_year),
-            line={"color": "#A6A6A6", "width": 2},
+            line={"color": LINE_GREY, "width": 2},
         )
         if any_values(comp.target):
             has_line |= add(
                 line,
                 "target_month",
                 last_known(comp.target),
-                line={"color": "#C00000", "dash_type": "dash", "width": 2},
+                line={"color": RED, "dash_type": "dash", "width": 2},
             )
         if has_line:
             col.combine(line)
@@ -92,17 +93,19 @@ def write_charts(
                 cum,
                 "pct_ytd",
                 last_known(comp.pct_ytd),
-                line={"color": "#2F5597", "width": 2.5},
+                line={"color": SERIES_BLUE, "width": 2.5},
                 marker={"type": "circle"},
             )
-            add(cum, "pct_ytd_ly", last_known(comp.pct_ytd_last_year), line={"color": "#A6A6A6"})
+            add(cum, "pct_ytd_ly", last_known(comp.pct_ytd_last_year), line={"color": LINE_GREY})
             numfmt, what = "0%", "against target"
         else:
             key = "actual" if ind.kind == "snapshot" else "ytd"
             last = last_known(comp.actual if key == "actual" else comp.ytd)
-            add(cum, key, last, line={"color": "#2F5597", "width": 2.5}, marker={"type": "circle"})
+            add(
+                cum, key, last, line={"color": SERIES_BLUE, "width": 2.5}, marker={"type": "circle"}
+            )
             if key == "ytd":
-                add(cum, "ytd_ly", last_known(comp.ytd_last_year), line={"color": "#A6A6A6"})
+                add(cum, "ytd_ly", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
             numfmt, what = (
                 "#,##0",
                 "against target" if key == "actual" else "year to date against target",
@@ -111,7 +114,7 @@ def write_charts(
             cum,
             "target",
             last_known(comp.target),
-            line={"color": "#C00000", "dash_type": "dash", "width": 2},
+            line={"color": RED, "dash_type": "dash", "width": 2},
         )
         _style(cum, f"{title}: {what}", numfmt)
         ws.insert_chart(r, LAB, cum, {"x_offset": 4 + 600 * placed, "y_offset": 4})
@@ -135,14 +138,14 @@ def _annual_chart(
     if not any_values(series):
         return 0
     col = wb.add_chart({"type": "column"})
-    add(col, key, last_known(series), fill={"color": "#2F5597"}, gap=60)
+    add(col, key, last_known(series), fill={"color": SERIES_BLUE}, gap=60)
     if any_values(comp.target):
         line = wb.add_chart({"type": "line"})
         add(
             line,
             "target",
             last_known(comp.target),
-            line={"color": "#C00000", "dash_type": "dash", "width": 2},
+            line={"color": RED, "dash_type": "dash", "width": 2},
             marker={"type": "diamond", "size": 7},
         )
         col.combine(line)
@@ -156,5 +159,5 @@ def _style(chart: Any, title: str, numfmt: str) -> None:
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 590, "height": 300})
     chart.set_y_axis(
-        {"num_format": numfmt, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+        {"num_format": numfmt, "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}}}
     )

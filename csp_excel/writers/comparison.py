@@ -21,12 +21,11 @@ from xlsxwriter.worksheet import Worksheet
 from ..results import FileResult
 from . import literal
 from .atomic import atomic_path
+from .palette import LINK_BLUE, NAVY, NOTE_TEXT, RAG_FILLS
 from .summary import header_row, new_workbook, print_setup, write_text
 
 RAG_CODE = {"G": 3, "A": 2, "R": 1}
 RAG_WORD = {"G": "Green", "A": "Amber", "R": "Red", "None": "No rating"}
-RAG_FILL = {"G": ("#00B050", "#FFFFFF"), "A": ("#FFC000", "#000000"), "R": ("#C00000", "#FFFFFF"),
-            "None": ("#BFBFBF", "#000000")}  # fmt: skip
 DOT_WORD = {"improved": "Improved", "static": "Static", "worse": "Worse", "peaked": "At maximum"}
 RESERVED = {"overview", "history"}
 FIRST_DATA_ROW = 4  # 0-based: title, note, blank, header, data
@@ -153,18 +152,18 @@ def _row_labels(entries: Sequence[tuple[FileResult, dict[str, Any]]]) -> list[st
 
 class _Fmts:
     def __init__(self, wb: Workbook) -> None:
-        self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864"})
-        self.note = wb.add_format({"italic": True, "font_color": "#595959"})
+        self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": NAVY})
+        self.note = wb.add_format({"italic": True, "font_color": NOTE_TEXT})
         self.count = wb.add_format({"num_format": "#,##0"})
         self.rate = wb.add_format({"num_format": "0.00"})
         self.pct = wb.add_format({"num_format": "0.0%"})
         self.change = wb.add_format({"num_format": "+0.0%;-0.0%;0.0%"})
         self.code = wb.add_format({"align": "center"})
         self.center = wb.add_format({"align": "center"})
-        self.link = wb.add_format({"font_color": "#0563C1", "underline": 1})
+        self.link = wb.add_format({"font_color": LINK_BLUE, "underline": 1})
         self.rag = {
             k: wb.add_format({"bg_color": bg, "font_color": fg, "bold": True, "align": "center"})
-            for k, (bg, fg) in RAG_FILL.items()
+            for k, (bg, fg) in RAG_FILLS.items()
         }
 
 
@@ -259,7 +258,8 @@ def _chart(
         return
     chart = wb.add_chart({"type": "bar"})
     points = [
-        {"fill": {"color": RAG_FILL.get(r.get("rag") or "None", RAG_FILL["None"])[0]}} for r in rows
+        {"fill": {"color": RAG_FILLS.get(r.get("rag") or "None", RAG_FILLS["None"])[0]}}
+        for r in rows
     ]
     literal.add_series(
         chart,

@@ -17,13 +17,24 @@ from csp_excel.core.rag import effective_polarity
 from csp_excel.core.titles import display_title
 from csp_excel.writers.indicator_layout import SheetInfo
 from csp_excel.writers.indicator_summary import display_dot, forecast_text
-from csp_excel.writers.spc_chart import BLUE, ORANGE, PURPLE
-from csp_excel.writers.xl_formats import (
+from csp_excel.writers.palette import (
     AMBER,
+    CELL_BORDER,
+    DARK_TEXT,
     GREEN,
     GREY,
+    GREY_TEXT,
+    LINK_BLUE,
     NAVY,
+    NOTE_TEXT,
     RED,
+    SERIES_BLUE,
+    SPC_CONCERN,
+    SPC_IMPROVEMENT,
+    SPC_NEITHER,
+    WHITE,
+)
+from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
     FormulaStats,
@@ -59,7 +70,6 @@ COLUMNS = [
     ("SPC assurance", None, 15),
     ("Trend", None, 16),
 ]
-GREY_TEXT = "#7F7F7F"
 # SPC words -> dashboard symbols (text prints everywhere; colours come from conditional formats)
 VARIATION = {
     "special cause concerning": "⚠ concerning",
@@ -73,8 +83,13 @@ ASSURANCE = {
     "always missed": "✘ always missed",
     "hit and miss": "≈ hit and miss",
 }
-SYMBOL_COLOURS = [("⚠", ORANGE), ("✓", BLUE), ("◆", PURPLE), ("•", GREY_TEXT)]
-SYMBOL_COLOURS += [("✔", BLUE), ("✘", ORANGE), ("≈", GREY_TEXT), ("not enough", GREY_TEXT)]
+SYMBOL_COLOURS = [("⚠", SPC_CONCERN), ("✓", SPC_IMPROVEMENT), ("◆", SPC_NEITHER), ("•", GREY_TEXT)]
+SYMBOL_COLOURS += [
+    ("✔", SPC_IMPROVEMENT),
+    ("✘", SPC_CONCERN),
+    ("≈", GREY_TEXT),
+    ("not enough", GREY_TEXT),
+]
 COL = {title: k for k, (title, _, _) in enumerate(COLUMNS)}
 
 
@@ -90,12 +105,12 @@ def write_dashboard(
     ws.write_string(0, 0, clip_text(title), fm.title())
     ws.set_row(0, 22)
     ws.write_string(
-        1, 0, clip_text(_month_text(ret, infos)), fm.get(italic=True, font_color="#404040")
+        1, 0, clip_text(_month_text(ret, infos)), fm.get(italic=True, font_color=DARK_TEXT)
     )
     head = fm.get(
         bold=True,
         bg_color=NAVY,
-        font_color="#FFFFFF",
+        font_color=WHITE,
         border=1,
         text_wrap=True,
         align="center",
@@ -106,7 +121,7 @@ def write_dashboard(
         ws.write_string(HEADER_ROW, c, name, head)
     ws.set_row(HEADER_ROW, 30)
     r = HEADER_ROW + 1
-    cell_fmt = {"border": 1, "border_color": "#BFBFBF", "valign": "vcenter"}
+    cell_fmt = {"border": 1, "border_color": CELL_BORDER, "valign": "vcenter"}
     for info in infos:
         _indicator_row(ws, fm, info, r, cell_fmt, stats)
         r += 1
@@ -173,7 +188,7 @@ def _indicator_row(
         r,
         0,
         f"internal:{q}!A1",
-        fm.get(**base, font_color="#0563C1", underline=1, text_wrap=True),
+        fm.get(**base, font_color=LINK_BLUE, underline=1, text_wrap=True),
         string=title,
     )
     period = ""
@@ -234,7 +249,7 @@ def _indicator_row(
     if info.trend_row is not None:
         rng = f"{q}!{cell(info.trend_row, 1)}:{cell(info.trend_row, info.n)}"
         ws.add_sparkline(
-            r, k, {"range": rng, "markers": True, "series_color": "#2F5597", "weight": 1.5}
+            r, k, {"range": rng, "markers": True, "series_color": SERIES_BLUE, "weight": 1.5}
         )
     width = COLUMNS[0][2] * 1.1
     ws.set_row(r, max(18.0, text_height(title, width)))
@@ -258,9 +273,9 @@ def _symbol_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: i
 
 
 LEGEND: list[tuple[str, dict[str, Any], str]] = [
-    ("G", {"bg_color": GREEN, "font_color": "#FFFFFF"}, "Green: on target or better"),
+    ("G", {"bg_color": GREEN, "font_color": WHITE}, "Green: on target or better"),
     ("A", {"bg_color": AMBER}, "Amber: worse than target, within the tolerance (Settings sheet)"),
-    ("R", {"bg_color": RED, "font_color": "#FFFFFF"}, "Red: worse than target by more than the tolerance"),
+    ("R", {"bg_color": RED, "font_color": WHITE}, "Red: worse than target by more than the tolerance"),
     ("None", {"bg_color": GREY}, "None: monitoring only or no target; not a judgement"),
     ("▲", {"font_color": GREEN}, "Improved on the previous period (rolling 12 months, or YTD %)"),
     ("◀▶", {}, "Static: changed by less than the static band (Settings sheet)"),
@@ -268,12 +283,12 @@ LEGEND: list[tuple[str, dict[str, Any], str]] = [
     ("★", {}, "Peaked: at the 100% maximum"),
 ]  # fmt: skip
 SPC_LEGEND: list[tuple[str, str, str]] = [
-    ("⚠ concerning", ORANGE, "SPC variation, special cause concerning: a real change for the worse"),
-    ("✓ improving", BLUE, "SPC variation, special cause improving: a real change for the better"),
-    ("◆ neutral", PURPLE, "SPC variation, special cause where neither direction is better"),
+    ("⚠ concerning", SPC_CONCERN, "SPC variation, special cause concerning: a real change for the worse"),
+    ("✓ improving", SPC_IMPROVEMENT, "SPC variation, special cause improving: a real change for the better"),
+    ("◆ neutral", SPC_NEITHER, "SPC variation, special cause where neither direction is better"),
     ("• common cause", GREY_TEXT, "SPC variation, common cause: the usual ups and downs, no real change"),
-    ("✔ always met", BLUE, "SPC assurance: the process limits are all on the good side of the target"),
-    ("✘ always missed", ORANGE, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
+    ("✔ always met", SPC_IMPROVEMENT, "SPC assurance: the process limits are all on the good side of the target"),
+    ("✘ always missed", SPC_CONCERN, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
     ("≈ hit and miss", GREY_TEXT, "SPC assurance: the target is inside the limits; met in some months, missed in others"),
 ]  # fmt: skip
 NOTES = [
@@ -296,4 +311,4 @@ def _legend(ws: Worksheet, fm: Formats, r: int) -> None:
         ws.write_string(r + k, 1, text, fm.get())
     r += len(SPC_LEGEND) + 1
     for k, text in enumerate(NOTES):
-        ws.write_string(r + k, 0, text, fm.get(italic=True, font_color="#595959"))
+        ws.write_string(r + k, 0, text, fm.get(italic=True, font_color=NOTE_TEXT))

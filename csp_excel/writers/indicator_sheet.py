@@ -22,6 +22,7 @@ from csp_excel.core.titles import display_title
 from csp_excel.writers.charts import CHART_ROWS, write_charts
 from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
 from csp_excel.writers.indicator_summary import Context, display_dot, write_summary
+from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, FALLBACK, GREY_TEXT, SHADE
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.spc_chart import write_spc
 from csp_excel.writers.xl_formats import (
@@ -133,7 +134,7 @@ def _title_block(
     r = 1
     for text in (ind.portfolio, settings.partnership, month, ind.source):
         if text:
-            ws.write_string(r, LAB, clip_text(text), fm.get(italic=r > 1, font_color="#404040"))
+            ws.write_string(r, LAB, clip_text(text), fm.get(italic=r > 1, font_color=DARK_TEXT))
             r += 1
     return r + 1
 
@@ -152,7 +153,7 @@ def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: in
     ws.write_string(r + 1, LAB, "Total for the year", fm.label())
     ws.write_string(
         r + 1, last, "copied from the return's whole-year columns; not used in the measures",
-        fm.get(font_color="#7F7F7F", font_size=8),
+        fm.get(font_color=GREY_TEXT, font_size=8),
     )  # fmt: skip
     return r + 2
 
@@ -184,13 +185,13 @@ def _header(ws: Worksheet, fm: Formats, comp: Computed, grid: Grid, info: SheetI
 
 
 def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: SheetInfo) -> None:
-    border = {"border": 1, "border_color": "#BFBFBF"}
+    border = {"border": 1, "border_color": CELL_BORDER}
     for k, row in enumerate(plan):
         r = info.header_row + 1 + k
-        shade = {"bg_color": "#F2F2F2"} if row.derived else {}
-        grey = {"font_color": "#7F7F7F", "italic": True} if row.key == "supplied" else {}
+        shade = {"bg_color": SHADE} if row.derived else {}
+        grey = {"font_color": GREY_TEXT, "italic": True} if row.key == "supplied" else {}
         fmt = fm.num(row.fmt, **border, **shade, **grey)
-        fallback = fm.num(row.fmt, **border, italic=True, bg_color="#FFF2CC")
+        fallback = fm.num(row.fmt, **border, italic=True, bg_color=FALLBACK)
         bold = row.key not in ("raw", "supplied")
         ws.write_string(
             r,
@@ -199,7 +200,7 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
             fm.get(bold=bold, text_wrap=True, **border, **shade, **grey),
         )
         ws.write_string(
-            r, FIRST + info.n, clip_text(row.note), fm.get(font_color="#7F7F7F", font_size=8)
+            r, FIRST + info.n, clip_text(row.note), fm.get(font_color=GREY_TEXT, font_size=8)
         )
         src = row.src
         if src is not None:

@@ -14,6 +14,7 @@ from csp_excel.core.model import Computed, Indicator
 from csp_excel.core.rag import compares_counts, effective_polarity, monitor_direction
 from csp_excel.writers.indicator_formulas import GridFormulas, lit
 from csp_excel.writers.indicator_layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN, SheetInfo
+from csp_excel.writers.palette import CELL_BORDER, FALLBACK, NOTE_TEXT
 from csp_excel.writers.xl_formats import (
     ARROWS,
     FMT_COUNT,
@@ -42,7 +43,7 @@ def write_summary(
 ) -> int:
     ws.merge_range(top, LAB, top, FIRST + SUMMARY_SPAN - 1, "", fm.header())
     ws.write_string(top, LAB, "Summary at the reporting period", fm.header())
-    box = {"border": 1, "border_color": "#BFBFBF", "bold": True}
+    box = {"border": 1, "border_color": CELL_BORDER, "bold": True}
     r = top + 1
     for key, label, value, cands, numfmt, note in ctx.summary_items():
         ws.write_string(r, LAB, label, fm.label())
@@ -51,14 +52,14 @@ def write_summary(
         if cands is None:
             write_value(ws, r, FIRST, clip_text(value) if isinstance(value, str) else value, fmt)
         else:
-            fallback = fm.num(numfmt or "General", **box, italic=True, bg_color="#FFF2CC")
+            fallback = fm.num(numfmt or "General", **box, italic=True, bg_color=FALLBACK)
             write_derived(ws, r, FIRST, value, cands, fmt, info.stats, fallback)
         if note:
             ws.write_string(
                 r,
                 FIRST + SUMMARY_SPAN - 1,
                 clip_text(note),
-                fm.get(font_color="#595959", italic=True),
+                fm.get(font_color=NOTE_TEXT, italic=True),
             )
         info.summary[key] = (cell(r, FIRST, True, True), value, numfmt or "")
         if key == "typed_rag" and ind.typed_rag_cell:
@@ -78,8 +79,8 @@ def write_summary(
         shown = ", ".join(info.stats.fallbacks[:12])
         notes.append(f"Cells shaded yellow hold the calculated figure as a fixed value: {shown}")
     for text in notes:
-        ws.write_string(r, LAB, "Note", fm.get(italic=True, font_color="#595959"))
-        ws.write_string(r, FIRST, clip_text(text), fm.get(italic=True, font_color="#595959"))
+        ws.write_string(r, LAB, "Note", fm.get(italic=True, font_color=NOTE_TEXT))
+        ws.write_string(r, FIRST, clip_text(text), fm.get(italic=True, font_color=NOTE_TEXT))
         r += 1
     return r
 

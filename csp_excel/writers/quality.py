@@ -7,7 +7,8 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
 from csp_excel.writers.indicator_sheet import SheetInfo
-from csp_excel.writers.xl_formats import AMBER, RED, Formats, clip_text, quote_sheet, write_value
+from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
+from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 
 HEADERS = [
     ("Severity", 9),
@@ -20,7 +21,7 @@ HEADERS = [
     ("Go to", 18),
 ]
 ORDER = {"error": 0, "warning": 1, "info": 2}
-_CELL = {"text_wrap": True, "border": 1, "border_color": "#BFBFBF", "valign": "top"}
+_CELL = {"text_wrap": True, "border": 1, "border_color": CELL_BORDER, "valign": "top"}
 
 
 def _number_format(f: Finding, v: object) -> str:
@@ -57,14 +58,14 @@ def write_quality(
         0,
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. "
         "Cell addresses are those of the return you sent in; the link goes to the same figure here.",
-        fm.get(italic=True, font_color="#404040"),
+        fm.get(italic=True, font_color=DARK_TEXT),
     )
     top = 3
     for c, (name, width) in enumerate(HEADERS):
         ws.set_column(c, c, width)
         ws.write_string(top, c, name, fm.header())
     text = fm.get(**_CELL)
-    link_fmt = fm.get(font_color="#0563C1", underline=1, border=1, border_color="#BFBFBF")
+    link_fmt = fm.get(font_color=LINK_BLUE, underline=1, border=1, border_color=CELL_BORDER)
     rows = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
     links = 0
     r = top
@@ -93,12 +94,7 @@ def write_quality(
     if not rows:
         ws.write_string(top + 1, 0, "No problems found.", fm.get(italic=True))
     last = max(r, top + 1)
-    colours = {
-        "error": (RED, "#FFFFFF"),
-        "warning": (AMBER, "#000000"),
-        "info": ("#DDEBF7", "#000000"),
-    }
-    for sev, (bg, fg) in colours.items():
+    for sev, (bg, fg) in SEVERITY_FILLS.items():
         ws.conditional_format(
             top + 1,
             0,
@@ -132,7 +128,7 @@ def write_readings(ws: Worksheet, fm: Formats, top: int, readings: list[SheetRea
         0,
         "Each sheet is read as indicators, skipped (with the reason and the cell that decided it) "
         "or failed. Rows marked 'not used' are listed in the table above.",
-        fm.get(italic=True, font_color="#404040"),
+        fm.get(italic=True, font_color=DARK_TEXT),
     )
     bold = fm.get(bold=True)
     plain = fm.get()

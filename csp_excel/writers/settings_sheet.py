@@ -13,6 +13,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Return
+from csp_excel.writers.palette import EDITABLE, LINE_GREY
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DATE,
@@ -79,7 +80,7 @@ def write_settings(
         fm.get(italic=True),
     )
     hdr, lab = fm.header(), fm.label()
-    edit = {"bg_color": "#E2EFDA", "border": 1, "border_color": "#A6A6A6"}
+    edit = {"bg_color": EDITABLE, "border": 1, "border_color": LINE_GREY}
     ws.write_string(3, 0, "Setting", hdr)
     ws.write_string(3, 1, "Value", hdr)
     rows = [
@@ -131,7 +132,7 @@ def write_settings(
     for c, name in enumerate(IND_COLUMNS):
         ws.write_string(r, c, name, hdr)
     r += 1
-    plain = fm.get(border=1, border_color="#A6A6A6")
+    plain = fm.get(border=1, border_color=LINE_GREY)
     for ind in ret.indicators:
         out = out_names.get(ind.sheet, ind.sheet)
         ov = s.indicators.get(ind.sheet.lower())

@@ -20,6 +20,17 @@ from csp_excel.core.model import Computed, Indicator, Series, SpcResult
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.spc import LIMIT_FACTOR, MIN_POINTS
 from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
+from csp_excel.writers.palette import (
+    CELL_BORDER,
+    GRIDLINE,
+    NOTE_TEXT,
+    SPC_CONCERN,
+    SPC_IMPROVEMENT,
+    SPC_LIMIT,
+    SPC_MEAN,
+    SPC_NEITHER,
+    SPC_PROCESS,
+)
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DECIMAL,
@@ -36,8 +47,6 @@ TITLE = "Statistical process control (XmR)"
 TABLE_COL = LAB + 6  # G: the table sits to the right of the chart
 HEADERS = ["Period", "Value", "Mean", "Lower limit", "Upper limit"]
 CHART_WIDTH, ROW_PX = 600, 20
-# Making Data Count colours: orange concerning, blue improving, purple neither.
-ORANGE, BLUE, PURPLE, NAVY_LINE, LIMIT_GREY = "#ED8B00", "#0072CE", "#7030A0", "#1F3864", "#7F7F7F"
 
 
 def not_enough_text(comp: Computed | None) -> str:
@@ -58,10 +67,16 @@ def point_direction(rules: str) -> int:
 def side_names(polarity: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """(header, colour) for high-side and low-side special points, judged by polarity."""
     if polarity == "lower":
-        return ("Special cause: concerning", ORANGE), ("Special cause: improving", BLUE)
+        return ("Special cause: concerning", SPC_CONCERN), (
+            "Special cause: improving",
+            SPC_IMPROVEMENT,
+        )
     if polarity == "higher":
-        return ("Special cause: improving", BLUE), ("Special cause: concerning", ORANGE)
-    return ("Special cause: high", PURPLE), ("Special cause: low", PURPLE)
+        return ("Special cause: improving", SPC_IMPROVEMENT), (
+            "Special cause: concerning",
+            SPC_CONCERN,
+        )
+    return ("Special cause: high", SPC_NEITHER), ("Special cause: low", SPC_NEITHER)
 
 
 def _sources(
@@ -113,7 +128,7 @@ def write_spc(
     if res is None or not res.enough_data or res.mean is None:
         ws.write_string(top, LAB, "Statistical process control", fm.label())
         ws.write_string(
-            top, FIRST, not_enough_text(comp), fm.get(italic=True, font_color="#595959")
+            top, FIRST, not_enough_text(comp), fm.get(italic=True, font_color=NOTE_TEXT)
         )
         return top + 2
     pct = comp.numerator is not None
@@ -131,7 +146,7 @@ def write_spc(
     )
     chart_rows = 21
     below = max(last + 2, top + chart_rows)
-    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color="#595959"))
+    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color=NOTE_TEXT))
     return below + 2
 
 
@@ -178,10 +193,10 @@ def _table(
         ws.write_string(top, c0 + k, h, fm.header())
     first, count = top + 1, len(res.values)
     last = first + count - 1
-    border = {"border": 1, "border_color": "#BFBFBF"}
+    border = {"border": 1, "border_color": CELL_BORDER}
     num = fm.num(numfmt, **border)
     lim_fmt = "0.0%" if numfmt == FMT_PCT else "#,##0.0"
-    lim = fm.num(lim_fmt, **border, font_color="#595959")
+    lim = fm.num(lim_fmt, **border, font_color=NOTE_TEXT)
     text = fm.get(**border, font_size=8)
     sources = _sources(info.indicator, comp, info)
     vals = [float(v) for v in res.values if v is not None]
@@ -259,17 +274,17 @@ def _chart(
 
     add(
         c0 + 1,
-        line={"color": NAVY_LINE, "width": 2},
+        line={"color": SPC_MEAN, "width": 2},
         marker={
             "type": "circle",
             "size": 5,
-            "fill": {"color": NAVY_LINE},
+            "fill": {"color": SPC_MEAN},
             "border": {"none": True},
         },
     )
-    add(c0 + 2, line={"color": "#404040", "width": 1.25})
+    add(c0 + 2, line={"color": SPC_PROCESS, "width": 1.25})
     for col in (c0 + 3, c0 + 4):
-        add(col, line={"color": LIMIT_GREY, "width": 1.25, "dash_type": "dash"})
+        add(col, line={"color": SPC_LIMIT, "width": 1.25, "dash_type": "dash"})
     for k, side, colour in ((5, 1, colours[0]), (6, -1, colours[1])):
         if not any(
             s and point_direction(r) == side for s, r in zip(res.special, res.rules, strict=False)
@@ -292,7 +307,7 @@ def _chart(
     chart.set_y_axis(
         {
             "num_format": "0%" if numfmt == FMT_PCT else "#,##0",
-            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}},
             **axis_bounds(res),
         }
     )

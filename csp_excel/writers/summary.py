@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..results import FileResult
 from .atomic import atomic_path
+from .palette import LINK_BLUE, NAVY, SEVERITY_STATUS_FILLS, STATUS_FILLS, WHITE
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -27,15 +28,10 @@ WORKBOOK_OPTIONS = {
     "in_memory": True,  # no temp folder per workbook: faster, and nothing left behind on a crash
 }
 MAX_TEXT = 32767
-# Excel's own Good / Neutral / Bad cell styles: readable in print and for colour-blind readers
-# because the status word is always there too.
-STATUS_COLOURS = {
-    "ok": ("#C6EFCE", "#006100"),
-    "findings": ("#FFEB9C", "#9C5700"),
-    "failed": ("#FFC7CE", "#9C0006"),
-}
-SEVERITY_COLOURS = {"error": STATUS_COLOURS["failed"], "warning": STATUS_COLOURS["findings"]}
-HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "text_wrap": True,
+# Status colours (palette.STATUS_FILLS) are Excel's own Good / Neutral / Bad cell styles: readable
+# in print and for colour-blind readers because the status word is always there too. A finding
+# is coloured as the status it gives its file (palette.SEVERITY_STATUS_FILLS).
+HEADER = {"bold": True, "font_color": WHITE, "bg_color": NAVY, "text_wrap": True,
           "valign": "top", "border": 1}  # fmt: skip
 
 FILE_COLUMNS = [
@@ -171,10 +167,10 @@ def _files_sheet(wb: Workbook, items: Sequence[FileResult], folder: Path) -> Non
     header_row(wb, ws, FILE_COLUMNS)
     status_fmt = {
         k: wb.add_format({"bg_color": bg, "font_color": fg, "bold": True})
-        for k, (bg, fg) in STATUS_COLOURS.items()
+        for k, (bg, fg) in STATUS_FILLS.items()
     }
     secs = wb.add_format({"num_format": "0.00"})
-    link = wb.add_format({"font_color": "#0563C1", "underline": 1})
+    link = wb.add_format({"font_color": LINK_BLUE, "underline": 1})
     for r, item in enumerate(items, start=1):
         write_text(ws, r, 0, _label(item))
         write_text(ws, r, 1, getattr(item, "partnership", None))
@@ -203,7 +199,7 @@ def _findings_sheet(wb: Workbook, items: Sequence[FileResult]) -> None:
     header_row(wb, ws, FINDING_COLUMNS)
     sev_fmt = {
         k: wb.add_format({"bg_color": bg, "font_color": fg})
-        for k, (bg, fg) in SEVERITY_COLOURS.items()
+        for k, (bg, fg) in SEVERITY_STATUS_FILLS.items()
     }
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     r = 0

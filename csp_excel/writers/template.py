@@ -18,6 +18,7 @@ import xlsxwriter
 from ..core.periods import fy_label, period_name
 from ..errors import UsageError
 from .atomic import atomic_path
+from .palette import GREY_TEXT, LIGHT_BLUE
 from .settings_sheet import IND_COLUMNS as INDICATOR_COLUMNS  # the SPEC §10 table, once
 
 XLSX_OPTIONS = {
@@ -164,14 +165,14 @@ def write_blank_template(
             {"title": f"CSP performance return {fy_label(fy)}", "created": datetime(fy, 4, 1)}
         )
         f = {
-            "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
+            "head": wb.add_format({"bold": True, "bg_color": LIGHT_BLUE, "border": 1}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "label": wb.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
             "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
             "month": wb.add_format(
-                {"bold": True, "align": "center", "bg_color": "#DDEBF7", "border": 1}
+                {"bold": True, "align": "center", "bg_color": LIGHT_BLUE, "border": 1}
             ),
-            "note": wb.add_format({"italic": True, "font_color": "#7F7F7F"}),
+            "note": wb.add_format({"italic": True, "font_color": GREY_TEXT}),
             "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
             "0%": wb.add_format({"num_format": "0%"}),
         }

@@ -19,6 +19,8 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .palette import DOT_FONTS, FORECAST_FONTS, LIGHT_BLUE, LINE_GREY, NAVY, RAG_FILLS, WHITE
+
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -27,9 +29,6 @@ WORKBOOK_OPTIONS = {
     "in_memory": True,  # no temp folder per workbook; faster for return-sized files
 }
 
-# Colours: fills with readable text (white on red/green, dark on amber/grey).
-RED, AMBER, GREEN, GREY = "#C00000", "#FFC000", "#00B050", "#BFBFBF"
-NAVY, LIGHT, BORDER = "#1F3864", "#DDEBF7", "#A6A6A6"
 MAX_STRING = 32767
 
 FMT_COUNT = "#,##0"
@@ -65,19 +64,20 @@ class Formats:
 
     def header(self) -> Any:
         return self.get(
-            bold=True, bg_color=NAVY, font_color="#FFFFFF", border=1, text_wrap=True, align="center"
+            bold=True, bg_color=NAVY, font_color=WHITE, border=1, text_wrap=True, align="center"
         )
 
     def label(self) -> Any:
-        return self.get(bold=True, text_wrap=True, bg_color=LIGHT, border=1, border_color=BORDER)
+        return self.get(
+            bold=True, text_wrap=True, bg_color=LIGHT_BLUE, border=1, border_color=LINE_GREY
+        )
 
     def text(self) -> Any:
-        return self.get(text_wrap=True, border=1, border_color=BORDER)
+        return self.get(text_wrap=True, border=1, border_color=LINE_GREY)
 
     def rag_fill(self, rag: str) -> Any:
         """Conditional-format formats (no font name: Excel dxf formats carry colours only)."""
-        colours = {"R": (RED, "#FFFFFF"), "A": (AMBER, "#000000"), "G": (GREEN, "#FFFFFF")}
-        bg, fg = colours.get(rag, (GREY, "#000000"))
+        bg, fg = RAG_FILLS.get(rag, RAG_FILLS["None"])
         key = (("dxf", rag),)
         if key not in self._cache:
             self._cache[key] = self.wb.add_format({"bg_color": bg, "font_color": fg, "bold": True})
@@ -240,14 +240,13 @@ def rag_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) 
 
 def dot_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Green improved arrows, red worse ones."""
-    rules = [("==", arrow, fm.font_colour(c)) for arrow, c in (("▲", GREEN), ("▼", RED))]
+    rules = [("==", arrow, fm.font_colour(c)) for arrow, c in DOT_FONTS.items()]
     _text_formats(ws, r1, c1, r2, c2, rules)
 
 
 def judgement_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Forecast judgements: green when likely to meet the target, red when likely to miss."""
-    words = (("likely to meet", GREEN), ("likely to miss", RED))
-    rules = [("containing", w, fm.font_colour(c)) for w, c in words]
+    rules = [("containing", w, fm.font_colour(c)) for w, c in FORECAST_FONTS.items()]
     _text_formats(ws, r1, c1, r2, c2, rules)
 
 

@@ -20,8 +20,6 @@ DERIVED: dict[str, tuple[str, str]] = {
     "rate": ("rate", "0.00"),
     "pct": ("pct_ytd", "0.0%"),
 }
-# RAG fill colours (RGB hex): red, amber, green, grey for "None" (never a judgement)
-RAG_COLOURS: dict[str, str] = {"R": "FF0000", "A": "FFC000", "G": "00B050", "None": "BFBFBF"}
 
 PLAIN_FORMATS = ("General", "@")  # formats we may replace; any other is the user's choice
 RAG_LABEL = "Computed RAG:"

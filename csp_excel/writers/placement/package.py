@@ -25,7 +25,7 @@ from pathlib import Path
 from ...core.model import Computed, Finding, Indicator, Return
 from ...core.refs import a1
 from ..atomic import atomic_path
-from .interface import RAG_COLOURS
+from ..palette import RAG_COLOURS
 from .package_parts import (
     Package,
     drop_calc_chain,

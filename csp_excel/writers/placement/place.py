@@ -37,8 +37,9 @@ from ...core.model import Computed, Indicator
 from ...core.periods import parse_fy_text
 from ...core.rag import is_level
 from ...core.refs import a1, parse_a1
+from ..palette import RAG_COLOURS
 from .added import Added, add_rows, grid_box
-from .interface import DERIVED, RAG_COLOURS, RAG_LABEL, Sheet, Writer, is_empty
+from .interface import DERIVED, RAG_LABEL, Sheet, Writer, is_empty
 
 # the same measure for last year, used when a derived row's label names the previous FY
 LAST_YEAR: dict[str, str] = {"ytd": "ytd_last_year", "pct": "pct_ytd_last_year"}

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.refs import parse_a1
-from .interface import PLAIN_FORMATS, RAG_COLOURS, safe_text
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16)
+from ..palette import RAG_COLOURS, rgb_tuple
+from .interface import PLAIN_FORMATS, safe_text
 
 
 def _range_cells(ref: str) -> list[tuple[int, int]]:
@@ -64,7 +61,7 @@ class XlwingsSheet:
         for r, c in _range_cells(ref):
             colour = RAG_COLOURS.get(str(self.get(r, c)))
             if colour:
-                self.sheet.range((r, c)).color = _rgb(colour)
+                self.sheet.range((r, c)).color = rgb_tuple(colour)
 
     def max_row(self) -> int:
         if self._max_row is None:
