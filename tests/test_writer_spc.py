@@ -24,7 +24,7 @@ from csp_excel.writers.spc_chart import (
     point_direction,
     side_names,
 )
-from csp_excel.writers.xl_formats import col_name, same, text_height
+from csp_excel.writers.xl_formats import col_name0, same, text_height
 
 warnings.filterwarnings("ignore", message=".*extension is not supported.*")
 
@@ -76,12 +76,12 @@ def test_xmr_chart_for_each_sheet_with_enough_points(written) -> None:
         vals = re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f>", mine[0])
         assert len(vals) >= 4
         want = [
-            f"{q}!${col_name(TABLE_COL + k)}${first + 1}:${col_name(TABLE_COL + k)}${last + 1}"
+            f"{q}!${col_name0(TABLE_COL + k)}${first + 1}:${col_name0(TABLE_COL + k)}${last + 1}"
             for k in range(1, 5)
         ]  # value, mean, lower and upper limit columns of the table
         assert vals[:4] == want
         cats = re.findall(r"<c:cat><c:strRef><c:f>([^<]+)</c:f>", mine[0])
-        assert cats and all(c.startswith(f"{q}!${col_name(TABLE_COL)}$") for c in cats)
+        assert cats and all(c.startswith(f"{q}!${col_name0(TABLE_COL)}$") for c in cats)
         assert 'prstDash val="dash"' in mine[0]  # the process limits
 
 
@@ -185,7 +185,7 @@ def test_dashboard_layout_polish(written) -> None:
     _, _, _, infos, wb, _ = written
     ws = wb["Dashboard"]
     assert ws.column_dimensions["A"].width >= 40
-    assert ws.column_dimensions[col_name(COL["RAG"])].width >= 7
+    assert ws.column_dimensions[col_name0(COL["RAG"])].width >= 7
     for k in range(len(infos)):
         c = ws.cell(row=5 + k, column=1)
         assert c.alignment.wrap_text and c.alignment.vertical == "center"

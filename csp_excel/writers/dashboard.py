@@ -38,7 +38,7 @@ from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
     FormulaStats,
-    cell,
+    cell0,
     clip_text,
     dot_formats,
     judgement_formats,
@@ -218,7 +218,7 @@ def _indicator_row(
         ws.write_string(r, k, "None", centre)
     # "None" gets no number at all: an icon set would show it as a red light.
     code = {"G": 3, "A": 2, "R": 1}.get(str(rag))
-    rag_cell = cell(r, k)
+    rag_cell = cell0(r, k)
     write_derived(
         ws,
         r,
@@ -247,7 +247,7 @@ def _indicator_row(
     k = COL["Trend"]
     ws.write_blank(r, k, None, fm.get(**base))
     if info.trend_row is not None:
-        rng = f"{q}!{cell(info.trend_row, 1)}:{cell(info.trend_row, info.n)}"
+        rng = f"{q}!{cell0(info.trend_row, 1)}:{cell0(info.trend_row, info.n)}"
         ws.add_sparkline(
             r, k, {"range": rng, "markers": True, "series_color": SERIES_BLUE, "weight": 1.5}
         )

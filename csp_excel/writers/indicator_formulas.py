@@ -11,7 +11,7 @@ from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.rag import compares_counts, is_level
 from csp_excel.writers.indicator_layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
-from csp_excel.writers.xl_formats import Candidate, cell
+from csp_excel.writers.xl_formats import Candidate, cell0
 
 
 def lit(x: float) -> str:
@@ -75,7 +75,7 @@ class GridFormulas:
 
     # -- references
     def a(self, key: str, i: int, abs_row: bool = False, abs_col: bool = False) -> str:
-        return cell(self.rows[key], FIRST + i, abs_row, abs_col)
+        return cell0(self.rows[key], FIRST + i, abs_row, abs_col)
 
     def rng(self, key: str, i0: int, i1: int) -> str:
         """A fill-right-friendly range: anchored start, relative end (or the reverse)."""
@@ -91,7 +91,7 @@ class GridFormulas:
         return all(k in self.rows for k in keys)
 
     def sref(self, key: str) -> str:
-        return cell(self.spos[key], FIRST, True, True)
+        return cell0(self.spos[key], FIRST, True, True)
 
     @property
     def rep(self) -> str:

@@ -21,14 +21,14 @@ from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
 from csp_excel.core.titles import display_title
 from csp_excel.writers.charts import CHART_ROWS, write_charts
 from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
-from csp_excel.writers.indicator_summary import Context, display_dot, write_summary
+from csp_excel.writers.indicator_summary import Context, display_dot, write_indicator_summary
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, FALLBACK, GREY_TEXT, SHADE
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.spc_chart import write_spc
 from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Formats,
-    cell,
+    cell0,
     clip_text,
     dot_formats,
     rag_formats,
@@ -95,7 +95,7 @@ def write_indicator_sheet(
     ctx.fmt = {row.key: row.fmt for row in plan}
     _header(ws, fm, comp, grid, info)
     _grid_rows(ws, fm, plan, ctx, info)
-    r = write_summary(ws, fm, ind, comp, ctx, info, summary_top)
+    r = write_indicator_summary(ws, fm, ind, comp, ctx, info, summary_top)
     r = _overviews(ws, fm, ind, draft, info, r + 1, last_col)
     write_charts(wb, ws, ind, comp, info, r + 1)
     spc_top = r + 1 + (CHART_ROWS if info.charts else 0)
@@ -170,7 +170,7 @@ def _text_blocks(
         ws.set_row(r, text_height(text, width * 1.05))
         src = ind.text_cells.get(label)
         if src:
-            info.cell_map[src] = cell(r, FIRST)
+            info.cell_map[src] = cell0(r, FIRST)
         r += 1
     return r
 
@@ -180,7 +180,7 @@ def _header(ws: Worksheet, fm: Formats, comp: Computed, grid: Grid, info: SheetI
     ws.write_string(top, LAB, "Measure", fm.header())
     for i in range(comp.n):
         ws.write_string(top, FIRST + i, clip_text(period_label(comp, i)), fm.header())
-        info.cell_map[cell(grid.header_row - 1, grid.first_col - 1 + i)] = cell(top, FIRST + i)
+        info.cell_map[cell0(grid.header_row - 1, grid.first_col - 1 + i)] = cell0(top, FIRST + i)
     ws.write_string(top, FIRST + comp.n, "Where it comes from", fm.header())
 
 
@@ -204,9 +204,9 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
         )
         src = row.src
         if src is not None:
-            info.cell_map[src.label_cell] = cell(r, LAB)
+            info.cell_map[src.label_cell] = cell0(r, LAB)
             for i, a1 in enumerate(src.cells[: info.n]):
-                info.cell_map[a1] = cell(r, FIRST + i)
+                info.cell_map[a1] = cell0(r, FIRST + i)
         for i in range(info.n):
             c = FIRST + i
             if row.key in ("raw", "supplied", "target_input"):
@@ -286,5 +286,5 @@ def _overviews(
     width = 10 * (mid - FIRST + 1) * 1.05
     ws.set_row(r + 1, max(text_height(own, width), text_height(drafted, width), 30))
     if ind.narrative_cell:
-        info.cell_map[ind.narrative_cell] = cell(r + 1, FIRST)
+        info.cell_map[ind.narrative_cell] = cell0(r + 1, FIRST)
     return r + 2

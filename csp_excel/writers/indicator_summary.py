@@ -21,7 +21,7 @@ from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Candidate,
     Formats,
-    cell,
+    cell0,
     clip_text,
     dot_formats,
     judgement_formats,
@@ -32,7 +32,7 @@ from csp_excel.writers.xl_formats import (
 )
 
 
-def write_summary(
+def write_indicator_summary(
     ws: Worksheet,
     fm: Formats,
     ind: Indicator,
@@ -61,12 +61,12 @@ def write_summary(
                 clip_text(note),
                 fm.get(font_color=NOTE_TEXT, italic=True),
             )
-        info.summary[key] = (cell(r, FIRST, True, True), value, numfmt or "")
+        info.summary[key] = (cell0(r, FIRST, True, True), value, numfmt or "")
         if key == "typed_rag" and ind.typed_rag_cell:
-            info.cell_map[ind.typed_rag_cell] = cell(r, FIRST)
+            info.cell_map[ind.typed_rag_cell] = cell0(r, FIRST)
         typed_dot_cell = getattr(ind, "typed_dot_cell", None)
         if key == "typed_dot" and isinstance(typed_dot_cell, str):
-            info.cell_map[typed_dot_cell] = cell(r, FIRST)
+            info.cell_map[typed_dot_cell] = cell0(r, FIRST)
         if key in ("rag", "typed_rag"):
             rag_formats(ws, fm, r, FIRST, r, FIRST + SUMMARY_SPAN - 2)
         if key == "dot" and effective_polarity(ind) != "monitor":

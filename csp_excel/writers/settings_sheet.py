@@ -18,7 +18,7 @@ from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DATE,
     Formats,
-    cell,
+    cell0,
     clip_text,
     quote_sheet,
     write_value,
@@ -93,7 +93,7 @@ def write_settings(
     for label, name, value, fmt in rows:
         ws.write_string(r, 0, label, lab)
         write_value(ws, r, 1, value, fmt)
-        wb.define_name(name, f"={q}!{cell(r, 1, True, True)}")
+        wb.define_name(name, f"={q}!{cell0(r, 1, True, True)}")
         r += 1
     ws.write_string(r, 0, "Settings read from", lab)
     ws.write_string(r, 1, clip_text(s.source), fm.text())
@@ -121,7 +121,7 @@ def write_settings(
         used.add(stem.lower())
         for suffix, c in (("_Value", 1), ("_From", 2)):
             wb.define_name(
-                stem + suffix, f"={q}!{cell(first, c, True, True)}:{cell(r - 1, c, True, True)}"
+                stem + suffix, f"={q}!{cell0(first, c, True, True)}:{cell0(r - 1, c, True, True)}"
             )
         refs.denominators[key] = (stem + "_From", stem + "_Value")
     if not s.denominators:
@@ -155,8 +155,8 @@ def write_settings(
                 write_value(ws, r, c, v, fm.num("0%", **edit))
             elif isinstance(v, str) or v is None:
                 write_value(ws, r, c, None if v is None else clip_text(v), plain)
-        refs.per[out] = f"{q}!{cell(r, 4, True, True)}"
-        refs.tolerance[out] = f"{q}!{cell(r, 5, True, True)}"
+        refs.per[out] = f"{q}!{cell0(r, 4, True, True)}"
+        refs.tolerance[out] = f"{q}!{cell0(r, 5, True, True)}"
         refs.tolerance_value[out] = ind.tolerance
         r += 1
     r += 1

@@ -37,7 +37,7 @@ from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Candidate,
     Formats,
-    cell,
+    cell0,
     clip_text,
     write_derived,
     write_value,
@@ -101,10 +101,10 @@ def _sources(
         for i in range(comp.n):
             code = periods.period_code(fy, i, comp.frequency)
             a = num[i] if i < len(num) else None
-            refs = [cell(rows[nk], FIRST + i)]
+            refs = [cell0(rows[nk], FIRST + i)]
             if pct:
                 b = den[i] if den is not None and i < len(den) else None
-                refs.append(cell(rows[dk], FIRST + i))
+                refs.append(cell0(rows[dk], FIRST + i))
                 out[code] = (refs, a / b if a is not None and b else None)
             else:
                 out[code] = (refs, a)
@@ -201,13 +201,13 @@ def _table(
     sources = _sources(info.indicator, comp, info)
     vals = [float(v) for v in res.values if v is not None]
     vcol = c0 + 1
-    rng = f"{cell(first, vcol, True, True)}:{cell(last, vcol, True, True)}"
-    mr_a = f"{cell(first + 1, vcol, True, True)}:{cell(last, vcol, True, True)}"
-    mr_b = f"{cell(first, vcol, True, True)}:{cell(last - 1, vcol, True, True)}"
+    rng = f"{cell0(first, vcol, True, True)}:{cell0(last, vcol, True, True)}"
+    mr_a = f"{cell0(first + 1, vcol, True, True)}:{cell0(last, vcol, True, True)}"
+    mr_b = f"{cell0(first, vcol, True, True)}:{cell0(last - 1, vcol, True, True)}"
     mean_v = sum(vals) / len(vals)
     mr_v = sum(abs(vals[i] - vals[i - 1]) for i in range(1, len(vals))) / (len(vals) - 1)
     mr_f = f"SUMPRODUCT(ABS({mr_a}-{mr_b}))/{len(vals) - 1}"
-    mean_ref = cell(first, c0 + 2, True, True)
+    mean_ref = cell0(first, c0 + 2, True, True)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
         ws.write_string(
@@ -228,9 +228,9 @@ def _table(
             lo_c = [Candidate(f"{mean_ref}-{LIMIT_FACTOR}*{mr_f}", mean_v - LIMIT_FACTOR * mr_v)]
             hi_c = [Candidate(f"{mean_ref}+{LIMIT_FACTOR}*{mr_f}", mean_v + LIMIT_FACTOR * mr_v)]
         else:
-            mean_c = [Candidate(cell(first, c0 + 2, True, True), res.mean)]
-            lo_c = [Candidate(cell(first, c0 + 3, True, True), res.lower)]
-            hi_c = [Candidate(cell(first, c0 + 4, True, True), res.upper)]
+            mean_c = [Candidate(cell0(first, c0 + 2, True, True), res.mean)]
+            lo_c = [Candidate(cell0(first, c0 + 3, True, True), res.lower)]
+            hi_c = [Candidate(cell0(first, c0 + 4, True, True), res.upper)]
         write_derived(ws, r, c0 + 2, res.mean, mean_c, lim, info.stats)
         write_derived(ws, r, c0 + 3, res.lower, lo_c, lim, info.stats)
         write_derived(ws, r, c0 + 4, res.upper, hi_c, lim, info.stats)
@@ -239,7 +239,7 @@ def _table(
         direction = point_direction(rules) if special else 0
         for k, side in ((5, 1), (6, -1)):
             if direction == side and v is not None:
-                val = cell(r, vcol)
+                val = cell0(r, vcol)
                 ws.write_formula(r, c0 + k, f"={val}", num, v)
                 info.stats.formulas += 1
             else:

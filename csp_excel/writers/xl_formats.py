@@ -90,12 +90,14 @@ class Formats:
         return self._cache[key]
 
 
-def cell(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
-    """0-based (row, col) -> A1 reference."""
+def cell0(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    """0-based (row, col), as xlsxwriter counts -> A1 reference. The 0 in the name says so:
+    `core.refs.a1` counts from 1, as Excel and openpyxl do."""
     return xl_rowcol_to_cell(row, col, row_abs, col_abs)
 
 
-def col_name(col: int) -> str:
+def col_name0(col: int) -> str:
+    """0-based column -> letters (0 -> "A"); `core.refs.col_letter` counts from 1."""
     return xl_col_to_name(col)
 
 
@@ -200,7 +202,7 @@ def write_derived(
         return False
     write_value(ws, row, col, computed, fallback_fmt or fmt)
     if candidates:
-        stats.fallbacks.append(cell(row, col))
+        stats.fallbacks.append(cell0(row, col))
         ws.write_comment(
             row,
             col,
