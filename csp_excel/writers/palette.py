@@ -1,4 +1,4 @@
-"""Every colour our outputs use, named once: RAG, SPC, DoT, file status, text and lines.
+"""Every colour our outputs use, named once: RAG, SPC, DoT (and its arrows), status, text, lines.
 
 One table, so a red is the same red in the dashboard, the comparison, the charts and the user's
 own layout. Colours are xlsxwriter's "#RRGGBB"; `argb_free` gives the "RRGGBB" that openpyxl
@@ -41,8 +41,10 @@ RAG_FILLS: dict[str, tuple[str, str]] = {
     "G": (GREEN, WHITE),
     "None": (GREY, BLACK),  # monitoring only / no target: never a judgement
 }
-# direction of travel and forecast words: font colours
-DOT_FONTS: dict[str, str] = {"▲": GREEN, "▼": RED}
+# direction of travel: its symbol (SPEC section 2) and the font colours of the arrows
+ARROWS: dict[str, str] = {"improved": "▲", "static": "◀▶", "worse": "▼", "peaked": "★"}
+DOT_FONTS: dict[str, str] = {ARROWS["improved"]: GREEN, ARROWS["worse"]: RED}
+# forecast words: font colours
 FORECAST_FONTS: dict[str, str] = {"likely to meet": GREEN, "likely to miss": RED}
 # a file's status in the bulk summary (Excel's Good / Neutral / Bad cell styles)
 STATUS_FILLS: dict[str, tuple[str, str]] = {

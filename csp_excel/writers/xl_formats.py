@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .palette import ARROWS as ARROWS  # noqa: F401 - the DoT symbols, re-exported
 from .palette import DOT_FONTS, FORECAST_FONTS, LIGHT_BLUE, LINE_GREY, NAVY, RAG_FILLS, WHITE
 
 WORKBOOK_OPTIONS = {
@@ -37,8 +38,6 @@ FMT_RATE = "0.00"
 FMT_PCT = "0.0%"
 FMT_CHANGE = "+0.0%;-0.0%;0.0%"
 FMT_DATE = "dd/mm/yyyy"
-
-ARROWS = {"improved": "▲", "static": "◀▶", "worse": "▼", "peaked": "★"}
 
 
 class Formats:

@@ -37,19 +37,14 @@ from ...core.model import Computed, Indicator
 from ...core.periods import parse_fy_text
 from ...core.rag import is_level
 from ...core.refs import a1, parse_a1
-from ..palette import RAG_COLOURS
+from ..palette import ARROWS, RAG_COLOURS
 from .added import Added, add_rows, grid_box
 from .interface import DERIVED, RAG_LABEL, Sheet, Writer, is_empty
 
 # the same measure for last year, used when a derived row's label names the previous FY
 LAST_YEAR: dict[str, str] = {"ytd": "ytd_last_year", "pct": "pct_ytd_last_year"}
 
-DOT_TEXT: dict[str, str] = {
-    "improved": "▲ improved",
-    "static": "◀▶ static",
-    "worse": "▼ worse",
-    "peaked": "★ peaked",
-}
+DOT_TEXT: dict[str, str] = {dot: f"{arrow} {dot}" for dot, arrow in ARROWS.items()}  # "▲ improved"
 
 
 def _series_for(row_kind: str, label: str, fy: int, comp: Computed) -> list[float | None] | None:
