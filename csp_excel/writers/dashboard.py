@@ -15,25 +15,9 @@ from csp_excel.core.annual import period_label
 from csp_excel.core.model import Return
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.titles import display_title
+from csp_excel.writers import palette
 from csp_excel.writers.indicator_layout import SheetInfo
 from csp_excel.writers.indicator_summary import display_dot, forecast_text
-from csp_excel.writers.palette import (
-    AMBER,
-    CELL_BORDER,
-    DARK_TEXT,
-    GREEN,
-    GREY,
-    GREY_TEXT,
-    LINK_BLUE,
-    NAVY,
-    NOTE_TEXT,
-    RED,
-    SERIES_BLUE,
-    SPC_CONCERN,
-    SPC_IMPROVEMENT,
-    SPC_NEITHER,
-    WHITE,
-)
 from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
@@ -70,7 +54,7 @@ COLUMNS = [
     ("SPC assurance", None, 15),
     ("Trend", None, 16),
 ]
-# SPC words -> dashboard symbols (text prints everywhere; colours come from conditional formats)
+# SPC words -> dashboard symbols (text prints everywhere; colours: palette.SPC_SYMBOL_FONTS)
 VARIATION = {
     "special cause concerning": "⚠ concerning",
     "special cause improving": "✓ improving",
@@ -83,13 +67,6 @@ ASSURANCE = {
     "always missed": "✘ always missed",
     "hit and miss": "≈ hit and miss",
 }
-SYMBOL_COLOURS = [("⚠", SPC_CONCERN), ("✓", SPC_IMPROVEMENT), ("◆", SPC_NEITHER), ("•", GREY_TEXT)]
-SYMBOL_COLOURS += [
-    ("✔", SPC_IMPROVEMENT),
-    ("✘", SPC_CONCERN),
-    ("≈", GREY_TEXT),
-    ("not enough", GREY_TEXT),
-]
 COL = {title: k for k, (title, _, _) in enumerate(COLUMNS)}
 
 
@@ -105,12 +82,12 @@ def write_dashboard(
     ws.write_string(0, 0, clip_text(title), fm.title())
     ws.set_row(0, 22)
     ws.write_string(
-        1, 0, clip_text(_month_text(ret, infos)), fm.get(italic=True, font_color=DARK_TEXT)
+        1, 0, clip_text(_month_text(ret, infos)), fm.get(italic=True, font_color=palette.DARK_TEXT)
     )
     head = fm.get(
         bold=True,
-        bg_color=NAVY,
-        font_color=WHITE,
+        bg_color=palette.NAVY,
+        font_color=palette.WHITE,
         border=1,
         text_wrap=True,
         align="center",
@@ -121,7 +98,7 @@ def write_dashboard(
         ws.write_string(HEADER_ROW, c, name, head)
     ws.set_row(HEADER_ROW, 30)
     r = HEADER_ROW + 1
-    cell_fmt = {"border": 1, "border_color": CELL_BORDER, "valign": "vcenter"}
+    cell_fmt = {"border": 1, "border_color": palette.CELL_BORDER, "valign": "vcenter"}
     for info in infos:
         _indicator_row(ws, fm, info, r, cell_fmt, stats)
         r += 1
@@ -188,7 +165,7 @@ def _indicator_row(
         r,
         0,
         f"internal:{q}!A1",
-        fm.get(**base, font_color=LINK_BLUE, underline=1, text_wrap=True),
+        fm.get(**base, font_color=palette.LINK_BLUE, underline=1, text_wrap=True),
         string=title,
     )
     period = ""
@@ -248,16 +225,15 @@ def _indicator_row(
     ws.write_blank(r, k, None, fm.get(**base))
     if info.trend_row is not None:
         rng = f"{q}!{cell0(info.trend_row, 1)}:{cell0(info.trend_row, info.n)}"
-        ws.add_sparkline(
-            r, k, {"range": rng, "markers": True, "series_color": SERIES_BLUE, "weight": 1.5}
-        )
+        spark = {"range": rng, "markers": True, "series_color": palette.SERIES_BLUE, "weight": 1.5}
+        ws.add_sparkline(r, k, spark)
     width = COLUMNS[0][2] * 1.1
     ws.set_row(r, max(18.0, text_height(title, width)))
 
 
 def _symbol_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: int) -> None:
     """Colour the SPC symbols: orange concerning, blue improving, purple neutral, grey common."""
-    for symbol, colour in SYMBOL_COLOURS:
+    for symbol, colour in palette.SPC_SYMBOL_FONTS:
         ws.conditional_format(
             r1,
             c1,
@@ -273,23 +249,23 @@ def _symbol_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2: i
 
 
 LEGEND: list[tuple[str, dict[str, Any], str]] = [
-    ("G", {"bg_color": GREEN, "font_color": WHITE}, "Green: on target or better"),
-    ("A", {"bg_color": AMBER}, "Amber: worse than target, within the tolerance (Settings sheet)"),
-    ("R", {"bg_color": RED, "font_color": WHITE}, "Red: worse than target by more than the tolerance"),
-    ("None", {"bg_color": GREY}, "None: monitoring only or no target; not a judgement"),
-    ("▲", {"font_color": GREEN}, "Improved on the previous period (rolling 12 months, or YTD %)"),
+    ("G", {"bg_color": palette.GREEN, "font_color": palette.WHITE}, "Green: on target or better"),
+    ("A", {"bg_color": palette.AMBER}, "Amber: worse than target, within the tolerance (Settings sheet)"),
+    ("R", {"bg_color": palette.RED, "font_color": palette.WHITE}, "Red: worse than target by more than the tolerance"),
+    ("None", {"bg_color": palette.GREY}, "None: monitoring only or no target; not a judgement"),
+    ("▲", {"font_color": palette.GREEN}, "Improved on the previous period (rolling 12 months, or YTD %)"),
     ("◀▶", {}, "Static: changed by less than the static band (Settings sheet)"),
-    ("▼", {"font_color": RED}, "Worse than the previous period"),
+    ("▼", {"font_color": palette.RED}, "Worse than the previous period"),
     ("★", {}, "Peaked: at the 100% maximum"),
 ]  # fmt: skip
 SPC_LEGEND: list[tuple[str, str, str]] = [
-    ("⚠ concerning", SPC_CONCERN, "SPC variation, special cause concerning: a real change for the worse"),
-    ("✓ improving", SPC_IMPROVEMENT, "SPC variation, special cause improving: a real change for the better"),
-    ("◆ neutral", SPC_NEITHER, "SPC variation, special cause where neither direction is better"),
-    ("• common cause", GREY_TEXT, "SPC variation, common cause: the usual ups and downs, no real change"),
-    ("✔ always met", SPC_IMPROVEMENT, "SPC assurance: the process limits are all on the good side of the target"),
-    ("✘ always missed", SPC_CONCERN, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
-    ("≈ hit and miss", GREY_TEXT, "SPC assurance: the target is inside the limits; met in some months, missed in others"),
+    ("⚠ concerning", palette.SPC_CONCERN, "SPC variation, special cause concerning: a real change for the worse"),
+    ("✓ improving", palette.SPC_IMPROVEMENT, "SPC variation, special cause improving: a real change for the better"),
+    ("◆ neutral", palette.SPC_NEITHER, "SPC variation, special cause where neither direction is better"),
+    ("• common cause", palette.GREY_TEXT, "SPC variation, common cause: the usual ups and downs, no real change"),
+    ("✔ always met", palette.SPC_IMPROVEMENT, "SPC assurance: the process limits are all on the good side of the target"),
+    ("✘ always missed", palette.SPC_CONCERN, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
+    ("≈ hit and miss", palette.GREY_TEXT, "SPC assurance: the target is inside the limits; met in some months, missed in others"),
 ]  # fmt: skip
 NOTES = [
     "Monitoring-only indicators show the direction of change without colour.",
@@ -311,4 +287,4 @@ def _legend(ws: Worksheet, fm: Formats, r: int) -> None:
         ws.write_string(r + k, 1, text, fm.get())
     r += len(SPC_LEGEND) + 1
     for k, text in enumerate(NOTES):
-        ws.write_string(r + k, 0, text, fm.get(italic=True, font_color=NOTE_TEXT))
+        ws.write_string(r + k, 0, text, fm.get(italic=True, font_color=palette.NOTE_TEXT))

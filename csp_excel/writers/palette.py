@@ -32,6 +32,18 @@ SPC_NEITHER = "#7030A0"  # purple: special cause, neither better nor worse
 SPC_MEAN = NAVY
 SPC_LIMIT = GREY_TEXT
 SPC_PROCESS = DARK_TEXT
+# the dashboard's SPC symbols (text prints everywhere; these font colours come from conditional
+# formats): variation ⚠ ✓ ◆ •, assurance ✔ ✘ ≈
+SPC_SYMBOL_FONTS: list[tuple[str, str]] = [
+    ("⚠", SPC_CONCERN),
+    ("✓", SPC_IMPROVEMENT),
+    ("◆", SPC_NEITHER),
+    ("•", GREY_TEXT),
+    ("✔", SPC_IMPROVEMENT),
+    ("✘", SPC_CONCERN),
+    ("≈", GREY_TEXT),
+    ("not enough", GREY_TEXT),
+]
 
 # ---------------------------------------------------------------------------- tables
 # (fill, font) pairs: white text on red/green, dark text on amber/grey

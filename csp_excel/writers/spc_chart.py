@@ -19,18 +19,8 @@ from csp_excel.core import periods
 from csp_excel.core.model import Computed, Indicator, Series, SpcResult
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.spc import LIMIT_FACTOR, MIN_POINTS
+from csp_excel.writers import palette
 from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
-from csp_excel.writers.palette import (
-    CELL_BORDER,
-    GRIDLINE,
-    NOTE_TEXT,
-    SPC_CONCERN,
-    SPC_IMPROVEMENT,
-    SPC_LIMIT,
-    SPC_MEAN,
-    SPC_NEITHER,
-    SPC_PROCESS,
-)
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DECIMAL,
@@ -66,17 +56,11 @@ def point_direction(rules: str) -> int:
 
 def side_names(polarity: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """(header, colour) for high-side and low-side special points, judged by polarity."""
-    if polarity == "lower":
-        return ("Special cause: concerning", SPC_CONCERN), (
-            "Special cause: improving",
-            SPC_IMPROVEMENT,
-        )
-    if polarity == "higher":
-        return ("Special cause: improving", SPC_IMPROVEMENT), (
-            "Special cause: concerning",
-            SPC_CONCERN,
-        )
-    return ("Special cause: high", SPC_NEITHER), ("Special cause: low", SPC_NEITHER)
+    concern = ("Special cause: concerning", palette.SPC_CONCERN)
+    improve = ("Special cause: improving", palette.SPC_IMPROVEMENT)
+    if polarity in ("lower", "higher"):
+        return (concern, improve) if polarity == "lower" else (improve, concern)
+    return ("Special cause: high", palette.SPC_NEITHER), ("Special cause: low", palette.SPC_NEITHER)
 
 
 def _sources(
@@ -128,7 +112,7 @@ def write_spc(
     if res is None or not res.enough_data or res.mean is None:
         ws.write_string(top, LAB, "Statistical process control", fm.label())
         ws.write_string(
-            top, FIRST, not_enough_text(comp), fm.get(italic=True, font_color=NOTE_TEXT)
+            top, FIRST, not_enough_text(comp), fm.get(italic=True, font_color=palette.NOTE_TEXT)
         )
         return top + 2
     pct = comp.numerator is not None
@@ -146,7 +130,7 @@ def write_spc(
     )
     chart_rows = 21
     below = max(last + 2, top + chart_rows)
-    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color=NOTE_TEXT))
+    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color=palette.NOTE_TEXT))
     return below + 2
 
 
@@ -193,10 +177,10 @@ def _table(
         ws.write_string(top, c0 + k, h, fm.header())
     first, count = top + 1, len(res.values)
     last = first + count - 1
-    border = {"border": 1, "border_color": CELL_BORDER}
+    border = {"border": 1, "border_color": palette.CELL_BORDER}
     num = fm.num(numfmt, **border)
     lim_fmt = "0.0%" if numfmt == FMT_PCT else "#,##0.0"
-    lim = fm.num(lim_fmt, **border, font_color=NOTE_TEXT)
+    lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
     text = fm.get(**border, font_size=8)
     sources = _sources(info.indicator, comp, info)
     vals = [float(v) for v in res.values if v is not None]
@@ -274,17 +258,17 @@ def _chart(
 
     add(
         c0 + 1,
-        line={"color": SPC_MEAN, "width": 2},
+        line={"color": palette.SPC_MEAN, "width": 2},
         marker={
             "type": "circle",
             "size": 5,
-            "fill": {"color": SPC_MEAN},
+            "fill": {"color": palette.SPC_MEAN},
             "border": {"none": True},
         },
     )
-    add(c0 + 2, line={"color": SPC_PROCESS, "width": 1.25})
+    add(c0 + 2, line={"color": palette.SPC_PROCESS, "width": 1.25})
     for col in (c0 + 3, c0 + 4):
-        add(col, line={"color": SPC_LIMIT, "width": 1.25, "dash_type": "dash"})
+        add(col, line={"color": palette.SPC_LIMIT, "width": 1.25, "dash_type": "dash"})
     for k, side, colour in ((5, 1, colours[0]), (6, -1, colours[1])):
         if not any(
             s and point_direction(r) == side for s, r in zip(res.special, res.rules, strict=False)
@@ -307,7 +291,7 @@ def _chart(
     chart.set_y_axis(
         {
             "num_format": "0%" if numfmt == FMT_PCT else "#,##0",
-            "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}},
+            "major_gridlines": {"visible": True, "line": {"color": palette.GRIDLINE}},
             **axis_bounds(res),
         }
     )
