@@ -387,5 +387,21 @@ def inspect(
     raise typer.Exit(1 if doc["status"] == "failed" else 0)
 
 
+@app.command(epilog="Examples:  csp-excel codes   |   csp-excel codes --json")
+def codes(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the codes as JSON.")] = False,
+) -> None:
+    """List every finding code with its severity, unit and meaning."""
+    from .core.codes import CODES, code_rows
+
+    if as_json:
+        sys.stdout.write(json.dumps({"codes": code_rows()}, indent=2) + "\n")
+        return
+    for c in CODES:
+        when = f" ({c.when})" if c.when else ""
+        sev = "/".join(c.severities)
+        out_console.print(escape(f"{c.code:30} {sev:13} {c.unit:7} {c.description}{when}"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

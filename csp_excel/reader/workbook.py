@@ -1,7 +1,7 @@
 """Read a whole return: safety checks, every sheet once, settings, then each indicator.
 
 One bad sheet never stops the rest: an unexpected error while reading a sheet becomes a
-GRID_NOT_FOUND finding on that sheet and reading carries on.
+SHEET_UNREADABLE error on that sheet and reading carries on.
 """
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ def _sheet_failed(name: str, e: Exception) -> Finding:
     """A plain finding for the user; the technical detail goes to the debug log only."""
     _log.debug("reading sheet %r failed", name, exc_info=e)
     return Finding(
-        "GRID_NOT_FOUND",
+        "SHEET_UNREADABLE",
         "error",
         name,
         None,
