@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.analysis import Analysis, analyse_return
+from .core.codes import finding
 from .core.model import Finding, Settings
 from .errors import CspExcelError, FileRefused, os_reason
 from .filekind import not_a_file, skip_message
@@ -32,14 +33,14 @@ def _status(findings: list[Finding]) -> str:
 
 
 def _failed(path: Path, code: str, message: str, debug: str | None = None) -> FileResult:
-    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
-    return FileResult(file=str(path), status=STATUS_FAILED, findings=[finding], debug=debug)
+    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
+    return FileResult(file=str(path), status=STATUS_FAILED, findings=[one], debug=debug)
 
 
 def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
     """A file that was read but could not be written: failed, with one file-level error."""
     result.status = STATUS_FAILED
-    result.findings.append(Finding(code, "error", None, None, message))
+    result.findings.append(finding(code, None, None, message, severity="error"))
     return result
 
 
