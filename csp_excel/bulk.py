@@ -32,7 +32,7 @@ from .bulk_worker import (
 from .core.codes import finding
 from .core.model import Settings
 from .errors import OutputExists, UsageError
-from .service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
+from .service import STATUS_FAILED, STATUS_FINDINGS, FileResult, looks_like_file, plain_reason
 from .writers.summary import is_own_report
 
 SUMMARY_NAME, COMPARISON_NAME = OWN_OUTPUTS
@@ -139,8 +139,12 @@ def bulk_cli(
         raise UsageError(
             "No returns (.xlsx, .xlsm or .xls files) found in " + ", ".join(map(str, paths))
         )
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: --out must be a folder when converting several files")
+    if out is not None and not out.is_dir() and (out.exists() or looks_like_file(out)):
+        kind = "a file" if out.exists() else "a file's name"
+        raise UsageError(
+            f"--out must be a folder when converting several files, and {out} is {kind}; "
+            "give a folder (a new one is made), e.g. --out filled"
+        )
     console = Console(stderr=True)
     show = not quiet and sys.stderr.isatty()
     failures = 0

@@ -8,6 +8,7 @@ on (the output already exists) raise, and the CLI turns them into messages and e
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 import traceback
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from .core.analysis import Analysis, analyse_return
 from .core.codes import finding
 from .core.model import Finding, Settings
-from .errors import CspExcelError, FileRefused, os_reason
+from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
 from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
@@ -108,7 +109,16 @@ def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool
         return path.with_name(name)
     if single and out.suffix.lower() in (".xlsx", ".xlsm"):
         return out
+    if single and not out.is_dir() and (out.exists() or looks_like_file(out)):
+        raise UsageError(
+            f"--out {out} is neither a folder nor an .xlsx file name, e.g. --out filled.xlsx"
+        )
     return out / name
+
+
+def looks_like_file(path: Path) -> bool:
+    """'notes.txt': a name with a file type, not one to make a folder of ('2016.17' is fine)."""
+    return re.fullmatch(r"\.[A-Za-z][A-Za-z0-9]{0,4}", path.suffix) is not None
 
 
 def fill_file(
