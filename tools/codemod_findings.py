@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -129,14 +130,16 @@ def _convert_call(call: ast.Call, e: _Edits, cat: dict[str, tuple[str, ...]], wh
     rep.converted.append(where)
 
 
-IGNORE = "  # type: ignore[arg-type]"  # a severity typed as str needed it; finding() takes str
+# a severity typed as str needed it; finding() takes str
+IGNORE = re.compile(r"(\)*,?)([ \t]*# type: ignore\[arg-type\])[ \t]*$", re.M)
 
 
 def _drop_arg_type_ignore(call: ast.Call, e: _Edits) -> None:
-    """`Finding(..., severity, ...)  # type: ignore[arg-type]` on the call's last line: not needed."""
+    """`Finding(..., severity, ...)  # type: ignore[arg-type]` at the call's end: not needed."""
     end = _end(e, call)
-    if e.text.startswith(IGNORE, end) and e.text[end + len(IGNORE) : end + len(IGNORE) + 1] in "\n":
-        e.replace(end, end + len(IGNORE), "")
+    m = IGNORE.match(e.text, end)
+    if m is not None:
+        e.replace(m.start(2), m.end(), "")
 
 
 def _bound_names(fn: ast.AST) -> set[str]:
