@@ -41,7 +41,9 @@ PathsArg = Annotated[
     list[Path], typer.Argument(help="Return workbooks (.xlsx/.xlsm) or folders of them.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List every finding.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="List every finding, the notes (info) too.")
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show technical detail on failures.")]
 WorkersOpt = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes for folders.")
@@ -90,8 +92,7 @@ def _fallback_settings(
     if settings_file is not None:
         from .reader.workbook import read_settings_file
 
-        if not settings_file.is_file():
-            raise _usage(f"Settings file not found: {settings_file}")
+        _need_file(settings_file, "a workbook with a Settings sheet")
         try:
             base = read_settings_file(settings_file)
         except CspExcelError as e:
@@ -116,6 +117,14 @@ def _fallback_settings(
     return base
 
 
+def _need_file(path: Path, what: str) -> None:
+    """An input that must be one file: say plainly when it is missing or is a folder."""
+    if path.is_dir():
+        raise _usage(f"{path} is a folder, not {what}.")
+    if not path.is_file():
+        raise _usage(f"Not found: {path} ({what}).")
+
+
 def _inputs(paths: list[Path]) -> list[Path]:
     from .bulk import discover
 
@@ -130,8 +139,11 @@ def _inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _report(results: list[FileResult], quiet: bool, verbose: bool, debug: bool) -> None:
-    """One line per file, then findings (errors always; all with --verbose)."""
+def _report(
+    results: list[FileResult], quiet: bool, verbose: bool, debug: bool, warnings: bool = False
+) -> None:
+    """One line per file, then findings: errors always, warnings too when asked (`validate`),
+    every finding with --verbose; --quiet keeps only the errors."""
     for r in results:
         name = escape(Path(r.file).name)
         if r.failed:
@@ -147,7 +159,8 @@ def _report(results: list[FileResult], quiet: bool, verbose: bool, debug: bool) 
             mark = "✘" if r.errors else "✔"
             out_console.print(f"[{colour}]{mark} {name}[/{colour}]{target} ({counts})")
         for f in r.findings:
-            if f.severity == "error" or (verbose and not quiet):
+            wanted = verbose or (warnings and f.severity == "warning")
+            if f.severity == "error" or (wanted and not quiet):
                 where = f" {f.location}" if f.location else ""
                 line = f"  {f.severity.upper():7} {f.code}{where}: {f.message}"
                 (err_console if f.severity == "error" else out_console).print(escape(line))
@@ -238,7 +251,10 @@ def validate(
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Check returns and list every problem with its sheet and cell. Writes nothing."""
+    """Check returns and list every error and warning with its sheet and cell. Writes nothing.
+
+    --verbose lists the notes (info: what was assumed) as well.
+    """
     state.debug = debug
     files = _inputs(paths)
     fallback = _fallback_settings(settings_file, reporting_month, partnership, tolerance)
@@ -252,17 +268,22 @@ def validate(
                 files, None, workers, False, False, quiet or as_json, "validate",
                 settings=fallback,
             )  # fmt: skip
-    _finish(results, as_json, quiet, verbose or not quiet, debug)
+    _finish(results, as_json, quiet, verbose, debug, warnings=True)
 
 
 def _finish(
-    results: list[FileResult], as_json: bool, quiet: bool, verbose: bool, debug: bool
+    results: list[FileResult],
+    as_json: bool,
+    quiet: bool,
+    verbose: bool,
+    debug: bool,
+    warnings: bool = False,
 ) -> None:
     if as_json:
         doc = {"files": [r.to_dict() for r in results]}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:
-        _report(results, quiet, verbose, debug)
+        _report(results, quiet, verbose, debug, warnings)
         if not quiet and len(results) > 1:
             failed = sum(r.failed for r in results)
             out_console.print(
@@ -353,8 +374,8 @@ def button(
 
     if out.suffix.lower() != ".xlsm":
         raise _usage("--out must end in .xlsm (a macro-enabled workbook)")
-    if source is not None and not source.is_file():
-        raise _usage(f"Not found: {source}")
+    if source is not None:
+        _need_file(source, "a return workbook")
     try:
         make_button_workbook(out, source, force=force)
     except CspExcelError as e:
@@ -374,8 +395,7 @@ def inspect(
     """Show how each sheet was read: grid, columns, rows, year, target, what was ignored."""
     from .service import inspect_file
 
-    if not path.is_file():
-        raise _usage(f"Not found: {path}")
+    _need_file(path, "a return workbook")
     fallback = _fallback_settings(settings_file, reporting_month, None, None)
     doc = inspect_file(path, fallback)
     if as_json:
@@ -385,6 +405,22 @@ def inspect(
         for line in doc["lines"]:
             out_console.print(escape(line))
     raise typer.Exit(1 if doc["status"] == "failed" else 0)
+
+
+@app.command(epilog="Examples:  csp-excel codes   |   csp-excel codes --json")
+def codes(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the codes as JSON.")] = False,
+) -> None:
+    """List every finding code with its severity, unit and meaning."""
+    from .core.codes import CODES, code_rows
+
+    if as_json:
+        sys.stdout.write(json.dumps({"codes": code_rows()}, indent=2) + "\n")
+        return
+    for c in CODES:
+        when = f" ({c.when})" if c.when else ""
+        sev = "/".join(c.severities)
+        out_console.print(escape(f"{c.code:30} {sev:13} {c.unit:7} {c.description}{when}"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,10 +12,16 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
+
+try:  # typer >= 0.20 carries its own copy of click
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older typer depends on click
+    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
 
 from .errors import CspExcelError, FileRefused, os_error_in, os_reason
 
@@ -53,12 +59,16 @@ def _debugging() -> bool:
     return state.debug or os.environ.get("CSP_EXCEL_DEBUG", "") not in ("", "0")
 
 
-def _print_error(e: BaseException) -> None:
+def _print_line(message: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    console.print(f"[red]Error:[/red] {escape(plain_error(e))}")
+    console.print(f"[red]Error:[/red] {escape(message)}")
+
+
+def _print_error(e: BaseException) -> None:
+    _print_line(plain_error(e))
     if _debugging():
         sys.stderr.write("".join(traceback.format_exception(e)))
 
@@ -70,8 +80,41 @@ def quiet_unraisable(unraisable: Any) -> None:
         sys.__unraisablehook__(unraisable)
 
 
+def usage_line(e: ClickException) -> str:
+    """A bad option or argument as one plain line, with where to read more (no Usage box)."""
+    message = " ".join(e.format_message().split())
+    ctx = getattr(e, "ctx", None)
+    more = f" See '{ctx.command_path} --help'." if isinstance(e, UsageError) and ctx else ""
+    return f"{message.rstrip('.')}.{more}"
+
+
 class EdgeGroup(TyperGroup):
     """The app's command group: runs the command, translating whatever escapes it."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        """Parsing errors (unknown option, missing argument, a value of the wrong type) become
+        one plain line and exit 2, like every other usage problem; --help and Exit pass."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **kwargs)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args, **kwargs)
+        except ClickException as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # the help was printed: nothing to add
+                sys.exit(e.exit_code)
+            _print_line(usage_line(e))
+            sys.exit(e.exit_code if isinstance(e, UsageError) else EXIT_USAGE)
+        except Abort:
+            sys.stderr.write("Stopped.\n")
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         state.debug = False

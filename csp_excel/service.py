@@ -8,14 +8,16 @@ on (the output already exists) raise, and the CLI turns them into messages and e
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 import traceback
 from pathlib import Path
 from typing import Any
 
 from .core.analysis import Analysis, analyse_return
+from .core.codes import finding
 from .core.model import Finding, Settings
-from .errors import CspExcelError, FileRefused, os_reason
+from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
 from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
@@ -32,14 +34,14 @@ def _status(findings: list[Finding]) -> str:
 
 
 def _failed(path: Path, code: str, message: str, debug: str | None = None) -> FileResult:
-    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
-    return FileResult(file=str(path), status=STATUS_FAILED, findings=[finding], debug=debug)
+    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
+    return FileResult(file=str(path), status=STATUS_FAILED, findings=[one], debug=debug)
 
 
 def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
     """A file that was read but could not be written: failed, with one file-level error."""
     result.status = STATUS_FAILED
-    result.findings.append(Finding(code, "error", None, None, message))
+    result.findings.append(finding(code, None, None, message, severity="error"))
     return result
 
 
@@ -107,7 +109,16 @@ def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool
         return path.with_name(name)
     if single and out.suffix.lower() in (".xlsx", ".xlsm"):
         return out
+    if single and not out.is_dir() and (out.exists() or looks_like_file(out)):
+        raise UsageError(
+            f"--out {out} is neither a folder nor an .xlsx file name, e.g. --out filled.xlsx"
+        )
     return out / name
+
+
+def looks_like_file(path: Path) -> bool:
+    """'notes.txt': a name with a file type, not one to make a folder of ('2016.17' is fine)."""
+    return re.fullmatch(r"\.[A-Za-z][A-Za-z0-9]{0,4}", path.suffix) is not None
 
 
 def fill_file(

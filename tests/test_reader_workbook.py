@@ -100,7 +100,7 @@ def test_one_bad_sheet_does_not_stop_the_rest(tmp_path, monkeypatch) -> None:
     ret = read_return(p)
     assert [i.sheet for i in ret.indicators] == ["Good"]
     bad = [f for f in ret.findings if f.sheet == "Bad"]
-    assert [(f.code, f.severity) for f in bad] == [("GRID_NOT_FOUND", "error")]
+    assert [(f.code, f.severity) for f in bad] == [("SHEET_UNREADABLE", "error")]
     assert "'Bad'" in bad[0].message and "other sheets were read" in bad[0].message
     assert "boom" not in bad[0].message and "Error" not in bad[0].message
 

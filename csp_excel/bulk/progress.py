@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.model import Settings
 from ..errors import UsageError
-from ..service import FileResult
+from ..service import FileResult, looks_like_file
 from .plan import common_base, discover
 from .reports import write_reports
 from .run import run_bulk
@@ -52,8 +52,12 @@ def bulk_cli(
         raise UsageError(
             "No returns (.xlsx, .xlsm or .xls files) found in " + ", ".join(map(str, paths))
         )
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: --out must be a folder when converting several files")
+    if out is not None and not out.is_dir() and (out.exists() or looks_like_file(out)):
+        kind = "a file" if out.exists() else "a file's name"
+        raise UsageError(
+            f"--out must be a folder when converting several files, and {out} is {kind}; "
+            "give a folder (a new one is made), e.g. --out filled"
+        )
     console = Console(stderr=True)
     show = not quiet and sys.stderr.isatty()
     failures = 0

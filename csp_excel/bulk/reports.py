@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.model import Finding
+from ..core.codes import finding
 from ..errors import OutputExists, UsageError
 from ..service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
 from ..writers.summary import is_own_report
@@ -47,10 +47,10 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
                 f"{name} in {folder} is not a csp-excel report (it is one of your files), so it "
                 f"was left alone and the {kind} was written as {target.name}."
             )
-            finding = Finding("OUTPUT_RENAMED", "warning", None, None, message)
+            one = finding("OUTPUT_RENAMED", None, None, message)
             problems.append(
                 FileResult(
-                    file=str(target), status=STATUS_FINDINGS, findings=[finding],
+                    file=str(target), status=STATUS_FINDINGS, findings=[one],
                     output=str(target),
                 )
             )  # fmt: skip
@@ -71,5 +71,5 @@ def _report_target(folder: Path, name: str, inputs: set[str]) -> Path:
 
 
 def _report_failed(target: Path, code: str, message: str) -> FileResult:
-    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
-    return FileResult(file=str(target), status=STATUS_FAILED, findings=[finding])
+    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
+    return FileResult(file=str(target), status=STATUS_FAILED, findings=[one])

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.annual import period_label
-from ..core.model import Finding, Indicator, Settings
+from ..core.codes import finding
+from ..core.model import Indicator, Settings
 from ..core.periods import fy_label, month_date
 from ..core.titles import shared_title
 from ..errors import CspExcelError, OutputExists
@@ -58,9 +59,9 @@ def _peak_rss_kb() -> int | None:
 
 
 def _fail(task: Task, code: str, message: str, debug: str | None = None) -> BulkItem:
-    finding = Finding(code=code, severity="error", sheet=None, cell=None, message=message)
+    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
     return BulkItem(
-        file=task.path, status=STATUS_FAILED, findings=[finding], debug=debug, label=task.label
+        file=task.path, status=STATUS_FAILED, findings=[one], debug=debug, label=task.label
     )
 
 

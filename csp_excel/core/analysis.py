@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import calc, calc_annual, forecast, narrative, rules, spc
+from .codes import finding
 from .model import Computed, Finding, GridRow, Indicator, Return, Settings
 from .periods import name_from_code, period_code
 from .rag import reads_percent
@@ -72,9 +73,8 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
         code, value = result.labels[idx], result.values[idx]
         shown = show(value) if value is not None else "blank"
         out.append(
-            Finding(
+            finding(
                 code="SPC_OUTLIER",
-                severity="warning",
                 sheet=ind.sheet,
                 cell=cell_of.get(code),
                 message=(
@@ -106,9 +106,8 @@ def analyse_return(ret: Return) -> Analysis:
         except Exception:  # noqa: BLE001 - a bug in one indicator must not lose the file
             # plain words only: a Python error means nothing to the person reading the list
             result.findings.append(
-                Finding(
+                finding(
                     code="INTERNAL_ERROR",
-                    severity="error",
                     sheet=ind.sheet,
                     cell=None,
                     message="csp-excel could not compute this indicator; please report it with "

@@ -16,6 +16,7 @@ import html
 import re
 from datetime import date
 
+from .codes import finding
 from .model import Computed, Finding, Indicator
 from .narrative_draft import _at, _num, _pct, _prev_r12
 from .periods import fy_of, long_month, month_date, month_index, parse_report_month
@@ -107,9 +108,8 @@ class _Checker:
             return
         self.seen.add((key, what))
         self.found.append(
-            Finding(
+            finding(
                 "NARRATIVE_MISMATCH",
-                "warning",
                 self.ind.sheet,
                 self.ind.narrative_cell,
                 "The Performance Overview " + message,

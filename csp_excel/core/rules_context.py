@@ -6,6 +6,7 @@ Messages are for Excel users, so numbers are worded as a return shows them ('13,
 from __future__ import annotations
 
 from csp_excel.core import periods
+from csp_excel.core.codes import finding
 from csp_excel.core.model import (
     Computed,
     Finding,
@@ -13,7 +14,6 @@ from csp_excel.core.model import (
     Indicator,
     Series,
     Settings,
-    Severity,
 )
 from csp_excel.core.rules_precision import _EPS, consistent, displayed_unit
 
@@ -62,11 +62,7 @@ class _Ctx:
         self, code: str, row: GridRow, i: int, message: str, expected: object, found: object
     ) -> Finding:
         cell = row.cells[i] if i < len(row.cells) else row.label_cell
-        sev: Severity = "error" if code in _ERRORS else "warning"
-        return Finding(code, sev, self.ind.sheet, cell, message, expected, found)
-
-
-_ERRORS = frozenset({"YTD_MISMATCH", "NUMERATOR_EXCEEDS_DENOMINATOR", "PERCENT_MISMATCH"})
+        return finding(code, self.ind.sheet, cell, message, expected, found)
 
 
 def _at(series: Series | None, i: int) -> float | None:

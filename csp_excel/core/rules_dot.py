@@ -7,6 +7,7 @@ silently replaced. Only when the reader kept a typed arrow (`Indicator.typed_dot
 
 from __future__ import annotations
 
+from csp_excel.core.codes import finding
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import effective_polarity, monitor_direction, reads_percent
 from csp_excel.core.rules_context import _Ctx, _num, _pct
@@ -72,4 +73,4 @@ def _dot_typed(c: _Ctx) -> list[Finding]:
         "Settings sheet."
     )
     cell = getattr(ind, "typed_dot_cell", None)
-    return [Finding("DOT_MISMATCH", "warning", ind.sheet, cell, msg, computed, typed)]
+    return [finding("DOT_MISMATCH", ind.sheet, cell, msg, computed, typed)]

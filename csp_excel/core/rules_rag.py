@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from csp_excel.core.codes import finding
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import basis_series, effective_polarity, rag_range, rag_value
 from csp_excel.core.rules_context import _Ctx, _num, _pct
@@ -37,9 +38,7 @@ def _rag(c: _Ctx) -> list[Finding]:
     msg = f"{why}, but the return says {_RAG_WORD[typed]}."
     cell = c.ind.typed_rag_cell
     return [
-        Finding(
-            "RAG_MISMATCH", "warning", c.ind.sheet, cell, msg, computed, typed
-        )  # computed first
+        finding("RAG_MISMATCH", c.ind.sheet, cell, msg, computed, typed)  # computed first
     ]
 
 

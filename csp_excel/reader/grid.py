@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.cells import parse_cell
+from ..core.codes import finding
 from ..core.model import Finding, Grid
 from ..core.periods import (
     fy_label,
@@ -107,9 +108,8 @@ def _period_findings(sheet: str, h: _Header, fy: int, source: str) -> list[Findi
         i, c, f = bad[0]
         found = show(h.labels[i])
         return [
-            Finding(
+            finding(
                 "PERIOD_MISMATCH",
-                "error",
                 sheet,
                 a1(row, c),
                 f"The month headers are for {fy_label(f)} but the return reports {fy_label(fy)} "
@@ -121,9 +121,8 @@ def _period_findings(sheet: str, h: _Header, fy: int, source: str) -> list[Findi
     out = []
     for i, c, f in bad:
         out.append(
-            Finding(
+            finding(
                 "PERIOD_MISMATCH",
-                "error",
                 sheet,
                 a1(row, c),
                 f"Header {a1(row, c)} names a month of {fy_label(f)} inside a {fy_label(fy)} grid; "
@@ -347,9 +346,8 @@ def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_sourc
     if not any(v is not None for gr in current for v in gr.values):
         at = current[0].cells[0] if current else header_cell
         findings.append(
-            Finding(
+            finding(
                 "NO_CURRENT_FIGURES",
-                "warning",
                 sheet.name,
                 at,
                 f"A grid was found at {header_cell} but it has no figures for {fy_label(fy)}, the "
@@ -398,9 +396,8 @@ def find_grid(
 
 
 def grid_not_found(name: str) -> Finding:
-    return Finding(
+    return finding(
         "GRID_NOT_FOUND",
-        "warning",
         name,
         None,
         f"No row of 12 month (or 4 quarter) headers was found on sheet '{name}', "

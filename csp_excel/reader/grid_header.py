@@ -13,6 +13,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
+from ..core.codes import finding
 from ..core.model import Finding
 from ..core.periods import (
     parse_fy_text,
@@ -112,7 +113,9 @@ def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity:
         )
     if others:
         msg += f" {len(others)} more header cell(s) are also out of place: {', '.join(others)}."
-    return Finding("MONTHS_OUT_OF_ORDER", severity, sheet, a1(row, col), msg, expected, found)  # type: ignore[arg-type]
+    return finding(
+        "MONTHS_OUT_OF_ORDER", sheet, a1(row, col), msg, expected, found, severity=severity
+    )
 
 
 def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | None, Any]],
@@ -249,9 +252,8 @@ def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], qua
         h = _monthly_header(sheet, r, months, fy_hint)
         for c, _q, v in _quarters_in_row(row):
             h.findings.append(
-                Finding(
+                finding(
                     "MONTHS_OUT_OF_ORDER",
-                    "error",
                     sheet.name,
                     a1(r, c),
                     f"Quarter label '{v}' sits among monthly headers: a grid must be all "
@@ -265,9 +267,8 @@ def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], qua
     if months:
         c = months[0][0]
         h.findings.append(
-            Finding(
+            finding(
                 "MONTHS_OUT_OF_ORDER",
-                "error",
                 sheet.name,
                 a1(r, c),
                 f"Month label '{show(months[0][3])}' sits among quarterly headers: a grid "

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.cells import parse_cell
+from ..core.codes import finding
 from ..core.model import Finding, GridRow
 from ..core.periods import period_name
 from .grid_header import _Header, _label_left, _months_in_row, _quarters_in_row, show
@@ -174,17 +175,17 @@ def _build_row(sheet: SheetData, x: _RawRow, h: _Header, fy: int,
         if p.status == "placeholder" and x.kind != "rank":
             placeholders.append((i, p.text or show(v)))
         elif p.status == "text" and x.kind not in NON_NUMERIC_KINDS:
-            findings.append(Finding("NOT_A_NUMBER", "warning", name, cells[i],
+            findings.append(finding("NOT_A_NUMBER", name, cells[i],
                 f"'{label}' for {when} holds '{show(v)}', which is not a number; it was treated "
                 "as missing.", "a number", show(v)))  # fmt: skip
         elif p.status == "number" and p.value is not None:
             if x.kind in COUNT_KINDS and p.value < 0:
-                findings.append(Finding("NEGATIVE_COUNT", "warning", name, cells[i],
+                findings.append(finding("NEGATIVE_COUNT", name, cells[i],
                     f"'{label}' for {when} is negative ({show(v)}); counts cannot be below zero.",
                     ">= 0", p.value))  # fmt: skip
             elif x.kind == "pct" and not 0.0 <= p.value <= 1.0:
                 hint = " (was a percentage typed as a whole number?)" if 1 < p.value <= 100 else ""
-                findings.append(Finding("PERCENT_OUT_OF_RANGE", "warning", name, cells[i],
+                findings.append(finding("PERCENT_OUT_OF_RANGE", name, cells[i],
                     f"'{label}' for {when} is {show(v)}, outside 0% to 100%{hint}.",
                     "0% to 100%", show(v)))  # fmt: skip
     if placeholders:
@@ -192,7 +193,7 @@ def _build_row(sheet: SheetData, x: _RawRow, h: _Header, fy: int,
             f"{cells[i]} ({period_name(fy, i, h.frequency)})" for i, _ in placeholders
         )
         texts = sorted({t for _, t in placeholders})
-        findings.append(Finding("PLACEHOLDER", "info", name, cells[placeholders[0][0]],
+        findings.append(finding("PLACEHOLDER", name, cells[placeholders[0][0]],
             f"'{label}' has {len(placeholders)} placeholder(s) ({', '.join(texts)}) treated as "
             f"missing: {where}.", None, ", ".join(texts)))  # fmt: skip
     extra: dict[str, Any] = {}

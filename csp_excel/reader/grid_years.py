@@ -9,6 +9,7 @@ its monthly figures made by differencing (SPEC section 4 "rolling-only"), and sa
 
 from __future__ import annotations
 
+from ..core.codes import finding
 from ..core.model import Finding
 from ..core.periods import fy_label
 from .grid_rows import _has_values, _RawRow
@@ -105,9 +106,8 @@ def _duplicates(sheet: str, rows: list[_RawRow], fy: int) -> list[Finding]:
         which = "this year" if prev.kind == "actual" else "last year"
         x.note = f"it names the same year ({which}) as {_cell(prev)} '{prev.label}', which was used"
         out.append(
-            Finding(
+            finding(
                 "ROW_NOT_RECOGNISED",
-                "warning",
                 sheet,
                 _cell(x),
                 f"Rows '{prev.label}' ({_cell(prev)}) and '{x.label}' ({_cell(x)}) both hold "
@@ -115,6 +115,7 @@ def _duplicates(sheet: str, rows: list[_RawRow], fy: int) -> list[Finding]:
                 "the row that is for another year (for example 'Actual 2015 - 2016').",
                 _cell(prev),
                 x.label,
+                severity="warning",
             )
         )
         prev.note = prev.note or f"{_cell(x)} names the same year; this row was used"
@@ -224,9 +225,8 @@ def unrecognised(sheet: str, rows: list[_RawRow]) -> list[Finding]:
             "target, rolling 12, rate, ignore) to the Settings sheet's 'Row label | Kind' table"
         )
         out.append(
-            Finding(
+            finding(
                 "ROW_NOT_RECOGNISED",
-                "info",
                 sheet,
                 _cell(x),
                 f"Row '{label}' was not used: {why}. {advice}.",

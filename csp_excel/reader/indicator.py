@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..core.codes import finding
 from ..core.model import Finding, Grid, Indicator, IndicatorOverride, Settings, Target
 from ..core.periods import fy_of, parse_report_month
 from ..core.rules import normalise_rag
@@ -332,18 +333,15 @@ def _resolve_target(ind: Indicator, ov: IndicatorOverride, text: _Text | None) -
         return []
     if problem is not None:  # overrides from a config file; the Settings sheet checks its own
         msg = f"Settings: {problem[0].upper()}{problem[1:]}"
-        findings.append(
-            Finding("SETTING_INVALID", "warning", ind.sheet, None, msg, None, ov.target)
-        )
+        findings.append(finding("SETTING_INVALID", ind.sheet, None, msg, None, ov.target))
     if text is None or not text.value:
         return findings
     t = parse_target(text.value)
     t.cell = text.value_cell
     ind.target = t
     return findings + [
-        Finding(
+        finding(
             "TARGET_INFERRED",
-            "info",
             ind.sheet,
             text.value_cell,
             f"Target read from the sheet's words '{text.value}' as {describe_target(t)}. "
@@ -366,23 +364,18 @@ def _resolve_polarity(ind: Indicator, ov: IndicatorOverride, good: _Text | None)
     if pol is not None and good is not None:
         ind.polarity, ind.polarity_source = pol, "sheet"
         msg = f"Polarity read as '{_POLARITY_WORDS[pol]}' from 'What good looks like'."
-        return [
-            Finding("POLARITY_INFERRED", "info", ind.sheet, good.value_cell, msg, None, good.value)
-        ]
+        return [finding("POLARITY_INFERRED", ind.sheet, good.value_cell, msg, None, good.value)]
     pol = polarity_for_target(ind.target)
     if pol is not None:
         ind.polarity, ind.polarity_source = pol, "sheet"
         msg = f"Polarity read as '{_POLARITY_WORDS[pol]}' from the target '{ind.target.text}'."
         return [
-            Finding(
-                "POLARITY_INFERRED", "info", ind.sheet, ind.target.cell, msg, None, ind.target.text
-            )
+            finding("POLARITY_INFERRED", ind.sheet, ind.target.cell, msg, None, ind.target.text)
         ]
     ind.polarity, ind.polarity_source = "monitor", "default"
     return [
-        Finding(
+        finding(
             "POLARITY_INFERRED",
-            "info",
             ind.sheet,
             None,
             "No polarity could be read from the sheet; treated as monitoring only. Set "
@@ -402,9 +395,8 @@ def _resolve_rows(ind: Indicator, ov: IndicatorOverride, grid: Grid | None) -> l
         row = grid.find_label(label) if grid is not None else None
         if row is None:
             findings.append(
-                Finding(
+                finding(
                     "SETTING_INVALID",
-                    "warning",
                     ind.sheet,
                     None,
                     f"Settings name '{label}' as the {kind} row, but no grid row on this sheet "
@@ -464,9 +456,8 @@ def _resolve_denominator(ind: Indicator, ov: IndicatorOverride, settings: Settin
         return []
     where = f"the rate row '{rate.label}'" if rate is not None else "the Settings sheet"
     return [
-        Finding(
+        finding(
             "DENOMINATOR_MISSING",
-            "warning",
             ind.sheet,
             rate.label_cell if rate else None,
             f"{where[0].upper() + where[1:]} needs a '{name}' population, but the Settings "

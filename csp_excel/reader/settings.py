@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.cells import parse_cell, parse_fraction
+from ..core.codes import finding
 from ..core.model import Denominator, Finding, IndicatorOverride, Settings
 from ..core.periods import parse_report_month
 from ..core.targets import parse_target
@@ -65,9 +66,8 @@ def _cells(row: list[Any]) -> list[tuple[int, Any]]:
 
 
 def _invalid(sheet: str, cell: str, what: str, value: Any, expected: str) -> Finding:
-    return Finding(
+    return finding(
         "SETTING_INVALID",
-        "warning",
         sheet,
         cell,
         f"Settings: {what} '{value}' is not understood (expected {expected}); it was ignored.",
@@ -84,9 +84,8 @@ def _fraction(sheet: str, cell: str, what: str, v: Any, findings: list[Finding])
         return None
     if f > 1.0:
         findings.append(
-            Finding(
+            finding(
                 "SETTING_INVALID",
-                "warning",
                 sheet,
                 cell,
                 f"Settings: {what} '{_shown(v)}' is more than 100%; it was ignored. Use a "
@@ -134,9 +133,8 @@ def _override_target(sheet: str, cell: str, name: str, v: Any,
             return f"{p.value * 100:g}%"
         shown = _shown(p.value)
         findings.append(
-            Finding(
+            finding(
                 "SETTING_INVALID",
-                "warning",
                 sheet,
                 cell,
                 f"Settings: the target for sheet '{name}' is just the number {shown}, which could "
@@ -152,9 +150,8 @@ def _override_target(sheet: str, cell: str, name: str, v: Any,
     if problem is None:
         return text
     findings.append(
-        Finding(
+        finding(
             "SETTING_INVALID",
-            "warning",
             sheet,
             cell,
             f"Settings: for sheet '{name}', {problem}",

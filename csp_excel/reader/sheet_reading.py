@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..core.cells import parse_cell
+from ..core.codes import finding
 from ..core.model import Finding, Indicator, Settings, indicator_key
 from ..core.periods import fy_label, parse_fy_text, parse_report_month
 from ..core.reading import BlockReading, SheetReading
@@ -79,9 +80,8 @@ def _skipped(sheet: SheetData, reading: SheetReading, figure: str | None = None)
         return []
     held = f" It holds figures (the first at {figure})." if figure else ""
     return [
-        Finding(
+        finding(
             "SHEET_SKIPPED",
-            "info",
             sheet.name,
             reading.cell,
             f"Sheet '{sheet.name}' was not read as an indicator: {reading.reason}.{held}",
@@ -109,9 +109,8 @@ def _subtitle(sheet: SheetData, header_row: int, name: str | None) -> str | None
 
 def _skip_finding(sheet: str, res: GridResult) -> Finding:
     if res.skip_why == "no year":
-        return Finding(
+        return finding(
             "SHEET_SKIPPED",
-            "warning",
             sheet,
             res.skip_cell,
             f"The grid at {res.skip_cell} was not read: {res.skip}. Add 'Reporting month | "
@@ -119,16 +118,17 @@ def _skip_finding(sheet: str, res: GridResult) -> Finding:
             "give the headers their years (Apr-16 ... Mar-17).",
             "a reporting month",
             None,
+            severity="warning",
         )
     severity = "info" if res.skip_why == "no figures" else "warning"
-    return Finding(
+    return finding(
         "SHEET_SKIPPED",
-        severity,  # type: ignore[arg-type]
         sheet,
         res.skip_cell,
         f"The grid at {res.skip_cell} was not read as an indicator: {res.skip}.",
         None,
         None,
+        severity=severity,
     )
 
 

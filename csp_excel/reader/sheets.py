@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..core.codes import finding
 from ..core.model import Finding
 from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
 from ..errors import FileRefused
@@ -93,9 +94,8 @@ def _value_findings(sheet: SheetData) -> None:
         for c, v in enumerate(row, 1):
             if isinstance(v, str) and len(v) > EXCEL_TEXT_LIMIT:
                 sheet.findings.append(
-                    Finding(
+                    finding(
                         "TEXT_TOO_LONG",
-                        "warning",
                         sheet.name,
                         a1(r, c),
                         f"The text in '{sheet.name}'!{a1(r, c)} is {len(v):,} characters long, "
@@ -115,9 +115,8 @@ def _failed_sheet(name: str, why: str) -> SheetData:
         [],
         failed=why,
         findings=[
-            Finding(
+            finding(
                 "SHEET_UNREADABLE",
-                "error",
                 name,
                 None,
                 f"Sheet '{name}' could not be read: {why}; the other sheets were read.",

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..core.cells import parse_cell
+from ..core.codes import finding
 from ..core.model import Finding, Grid, GridRow, Indicator, Settings
 from ..core.periods import fy_label, parse_fy_text
 from ..core.reading import BlockReading, ColumnReading, RowReading
@@ -168,7 +169,7 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
                 "direction-of-travel arrows, so it was not taken for a return's figures"
             )
         )
-        f = Finding("SHEET_SKIPPED", "info", sheet.name, a1(hr, first),
+        f = finding("SHEET_SKIPPED", sheet.name, a1(hr, first),
                     f"The table of years at {a1(hr, first)} was not read: {why}.")  # fmt: skip
         block.notes.append(f"not read: {why}")
         return end, [], [f], block
@@ -196,8 +197,8 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
                 n, _, status = _value(v)
                 values.append(n)
                 if status == "text":
-                    findings.append(Finding(
-                        "NOT_A_NUMBER", "warning", sheet.name, a1(rr, c),
+                    findings.append(finding(
+                        "NOT_A_NUMBER", sheet.name, a1(rr, c),
                         f"'{label}' for {labels[i]} holds '{show(v)}', which is not a number; it "
                         "was treated as missing.", "a number", show(v)))  # fmt: skip
             kind = "actual" if per_row else classify_row(label)
@@ -236,9 +237,8 @@ def _polarity_from_arrow(sheet: str, ind: Indicator, values: list[float | None])
     ind.polarity, ind.polarity_source = ("higher" if higher else "lower"), "sheet"
     word = "higher is better" if higher else "lower is better"
     return [
-        Finding(
+        finding(
             "POLARITY_INFERRED",
-            "info",
             sheet,
             ind.typed_dot_cell,
             f"Polarity of '{ind.title}' read as '{word}' from its typed arrow ({ind.typed_dot}) "
@@ -276,9 +276,8 @@ def _polarity_from_column(sheet: SheetData, ind: Indicator, r: int, c: int) -> l
         return []
     ind.polarity, ind.polarity_source = pol, "sheet"
     return [
-        Finding(
+        finding(
             "POLARITY_INFERRED",
-            "info",
             sheet.name,
             a1(r, c),
             f"Polarity of '{ind.title}' read as '{pol}' from '{v.strip()}' in its 'Good to be' "

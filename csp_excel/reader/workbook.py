@@ -1,7 +1,7 @@
 """Read a whole return: safety checks, every sheet once, settings, then each indicator.
 
 One bad sheet never stops the rest: an unexpected error while reading a sheet becomes a
-GRID_NOT_FOUND finding on that sheet and reading carries on.
+SHEET_UNREADABLE error on that sheet and reading carries on.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..core.codes import finding
 from ..core.model import Finding, IndicatorOverride, Return, Settings
 from ..core.periods import parse_month_label, parse_report_month
 from ..core.reading import SheetReading
@@ -34,7 +35,7 @@ def _check_file(path: Path) -> list[Finding]:
     check_file(path, allow_legacy=True)
     if not is_legacy_xls(path):
         return []
-    return [Finding("FILE_LEGACY_FORMAT", "warning", None, None, legacy_message(path) + ".")]
+    return [finding("FILE_LEGACY_FORMAT", None, None, legacy_message(path) + ".")]
 
 
 _SHEET_KEYS = {
@@ -179,9 +180,7 @@ def read_sheets(
         findings += f
     findings += _unknown_override_sheets(ret, merged, settings_sheet)
     if not ret.indicators:
-        findings.append(
-            Finding("NO_INDICATORS", "error", None, None, _no_indicators(label, ret, findings))
-        )
+        findings.append(finding("NO_INDICATORS", None, None, _no_indicators(label, ret, findings)))
     ret.findings = findings
     return ret
 
@@ -226,9 +225,8 @@ def _month_source(own: Settings | None, fallback: Settings | None, merged: Setti
 def _sheet_failed(name: str, e: Exception) -> Finding:
     """A plain finding for the user; the technical detail goes to the debug log only."""
     _log.debug("reading sheet %r failed", name, exc_info=e)
-    return Finding(
-        "GRID_NOT_FOUND",
-        "error",
+    return finding(
+        "SHEET_UNREADABLE",
         name,
         None,
         f"Sheet '{name}' could not be read because of an unexpected problem in the sheet; "
@@ -248,9 +246,8 @@ def _unknown_override_sheets(ret: Return, s: Settings, sheet: SheetData | None) 
     for key in s.indicators:
         if key not in names:
             out.append(
-                Finding(
+                finding(
                     "SETTING_INVALID",
-                    "warning",
                     sheet.name if sheet else None,
                     None,
                     f"The Settings indicator table names sheet '{key}', which is not in this "

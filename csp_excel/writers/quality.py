@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from csp_excel.core.codes import unit_of
 from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
 from csp_excel.writers.indicator_sheet import SheetInfo
@@ -25,10 +26,12 @@ _CELL = {"text_wrap": True, "border": 1, "border_color": CELL_BORDER, "valign": 
 
 
 def _number_format(f: Finding, v: object) -> str:
-    """Percent findings show %, others whole numbers or two decimals, so 0.036044… reads 3.6%."""
+    """By the code's unit (core/codes.py): percents show %, so 0.036044… reads 3.6%; a narrative
+    figure is a percent when it is a fraction; others whole numbers or two decimals."""
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return "@"
-    if "PERCENT" in f.code or (f.code == "NARRATIVE_MISMATCH" and abs(v) < 1 and v != int(v)):
+    unit = unit_of(f.code)
+    if unit == "percent" or (unit == "figure" and abs(v) < 1 and v != int(v)):
         return "0.0%"
     return "#,##0" if float(v).is_integer() else "#,##0.00"
 

@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...core.codes import finding
 from ...core.model import Computed, Finding, Indicator, Return
 from ...core.refs import a1
 from ..atomic import atomic_path
@@ -99,9 +100,8 @@ def _plan(sheet: PackageSheet, findings: list[Finding]) -> SheetPlan:
         value = edit.value
         if isinstance(value, str) and len(value) > MAX_TEXT:
             findings.append(
-                Finding(
+                finding(
                     "TEXT_TOO_LONG",
-                    "warning",
                     sheet.name,
                     ref,
                     f"Text of {len(value):,} characters was not written: Excel holds at most "
@@ -113,9 +113,8 @@ def _plan(sheet: PackageSheet, findings: list[Finding]) -> SheetPlan:
             continue
         if isinstance(value, float) and not math.isfinite(value):
             findings.append(
-                Finding(
+                finding(
                     "VALUE_NOT_WRITTEN",
-                    "warning",
                     sheet.name,
                     ref,
                     "A computed figure is not a finite number and was not written.",
@@ -196,9 +195,8 @@ def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, computed: list[Compute
         if sheet.not_written:
             n, first = len(sheet.not_written), sheet.not_written[0]
             kept.findings.append(
-                Finding(
+                finding(
                     "VALUE_NOT_WRITTEN",
-                    "warning",
                     name,
                     first,
                     f"{n} figure(s) were not written because their cells are hidden inside "

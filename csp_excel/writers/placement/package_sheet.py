@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ...core.codes import finding
 from ...core.model import Finding, Indicator
 from ...core.refs import parse_a1
 from .interface import PLAIN_FORMATS
@@ -34,7 +35,7 @@ def refuse(reason: str, sheet: str | None = None, cell: str | None = None) -> La
         f"The layout could not be kept, so no copy was written: {reason}. "
         "Without --keep-layout the return is filled into a new workbook."
     )
-    return LayoutNotKept(Finding("LAYOUT_NOT_KEPT", "error", sheet, cell, message))
+    return LayoutNotKept(finding("LAYOUT_NOT_KEPT", sheet, cell, message))
 
 
 class PackageSheet:
