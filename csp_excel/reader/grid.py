@@ -28,13 +28,13 @@ from ..core.periods import (
 from ..core.reading import BlockReading, ColumnReading, RowReading
 from ..core.refs import col_letter
 from .grid_header import (
-    _extra_cols,
-    _Header,
-    _history_cols,
-    _label_left,
-    _name_above,
-    _out_of_order,
+    Header,
+    extra_columns,
     find_headers,
+    history_columns,
+    label_left,
+    name_above,
+    out_of_order,
     show,
 )
 from .grid_rows import (
@@ -43,9 +43,9 @@ from .grid_rows import (
     NON_NUMERIC_KINDS,
     PERCENT_KINDS,
     TEXT_BLOCK_LABELS,
-    _build_row,
-    _collect_rows,
-    _RawRow,
+    RawRow,
+    build_row,
+    collect_rows,
     is_text_block_label,
     pair_ytd_rows,
 )
@@ -61,7 +61,7 @@ FY_SOURCE_WORDS = {
 }
 
 
-def _resolve_fy(h: _Header, rows: list[_RawRow], fy_hint: int | None, fy_hint_source: str,
+def _resolve_fy(h: Header, rows: list[RawRow], fy_hint: int | None, fy_hint_source: str,
                 title_fy: int | None = None) -> tuple[int | None, str]:  # fmt: skip
     """The FY the grid is read as: the reporting month's, else the header's years, else a year
     in the words above the grid, else the row labels; (None, "") when nothing says (the year is
@@ -93,7 +93,7 @@ def _resolve_fy(h: _Header, rows: list[_RawRow], fy_hint: int | None, fy_hint_so
     return None, ""
 
 
-def _period_findings(sheet: str, h: _Header, fy: int, source: str) -> list[Finding]:
+def _period_findings(sheet: str, h: Header, fy: int, source: str) -> list[Finding]:
     """PERIOD_MISMATCH for header months that belong to another FY than the one read."""
     bad = [
         (i, c, f)
@@ -214,7 +214,7 @@ def read_grids(
                           fy_hint_words, nxt, same_row)  # fmt: skip
         if several and res.name is None:
             lo = min(h.cols) - 1 if h.first_label_col <= 1 else h.first_label_col
-            name, _ = _name_above(sheet, h.row, max(1, lo - 1), max(h.cols), prev_bottom)
+            name, _ = name_above(sheet, h.row, max(1, lo - 1), max(h.cols), prev_bottom)
             if name is not None and parse_fy_text(name) is None:
                 res.name = name
             if res.name is None:
@@ -228,23 +228,23 @@ def read_grids(
     return out
 
 
-def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_source: str,
+def _read_block(sheet: SheetData, h: Header, fy_hint: int | None, fy_hint_source: str,
                 row_synonyms: dict[str, str] | None, title_fy: int | None, fy_hint_words: str,
-                next_header: int | None, same_row: list[_Header]) -> GridResult:  # fmt: skip
+                next_header: int | None, same_row: list[Header]) -> GridResult:  # fmt: skip
     hrow = sheet.rows[h.row - 1]
     h.labels = [hrow[c - 1] if c <= len(hrow) else None for c in h.cols]
     first = h.cols[0]
     left_others = [c for c in h.other_cols if c < first]  # last year's periods on the left
     history = {
         c: key
-        for c, key in _history_cols(hrow, first, left_others).items()
+        for c, key in history_columns(hrow, first, left_others).items()
         if c >= h.first_label_col and not _labels_below(sheet, h.row, c)
     }  # a year typed in the label column's header cell ('2016/17' over 'Month') is not history
     label_limit = min([*history, *left_others, first]) - 1
     idx = same_row.index(h)
     if idx > 0:
         h.shared_label_col = same_row[0].shared_label_col
-    header_label, header_label_col = _label_left(hrow, label_limit, h.first_label_col)
+    header_label, header_label_col = label_left(hrow, label_limit, h.first_label_col)
     if header_label_col is not None and header_label_col in history:
         header_label, header_label_col = "", None
     if (
@@ -254,12 +254,12 @@ def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_sourc
     ):
         header_label, header_label_col = "", None
     ignored: list[str] = []
-    rows = _collect_rows(sheet, h, label_limit, header_label, header_label_col, row_synonyms,
+    rows = collect_rows(sheet, h, label_limit, header_label, header_label_col, row_synonyms,
                          ignored)  # fmt: skip
     if idx > 0 and h.shared_label_col and not any(x.kind != "unknown" for x in rows):
         h.first_label_col = first  # the column between the blocks is not labels: share them
         ignored = []
-        rows = _collect_rows(sheet, h, label_limit, "", None, row_synonyms, ignored)
+        rows = collect_rows(sheet, h, label_limit, "", None, row_synonyms, ignored)
     if next_header is not None:
         rows = [x for x in rows if x.row < next_header]
     if idx == 0:
@@ -296,17 +296,17 @@ def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_sourc
     findings = result.findings
     findings += found
     if h.issues:
-        findings.append(_out_of_order(sheet.name, h.issues, "error", fy, h.frequency))
+        findings.append(out_of_order(sheet.name, h.issues, "error", fy, h.frequency))
     if h.unreadable:
-        findings.append(_out_of_order(sheet.name, h.unreadable, "warning", fy, h.frequency))
+        findings.append(out_of_order(sheet.name, h.unreadable, "warning", fy, h.frequency))
     findings += _period_findings(sheet.name, h, fy, source)
     limit = _block_end(h, same_row)
     extra_cols = {c: " ".join(show(hrow[c - 1]).split()) for c in left_others}
-    extra_cols.update({c: v for c, v in _extra_cols(hrow, h.cols[-1]).items() if c < limit})
+    extra_cols.update({c: v for c, v in extra_columns(hrow, h.cols[-1]).items() if c < limit})
     reading.columns = _columns(h, fy, history, extra_cols)
     grid_rows = []
     for x in rows:
-        gr, f = _build_row(sheet, x, h, fy, extra_cols)
+        gr, f = build_row(sheet, x, h, fy, extra_cols)
         grid_rows.append(gr)
         findings.extend(f)
     pair_ytd_rows(grid_rows)
@@ -364,13 +364,13 @@ def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_sourc
     return result
 
 
-def _block_end(h: _Header, same_row: list[_Header]) -> int:
+def _block_end(h: Header, same_row: list[Header]) -> int:
     """The first column of the next block on the same header row (extras stop there)."""
     later = [x for x in same_row if x.cols[0] > h.cols[-1]]
     return min((x.cols[0] for x in later), default=10**6)
 
 
-def _columns(h: _Header, fy: int, history: dict[int, str],
+def _columns(h: Header, fy: int, history: dict[int, str],
              extra: dict[int, str]) -> list[ColumnReading]:  # fmt: skip
     cols = [ColumnReading(a1(h.row, c), key, f"history {key}") for c, key in history.items()]
     for i, (c, v) in enumerate(zip(h.cols, h.labels, strict=False)):

@@ -28,7 +28,7 @@ def _short_text(v: Any) -> bool:
     return isinstance(v, str) and len(v) <= 24
 
 
-def _months_in_row(row: list[Any]) -> list[tuple[int, int, int | None, Any]]:
+def months_in_row(row: list[Any]) -> list[tuple[int, int, int | None, Any]]:
     """(1-based col, calendar month, year or None, raw) for each month-label cell."""
     out = []
     for c, v in enumerate(row, start=1):
@@ -39,7 +39,7 @@ def _months_in_row(row: list[Any]) -> list[tuple[int, int, int | None, Any]]:
     return out
 
 
-def _quarters_in_row(row: list[Any]) -> list[tuple[int, int, Any]]:
+def quarters_in_row(row: list[Any]) -> list[tuple[int, int, Any]]:
     out = []
     for c, v in enumerate(row, start=1):
         if isinstance(v, str) and len(v) <= 40:
@@ -61,7 +61,7 @@ def show(v: Any) -> str:
 
 
 @dataclass
-class _Header:
+class Header:
     row: int
     frequency: str
     cols: list[int]  # 1-based column of each period
@@ -78,7 +78,7 @@ class _Header:
     shared_label_col: int | None = None  # side-by-side blocks share the first block's labels
 
 
-def _label_left(row: list[Any], limit: int, floor: int = 1) -> tuple[str, int | None]:
+def label_left(row: list[Any], limit: int, floor: int = 1) -> tuple[str, int | None]:
     """The nearest non-empty cell left of `limit` (inclusive), scanning leftwards to `floor`."""
     for c in range(min(limit, len(row)), max(floor, 1) - 1, -1):
         v = row[c - 1]
@@ -87,7 +87,7 @@ def _label_left(row: list[Any], limit: int, floor: int = 1) -> tuple[str, int | 
     return "", None
 
 
-def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity: str,
+def out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity: str,
                   fy: int, frequency: str) -> Finding:  # fmt: skip
     """One finding for the first misplaced header cell, naming the others."""
     row, col, i, found = issues[0]
@@ -116,7 +116,7 @@ def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity:
 
 
 def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | None, Any]],
-                    fy_hint: int | None) -> _Header:  # fmt: skip
+                    fy_hint: int | None) -> Header:  # fmt: skip
     """Columns of the 12 months; months out of order/duplicated/unreadable become findings."""
     all_cols = [c for c, _, _, _ in cells]
     if len(cells) > 12:
@@ -131,7 +131,7 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
     if len(cells) == 12 and idx == list(range(12)):
         cols = [c for c, _, _, _ in cells]
         others = [c for c in all_cols if c not in cols]
-        return _Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
+        return Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
     stride = _stride([c for c, _, _, _ in cells], idx)
     april = next((c for c, m, _, _ in cells if m == 4), None)
     if april is not None:
@@ -155,7 +155,7 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
             if (parsed[0] - 4) % 12 != i:
                 issues.append((r, c, i, show(v)))
     others = [c for c in all_cols if c not in cols]
-    return _Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
+    return Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
 
 
 def _stride(cols: list[int], idx: list[int]) -> int:
@@ -196,7 +196,7 @@ def _this_years_quarters(cells: list[tuple[int, int, Any]],
 
 
 def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]],
-                      fy_hint: int | None) -> _Header:  # fmt: skip
+                      fy_hint: int | None) -> Header:  # fmt: skip
     all_cols = [c for c, _, _ in cells]
     if len(cells) > 4:
         cells = _this_years_quarters(cells, fy_hint)
@@ -213,25 +213,25 @@ def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]
         if q != i + 1:
             issues.append((r, c, i, show(v)))
     others = [c for c in all_cols if c not in cols]
-    return _Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
+    return Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
 
 
-def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
+def _find_header(sheet: SheetData, fy_hint: int | None) -> Header | None:
     """The first usable header on the sheet (callers that want one grid)."""
     return next((h for h in find_headers(sheet, fy_hint) if not h.invalid), None)
 
 
-def find_headers(sheet: SheetData, fy_hint: int | None) -> list[_Header]:
+def find_headers(sheet: SheetData, fy_hint: int | None) -> list[Header]:
     """Every period header on the sheet, top to bottom; side-by-side blocks one header each.
 
     Headers whose columns would fall outside the sheet are returned with `invalid` set, so the
     caller can say why they were not read."""
-    out: list[_Header] = []
+    out: list[Header] = []
     for r, row in enumerate(sheet.rows, start=1):
         if len(row) < 4 or sum(1 for v in row if isinstance(v, (str, date))) < 4:
             continue  # a header row holds at least four labels
-        months = _months_in_row(row)
-        quarters = _quarters_in_row(row) if len(months) < 10 else []
+        months = months_in_row(row)
+        quarters = quarters_in_row(row) if len(months) < 10 else []
         if len(months) < 10 and len(quarters) < 4:
             continue
         runs = _block_runs(sheet, r, months, quarters, fy_hint)
@@ -244,10 +244,10 @@ def find_headers(sheet: SheetData, fy_hint: int | None) -> list[_Header]:
 
 
 def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], quarters: list[Any],
-                fy_hint: int | None) -> _Header:  # fmt: skip
+                fy_hint: int | None) -> Header:  # fmt: skip
     if len(months) >= 10:
         h = _monthly_header(sheet, r, months, fy_hint)
-        for c, _q, v in _quarters_in_row(row):
+        for c, _q, v in quarters_in_row(row):
             h.findings.append(
                 Finding(
                     "MONTHS_OUT_OF_ORDER",
@@ -279,7 +279,7 @@ def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], qua
     return h
 
 
-def _checked(sheet: SheetData, h: _Header) -> _Header:
+def _checked(sheet: SheetData, h: Header) -> Header:
     """Column arithmetic that cannot wrap: no period column before A or past the sheet's extent."""
     if not h.cols:
         h.invalid = "the header has no period columns"
@@ -305,7 +305,7 @@ def _runs(keys: list[int], first: int, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _name_above(sheet: SheetData, r: int, c0: int, c1: int,
+def name_above(sheet: SheetData, r: int, c0: int, c1: int,
                 floor: int = 0) -> tuple[str | None, str | None]:  # fmt: skip
     """A text cell in the three rows above a block (below row `floor`), over its columns: the
     block's name."""
@@ -319,7 +319,7 @@ def _name_above(sheet: SheetData, r: int, c0: int, c1: int,
 
 
 def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any],
-                fy_hint: int | None) -> list[_Header]:  # fmt: skip
+                fy_hint: int | None) -> list[Header]:  # fmt: skip
     """Several complete April..March (or Q1..Q4) runs of one year on one header row, each named
     by a text cell above it (a district): one header per block. Runs of different years (last
     year beside this year) are not blocks; [] then."""
@@ -335,7 +335,7 @@ def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any]
         return []
     if len(spans) < 2:
         return []
-    out: list[_Header] = []
+    out: list[Header] = []
     years: set[int | None] = set()
     prev_end = 0
     for a, b in spans:
@@ -347,10 +347,10 @@ def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any]
         else:
             fys = [_label_fy(v) for _, _, _, v in run]
         years.add(next((f for f in fys if f is not None), None))
-        name, cell = _name_above(sheet, r, cols[0], cols[-1])
+        name, cell = name_above(sheet, r, cols[0], cols[-1])
         if name is None or parse_fy_text(name) is not None:
             return []  # unnamed, or named by a year: two years side by side, not blocks
-        h = _Header(r, freq, cols, fys, name=name, name_cell=cell)
+        h = Header(r, freq, cols, fys, name=name, name_cell=cell)
         h.first_label_col = prev_end + 1
         prev_end = cols[-1]
         out.append(h)
@@ -359,7 +359,7 @@ def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any]
     return out
 
 
-def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:
+def history_columns(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:
     """Header cells left of the first period that name a whole year ('12/13.', '2014/15'), but
     not another year's quarters ('Q4 2015/16', in `skip`)."""
     out = {}
@@ -374,7 +374,7 @@ def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, 
     return out
 
 
-def _extra_cols(row: list[Any], last_col: int) -> dict[int, str]:
+def extra_columns(row: list[Any], last_col: int) -> dict[int, str]:
     """Header cells right of the last period ('YTD', 'Total'): read into GridRow.extra."""
     out = {}
     for c in range(last_col + 1, len(row) + 1):
