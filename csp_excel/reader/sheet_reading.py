@@ -16,8 +16,10 @@ from ..core.periods import fy_label, parse_fy_text, parse_report_month
 from ..core.reading import BlockReading, SheetReading
 from ..core.targets import parse_target
 from .grid import GridResult, read_grids
-from .indicator import NOT_INDICATOR_SHEETS, describe_target, fy_hint, make_indicator, read_texts
-from .indicator import read_title as read_title_block
+from .indicator import NOT_INDICATOR_SHEETS, fy_hint, make_indicator
+from .indicator_resolve import describe_target
+from .indicator_texts import read_texts
+from .indicator_title import read_title as read_title_block
 from .sheets import SheetData, a1
 from .summary_table import read_annual_tables
 from .synonyms import norm_label
