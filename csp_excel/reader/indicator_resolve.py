@@ -12,7 +12,7 @@ from ..core.model import Finding, Grid, Indicator, IndicatorOverride, Settings, 
 from ..core.targets import parse_polarity, parse_target, polarity_for_target
 from .grid import pair_ytd_rows
 from .indicator_texts import Text
-from .settings import target_problem
+from .settings_values import target_problem
 
 _TARGET_WORDS = {
     "cap": "an annual maximum of {v:g}",
