@@ -27,16 +27,16 @@ from ..core.periods import (
 )
 from ..core.reading import BlockReading, ColumnReading, RowReading
 from ..core.refs import col_letter
-from .grid_header import (
+from .grid_cells import (
     Header,
     extra_columns,
-    find_headers,
     history_columns,
     label_left,
     name_above,
     out_of_order,
     show,
 )
+from .grid_header import find_headers
 from .grid_rows import (
     COUNT_KINDS,
     MAX_GRID_ROWS,

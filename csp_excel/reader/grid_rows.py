@@ -12,7 +12,7 @@ from typing import Any
 from ..core.cells import parse_cell
 from ..core.model import Finding, GridRow
 from ..core.periods import period_name
-from .grid_header import Header, label_left, months_in_row, quarters_in_row, show
+from .grid_cells import Header, label_left, months_in_row, quarters_in_row, show
 from .sheets import SheetData, a1
 from .synonyms import classify_row, norm_label, row_fy
 

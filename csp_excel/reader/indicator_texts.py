@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.rules import normalise_rag
-from .grid import show
+from .grid_cells import show
 from .sheets import SheetData, a1
 from .synonyms import norm_label
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.periods import parse_report_month
-from .grid import show
+from .grid_cells import show
 from .indicator_texts import clean_text
 from .sheets import SheetData, a1
 
