@@ -6,8 +6,9 @@ a YTD column to the right, sometimes several grids on one sheet (stacked, or sid
 one header row, one per district). Every cell problem becomes a Finding at its exact cell, and
 every decision goes into the block's reading (core.reading).
 
-Here: which financial year a grid is read as, the evidence it needs, and putting it together.
-Headers are found in `grid_header`, rows read in `grid_rows`, placed in years in `grid_years`.
+Here: the evidence a grid needs, and putting it together. Headers are found in `grid_header`
+(from the cells in `grid_cells`), rows read in `grid_rows`, the year chosen in `grid_fy`, and
+rows placed in years in `grid_years`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .grid_cells import (
     out_of_order,
     show,
 )
+from .grid_fy import FY_SOURCE_WORDS, period_findings, resolve_fy
 from .grid_header import find_headers
 from .grid_rows import (
     COUNT_KINDS,
@@ -43,7 +45,6 @@ from .grid_rows import (
     NON_NUMERIC_KINDS,
     PERCENT_KINDS,
     TEXT_BLOCK_LABELS,
-    RawRow,
     build_row,
     collect_rows,
     is_text_block_label,
@@ -52,87 +53,6 @@ from .grid_rows import (
 from .grid_years import CURRENT_KINDS, FIGURE_KINDS, considered, place_rows, unrecognised
 from .sheets import SheetData, a1
 from .synonyms import is_year_only
-
-FY_SOURCE_WORDS = {
-    "header": "the years in the period headers",
-    "title": "the words above the grid",
-    "row label": "the row labels",
-    "reporting month": "the reporting month",
-}
-
-
-def _resolve_fy(h: Header, rows: list[RawRow], fy_hint: int | None, fy_hint_source: str,
-                title_fy: int | None = None) -> tuple[int | None, str]:  # fmt: skip
-    """The FY the grid is read as: the reporting month's, else the header's years, else a year
-    in the words above the grid, else the row labels; (None, "") when nothing says (the year is
-    never guessed from today's date)."""
-    named = [f for f in h.fys if f is not None]
-    header_fy = Counter(named).most_common(1)[0][0] if named else None
-    if fy_hint is not None:
-        return fy_hint, ("header" if header_fy == fy_hint else fy_hint_source)
-    if header_fy is not None:
-        return header_fy, "header"
-    actual_like = [x for x in rows if x.fy is not None and x.kind in ("actual", "actual_last_year")]
-    if title_fy is not None and not actual_like:
-        return title_fy, "title"
-    if actual_like:
-        fys = {x.fy for x in actual_like if x.fy is not None}
-        plain_actual = any(x.kind == "actual" and x.fy is None for x in rows)
-        if title_fy is not None and title_fy in fys | {f + 1 for f in fys}:
-            return title_fy, "title"
-        if len(fys) >= 2:
-            return max(fys), "row label"
-        (only,) = fys
-        return (only + 1 if plain_actual else only), "row label"
-    target_fys = [x.fy for x in rows if x.fy is not None and x.kind == "target"]
-    if target_fys:
-        return target_fys[0], "row label"
-    ytd_fys = {x.fy for x in rows if x.fy is not None and x.kind == "ytd"}
-    if ytd_fys:
-        return max(ytd_fys), "row label"
-    return None, ""
-
-
-def _period_findings(sheet: str, h: Header, fy: int, source: str) -> list[Finding]:
-    """PERIOD_MISMATCH for header months that belong to another FY than the one read."""
-    bad = [
-        (i, c, f)
-        for i, (c, f) in enumerate(zip(h.cols, h.fys, strict=False))
-        if f is not None and f != fy
-    ]
-    if not bad:
-        return []
-    row = h.row
-    if len(bad) == sum(1 for f in h.fys if f is not None):
-        i, c, f = bad[0]
-        found = show(h.labels[i])
-        return [
-            Finding(
-                "PERIOD_MISMATCH",
-                "error",
-                sheet,
-                a1(row, c),
-                f"The month headers are for {fy_label(f)} but the return reports {fy_label(fy)} "
-                f"(from the {source}); the grid was read as {fy_label(fy)}.",
-                period_name(fy, i, h.frequency),
-                found,
-            )
-        ]
-    out = []
-    for i, c, f in bad:
-        out.append(
-            Finding(
-                "PERIOD_MISMATCH",
-                "error",
-                sheet,
-                a1(row, c),
-                f"Header {a1(row, c)} names a month of {fy_label(f)} inside a {fy_label(fy)} grid; "
-                f"it was read as {period_name(fy, i, h.frequency)}.",
-                period_name(fy, i, h.frequency),
-                show(h.labels[i]),
-            )
-        )
-    return out
 
 
 @dataclass
@@ -278,7 +198,7 @@ def _read_block(sheet: SheetData, h: Header, fy_hint: int | None, fy_hint_source
     if title_fy is None and header_label and is_year_only(header_label):
         title_fy = parse_fy_text(header_label)  # '2014/15' typed in the header's label cell
         fy_hint_words = fy_hint_words or f"the header's label '{header_label}'"
-    fy, source = _resolve_fy(h, rows, fy_hint, fy_hint_source, title_fy)
+    fy, source = resolve_fy(h, rows, fy_hint, fy_hint_source, title_fy)
     header_cell = a1(h.row, first)
     if fy is None:
         result.skip = (
@@ -299,7 +219,7 @@ def _read_block(sheet: SheetData, h: Header, fy_hint: int | None, fy_hint_source
         findings.append(out_of_order(sheet.name, h.issues, "error", fy, h.frequency))
     if h.unreadable:
         findings.append(out_of_order(sheet.name, h.unreadable, "warning", fy, h.frequency))
-    findings += _period_findings(sheet.name, h, fy, source)
+    findings += period_findings(sheet.name, h, fy, source)
     limit = _block_end(h, same_row)
     extra_cols = {c: " ".join(show(hrow[c - 1]).split()) for c in left_others}
     extra_cols.update({c: v for c, v in extra_columns(hrow, h.cols[-1]).items() if c < limit})
