@@ -21,6 +21,7 @@ from ..core.rules_dot import normalise_dot
 from .grid_cells import show
 from .grid_rows import is_text_block_label
 from .sheets import SheetData, a1
+from .summary_polarity import good_column, polarity_from_arrow, polarity_from_column
 from .synonyms import classify_row
 
 ARROWS = {"▲": "improved", "▼": "worse", "◀▶": "static", "◄►": "static", "★": "peaked"}
@@ -184,7 +185,7 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
     inds: list[Indicator] = []
     findings: list[Finding] = []
     per_row = not inputs or 2 * sum(k != "unknown" for k in kinds) < len(kinds)
-    good_col = _good_column(hrow, rows, first, sheet)
+    good_col = good_column(hrow, rows, first, sheet)
     groups = [[x] for x in rows] if per_row else [rows]
     for g in groups:
         grid_rows = []
@@ -216,74 +217,11 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
             used.add(key)
             ind.block = key
         if per_row and good_col is not None:
-            findings += _polarity_from_column(sheet, ind, g[0][0], good_col)
+            findings += polarity_from_column(sheet, ind, g[0][0], good_col)
         if per_row and g[0][0] in arrows and ind.polarity_source == "default":
             ind.typed_dot, ind.typed_dot_cell = arrows[g[0][0]]
-            findings += _polarity_from_arrow(sheet.name, ind, grid_rows[0].values)
+            findings += polarity_from_arrow(sheet.name, ind, grid_rows[0].values)
         inds.append(ind)
         block.indicators.append(ind.key)
     block.notes.append(f"{len(inds)} annual indicator(s); the latest year is {latest}")
     return end, inds, findings, block
-
-
-def _polarity_from_arrow(sheet: str, ind: Indicator, values: list[float | None]) -> list[Finding]:
-    """A typed ▲ (improved) or ▼ (worse) with the last two years' change says which way is good."""
-    known = [v for v in values if v is not None]
-    if ind.typed_dot not in ("improved", "worse") or len(known) < 2 or known[-1] == known[-2]:
-        return []
-    up = known[-1] > known[-2]
-    higher = up == (ind.typed_dot == "improved")
-    ind.polarity, ind.polarity_source = ("higher" if higher else "lower"), "sheet"
-    word = "higher is better" if higher else "lower is better"
-    return [
-        Finding(
-            "POLARITY_INFERRED",
-            "info",
-            sheet,
-            ind.typed_dot_cell,
-            f"Polarity of '{ind.title}' read as '{word}' from its typed arrow ({ind.typed_dot}) "
-            f"and the change from {known[-2]:g} to {known[-1]:g}. Set Polarity in the Settings "
-            "sheet to override.",
-            None,
-            ind.typed_dot,
-        )
-    ]
-
-
-_GOOD_HEAD = re.compile(r"good to be|polarity|what good looks like|better if", re.I)
-
-
-def _good_column(hrow: list[Any], rows: list[tuple[int, str, int]], first: int,
-                 sheet: SheetData) -> int | None:  # fmt: skip
-    """A 'Good to be' column between the labels and the years (on the header row or above)."""
-    for c in range(1, first):
-        v = hrow[c - 1] if c <= len(hrow) else None
-        if isinstance(v, str) and _GOOD_HEAD.search(v):
-            return c
-    return None
-
-
-def _polarity_from_column(sheet: SheetData, ind: Indicator, r: int, c: int) -> list[Finding]:
-    from ..core.targets import parse_polarity
-
-    v = sheet.value(r, c)
-    if not isinstance(v, str) or not v.strip():
-        return []
-    word = v.strip().lower()
-    pol = {"low": "lower", "lower": "lower", "high": "higher", "higher": "higher"}.get(word)
-    pol = pol or parse_polarity(f"good to be {word}")
-    if pol is None:
-        return []
-    ind.polarity, ind.polarity_source = pol, "sheet"
-    return [
-        Finding(
-            "POLARITY_INFERRED",
-            "info",
-            sheet.name,
-            a1(r, c),
-            f"Polarity of '{ind.title}' read as '{pol}' from '{v.strip()}' in its 'Good to be' "
-            "column. Set Polarity in the Settings sheet to override.",
-            None,
-            v.strip(),
-        )
-    ]
