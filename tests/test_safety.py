@@ -247,7 +247,7 @@ def test_hostile_compound_files_are_refused_before_calamine(
 
 
 def test_the_unbroken_compound_file_walks_cleanly(tmp_path: Path) -> None:
-    from csp_excel.reader.legacy import streams, workbook_stream
+    from csp_excel.reader.compound import streams, workbook_stream
 
     found = streams(B.legacy_xls(tmp_path).read_bytes())
     stream = workbook_stream(found)

@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from csp_excel.errors import FileRefused
 
-from . import legacy
+from . import compound
 from .extent import MAX_TOTAL_CELLS, WorkbookExtent
 from .legacy import MAX_XLS_BYTES
 from .safety_messages import looks_like, xls_too_big
@@ -118,10 +118,10 @@ def is_legacy_xls(path: Path) -> bool:
     if len(data) > MAX_XLS_BYTES:
         return True  # refused later for its size, as a legacy file
     try:
-        found = legacy.streams(data)
-    except legacy.DamagedCompoundFile:
+        found = compound.streams(data)
+    except compound.DamagedCompoundFile:
         return True  # an OLE2 file that is damaged: judged (and refused) as a legacy workbook
-    return legacy.workbook_stream(found) is not None
+    return compound.workbook_stream(found) is not None
 
 
 def is_macro_enabled(path: Path) -> bool:

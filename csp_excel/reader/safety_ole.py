@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from csp_excel.errors import FileRefused
 
-from . import legacy
+from . import compound
 from .biff import biff_encrypted, check_xls_extent
 from .legacy import MAX_XLS_BYTES
 from .safety_messages import encrypted, xls_too_big
@@ -18,8 +18,8 @@ from .safety_messages import encrypted, xls_too_big
 
 def ole_streams(data: bytes, name: str) -> dict[str, bytes]:
     try:
-        return legacy.streams(data)
-    except legacy.DamagedCompoundFile as e:
+        return compound.streams(data)
+    except compound.DamagedCompoundFile as e:
         raise FileRefused(
             "FILE_UNREADABLE",
             f"{name} is an old-style .xls or other Office file that could not be read; it is "
@@ -35,7 +35,7 @@ def check_ole(f: BinaryIO, name: str, size: int, max_cells: int, allow_legacy: b
     found = ole_streams(data, name)
     if "encryptioninfo" in found or "encryptedpackage" in found:
         raise encrypted(name)
-    stream = legacy.workbook_stream(found)
+    stream = compound.workbook_stream(found)
     if stream is None:
         raise FileRefused(
             "FILE_UNREADABLE",
