@@ -28,9 +28,8 @@ from .extent import (
     SheetExtent,
     UnsafeXml,
     WorkbookExtent,
-    declared_strings,
-    scan_sheet,
 )
+from .extent_scan import declared_strings, scan_sheet
 from .safety_messages import human_size, too_large_sheet, too_many_sheets, zip_kind
 
 BIG_MEMBER = 10 * 1024 * 1024  # the ratio test applies to members bigger than this
