@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 from wb_factory import settings_rows, write_book
 
-from csp_excel.reader.settings import parse_date, read_row_synonyms, read_settings
+from csp_excel.reader.settings import read_row_synonyms, read_settings
+from csp_excel.reader.settings_values import parse_date
 from csp_excel.reader.sheets import load_sheets
 
 

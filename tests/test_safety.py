@@ -212,7 +212,7 @@ def test_xlsb_gets_a_plain_save_as_message(tmp_path: Path) -> None:
 
 
 def test_extent_scan_parses_references_like_excel() -> None:
-    from csp_excel.reader.extent import parse_ref
+    from csp_excel.reader.extent_scan import parse_ref
 
     assert parse_ref(" $xfd$0001048576 ") == (1048576, 16384)
     assert parse_ref("C") == (0, 3) and parse_ref("7") == (7, 0)
@@ -247,7 +247,7 @@ def test_hostile_compound_files_are_refused_before_calamine(
 
 
 def test_the_unbroken_compound_file_walks_cleanly(tmp_path: Path) -> None:
-    from csp_excel.reader.legacy import streams, workbook_stream
+    from csp_excel.reader.compound import streams, workbook_stream
 
     found = streams(B.legacy_xls(tmp_path).read_bytes())
     stream = workbook_stream(found)

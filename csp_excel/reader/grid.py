@@ -6,17 +6,16 @@ a YTD column to the right, sometimes several grids on one sheet (stacked, or sid
 one header row, one per district). Every cell problem becomes a Finding at its exact cell, and
 every decision goes into the block's reading (core.reading).
 
-Here: which financial year a grid is read as, the evidence it needs, and putting it together.
-Headers are found in `grid_header`, rows read in `grid_rows`, placed in years in `grid_years`.
+Here: the evidence a grid needs, and putting it together. Headers are found in `grid_header`
+(from the cells in `grid_cells`), rows read in `grid_rows`, the year chosen in `grid_fy`, and
+rows placed in years in `grid_years`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.cells import parse_cell
 from ..core.codes import finding
 from ..core.model import Finding, Grid
 from ..core.periods import (
@@ -26,112 +25,38 @@ from ..core.periods import (
     parse_quarter_label,
     period_name,
 )
-from ..core.reading import BlockReading, ColumnReading, RowReading
-from ..core.refs import col_letter
-from .grid_header import (
-    _extra_cols,
-    _Header,
-    _history_cols,
-    _label_left,
-    _name_above,
-    _out_of_order,
-    find_headers,
+from ..core.reading import BlockReading, RowReading
+from .grid_block import (
+    block_columns,
+    block_end,
+    block_reading,
+    block_rows,
+    build_grid_rows,
+    labels_below,
+    no_current_figures,
+    read_history,
+)
+from .grid_cells import (
+    Header,
+    extra_columns,
+    history_columns,
+    name_above,
     show,
 )
+from .grid_fy import FY_SOURCE_WORDS, resolve_fy
+from .grid_header import find_headers
 from .grid_rows import (
     COUNT_KINDS,
     MAX_GRID_ROWS,
     NON_NUMERIC_KINDS,
     PERCENT_KINDS,
     TEXT_BLOCK_LABELS,
-    _build_row,
-    _collect_rows,
-    _RawRow,
     is_text_block_label,
     pair_ytd_rows,
 )
-from .grid_years import CURRENT_KINDS, FIGURE_KINDS, considered, place_rows, unrecognised
+from .grid_years import FIGURE_KINDS
 from .sheets import SheetData, a1
 from .synonyms import is_year_only
-
-FY_SOURCE_WORDS = {
-    "header": "the years in the period headers",
-    "title": "the words above the grid",
-    "row label": "the row labels",
-    "reporting month": "the reporting month",
-}
-
-
-def _resolve_fy(h: _Header, rows: list[_RawRow], fy_hint: int | None, fy_hint_source: str,
-                title_fy: int | None = None) -> tuple[int | None, str]:  # fmt: skip
-    """The FY the grid is read as: the reporting month's, else the header's years, else a year
-    in the words above the grid, else the row labels; (None, "") when nothing says (the year is
-    never guessed from today's date)."""
-    named = [f for f in h.fys if f is not None]
-    header_fy = Counter(named).most_common(1)[0][0] if named else None
-    if fy_hint is not None:
-        return fy_hint, ("header" if header_fy == fy_hint else fy_hint_source)
-    if header_fy is not None:
-        return header_fy, "header"
-    actual_like = [x for x in rows if x.fy is not None and x.kind in ("actual", "actual_last_year")]
-    if title_fy is not None and not actual_like:
-        return title_fy, "title"
-    if actual_like:
-        fys = {x.fy for x in actual_like if x.fy is not None}
-        plain_actual = any(x.kind == "actual" and x.fy is None for x in rows)
-        if title_fy is not None and title_fy in fys | {f + 1 for f in fys}:
-            return title_fy, "title"
-        if len(fys) >= 2:
-            return max(fys), "row label"
-        (only,) = fys
-        return (only + 1 if plain_actual else only), "row label"
-    target_fys = [x.fy for x in rows if x.fy is not None and x.kind == "target"]
-    if target_fys:
-        return target_fys[0], "row label"
-    ytd_fys = {x.fy for x in rows if x.fy is not None and x.kind == "ytd"}
-    if ytd_fys:
-        return max(ytd_fys), "row label"
-    return None, ""
-
-
-def _period_findings(sheet: str, h: _Header, fy: int, source: str) -> list[Finding]:
-    """PERIOD_MISMATCH for header months that belong to another FY than the one read."""
-    bad = [
-        (i, c, f)
-        for i, (c, f) in enumerate(zip(h.cols, h.fys, strict=False))
-        if f is not None and f != fy
-    ]
-    if not bad:
-        return []
-    row = h.row
-    if len(bad) == sum(1 for f in h.fys if f is not None):
-        i, c, f = bad[0]
-        found = show(h.labels[i])
-        return [
-            finding(
-                "PERIOD_MISMATCH",
-                sheet,
-                a1(row, c),
-                f"The month headers are for {fy_label(f)} but the return reports {fy_label(fy)} "
-                f"(from the {source}); the grid was read as {fy_label(fy)}.",
-                period_name(fy, i, h.frequency),
-                found,
-            )
-        ]
-    out = []
-    for i, c, f in bad:
-        out.append(
-            finding(
-                "PERIOD_MISMATCH",
-                sheet,
-                a1(row, c),
-                f"Header {a1(row, c)} names a month of {fy_label(f)} inside a {fy_label(fy)} grid; "
-                f"it was read as {period_name(fy, i, h.frequency)}.",
-                period_name(fy, i, h.frequency),
-                show(h.labels[i]),
-            )
-        )
-    return out
 
 
 @dataclass
@@ -152,35 +77,6 @@ class GridResult:
 
 def _is_period(v: Any) -> bool:
     return parse_month_label(v) is not None or parse_quarter_label(v) is not None
-
-
-def _labels_below(sheet: SheetData, header_row: int, col: int) -> bool:
-    """The column holds row labels (text, no numbers) under the header."""
-    text = False
-    for r in range(header_row + 1, min(len(sheet.rows), header_row + 30) + 1):
-        row = sheet.rows[r - 1]
-        v = row[col - 1] if col <= len(row) else None
-        if v is None:
-            continue
-        if parse_cell(v).status == "number":
-            return False
-        text = text or isinstance(v, str)
-    return text
-
-
-def _history_source(grid_rows: list[Any], sheet: SheetData, history: dict[int, str]) -> Any:
-    """The row whose history cells are read: this year's actuals, else last year's, else the
-    first row with figures there."""
-
-    def has(r: Any) -> bool:
-        row = sheet.rows[r.row - 1]
-        return any(c <= len(row) and parse_cell(row[c - 1]).value is not None for c in history)
-
-    for kind in ("actual", "actual_last_year"):
-        for r in grid_rows:
-            if r.kind == kind and has(r):
-                return r
-    return next((r for r in grid_rows if has(r)), None)
 
 
 def read_grids(
@@ -213,7 +109,7 @@ def read_grids(
                           fy_hint_words, nxt, same_row)  # fmt: skip
         if several and res.name is None:
             lo = min(h.cols) - 1 if h.first_label_col <= 1 else h.first_label_col
-            name, _ = _name_above(sheet, h.row, max(1, lo - 1), max(h.cols), prev_bottom)
+            name, _ = name_above(sheet, h.row, max(1, lo - 1), max(h.cols), prev_bottom)
             if name is not None and parse_fy_text(name) is None:
                 res.name = name
             if res.name is None:
@@ -227,98 +123,48 @@ def read_grids(
     return out
 
 
-def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_source: str,
+def _read_block(sheet: SheetData, h: Header, fy_hint: int | None, fy_hint_source: str,
                 row_synonyms: dict[str, str] | None, title_fy: int | None, fy_hint_words: str,
-                next_header: int | None, same_row: list[_Header]) -> GridResult:  # fmt: skip
+                next_header: int | None, same_row: list[Header]) -> GridResult:  # fmt: skip
+    """One block under header `h`: its rows, its year, then its figures (or why it was skipped)."""
     hrow = sheet.rows[h.row - 1]
     h.labels = [hrow[c - 1] if c <= len(hrow) else None for c in h.cols]
     first = h.cols[0]
     left_others = [c for c in h.other_cols if c < first]  # last year's periods on the left
     history = {
         c: key
-        for c, key in _history_cols(hrow, first, left_others).items()
-        if c >= h.first_label_col and not _labels_below(sheet, h.row, c)
+        for c, key in history_columns(hrow, first, left_others).items()
+        if c >= h.first_label_col and not labels_below(sheet, h.row, c)
     }  # a year typed in the label column's header cell ('2016/17' over 'Month') is not history
     label_limit = min([*history, *left_others, first]) - 1
-    idx = same_row.index(h)
-    if idx > 0:
-        h.shared_label_col = same_row[0].shared_label_col
-    header_label, header_label_col = _label_left(hrow, label_limit, h.first_label_col)
-    if header_label_col is not None and header_label_col in history:
-        header_label, header_label_col = "", None
-    if (
-        idx == 0
-        and header_label
-        and parse_cell(hrow[header_label_col - 1] if header_label_col else None).status == "number"
-    ):
-        header_label, header_label_col = "", None
-    ignored: list[str] = []
-    rows = _collect_rows(sheet, h, label_limit, header_label, header_label_col, row_synonyms,
-                         ignored)  # fmt: skip
-    if idx > 0 and h.shared_label_col and not any(x.kind != "unknown" for x in rows):
-        h.first_label_col = first  # the column between the blocks is not labels: share them
-        ignored = []
-        rows = _collect_rows(sheet, h, label_limit, "", None, row_synonyms, ignored)
-    if next_header is not None:
-        rows = [x for x in rows if x.row < next_header]
-    if idx == 0:
-        lcols = [x.label_col for x in rows if x.label_col is not None]
-        h.shared_label_col = Counter(lcols).most_common(1)[0][0] if lcols else None
-        for later in same_row[1:]:
-            later.shared_label_col = h.shared_label_col
-    label_col = Counter([x.label_col for x in rows if x.label_col]).most_common(1)
-    letter = col_letter(label_col[0][0]) if label_col else col_letter(max(1, first - 1))
-    last_row = max((x.row for x in rows), default=h.row)
-    rng = f"{col_letter(min([*history, *h.cols]) if history else first)}{h.row}:" \
-          f"{col_letter(max(h.cols))}{last_row}"  # fmt: skip
-    reading = BlockReading(h.name, rng, h.row, letter, h.frequency)
+    header_label, rows, ignored = block_rows(sheet, h, label_limit, history, row_synonyms,
+                                              next_header, same_row)  # fmt: skip
+    reading = block_reading(h, rows, history)
     result = GridResult(None, list(h.findings), reading, name=h.name, header_row=h.row,
                         ignored=ignored)  # fmt: skip
     if title_fy is None and header_label and is_year_only(header_label):
         title_fy = parse_fy_text(header_label)  # '2014/15' typed in the header's label cell
         fy_hint_words = fy_hint_words or f"the header's label '{header_label}'"
-    fy, source = _resolve_fy(h, rows, fy_hint, fy_hint_source, title_fy)
-    header_cell = a1(h.row, first)
+    fy, source = resolve_fy(h, rows, fy_hint, fy_hint_source, title_fy)
     if fy is None:
         result.skip = (
             f"the {h.frequency} headers name no year and nothing else in the return says which "
             "financial year it is"
         )
-        result.skip_cell, result.skip_why = header_cell, "no year"
+        result.skip_cell, result.skip_why = a1(h.row, first), "no year"
         reading.rows = [RowReading(x.label, a1(x.label_row or x.row, x.label_col or 1), x.kind,
                                    None, x.how) for x in rows]  # fmt: skip
         return result
     words = fy_hint_words if source in (fy_hint_source, "title") and source != "header" else ""
     reading.fy, reading.fy_source = fy_label(fy), words or FY_SOURCE_WORDS.get(source, source)
-    found, notes = place_rows(sheet.name, rows, fy)
-    reading.notes += notes
-    findings = result.findings
-    findings += found
-    if h.issues:
-        findings.append(_out_of_order(sheet.name, h.issues, "error", fy, h.frequency))
-    if h.unreadable:
-        findings.append(_out_of_order(sheet.name, h.unreadable, "warning", fy, h.frequency))
-    findings += _period_findings(sheet.name, h, fy, source)
-    limit = _block_end(h, same_row)
     extra_cols = {c: " ".join(show(hrow[c - 1]).split()) for c in left_others}
-    extra_cols.update({c: v for c, v in _extra_cols(hrow, h.cols[-1]).items() if c < limit})
-    reading.columns = _columns(h, fy, history, extra_cols)
-    grid_rows = []
-    for x in rows:
-        gr, f = _build_row(sheet, x, h, fy, extra_cols)
-        grid_rows.append(gr)
-        findings.extend(f)
-    pair_ytd_rows(grid_rows)
-    findings += unrecognised(sheet.name, rows)
-    reading.rows = [
-        RowReading(x.label, gr.label_cell, gr.kind,
-                   fy_label(x.fy) if x.fy is not None else None, x.how, considered(x, fy),
-                   x.used, x.note)
-        for x, gr in zip(rows, grid_rows, strict=True)
-    ]  # fmt: skip
+    limit = block_end(h, same_row)
+    extra_cols.update({c: v for c, v in extra_columns(hrow, h.cols[-1]).items() if c < limit})
+    reading.columns = block_columns(h, fy, history, extra_cols)
+    grid_rows = build_grid_rows(sheet, h, rows, fy, source, extra_cols, reading, result.findings)
     if not any(gr.kind in FIGURE_KINDS for gr in grid_rows):
         result.skip = "no row under the header was recognised as figures"
-        result.skip_cell = grid_rows[0].label_cell if grid_rows else header_cell
+        result.skip_cell = grid_rows[0].label_cell if grid_rows else a1(h.row, first)
         result.skip_why = "no figures"
         return result
     grid = Grid(
@@ -331,50 +177,10 @@ def _read_block(sheet: SheetData, h: _Header, fy_hint: int | None, fy_hint_sourc
         fy_source=source,
     )
     if history:
-        src = _history_source(grid_rows, sheet, history)
-        if src is not None:
-            srow = sheet.rows[src.row - 1]
-            for c, key in history.items():
-                v = srow[c - 1] if c <= len(srow) else None
-                p = parse_cell(v)
-                if p.value is not None:
-                    grid.annual_history[key] = p.value
-            result.reading.notes.append(
-                f"whole-year history columns read from row '{src.label}' ({src.label_cell})"
-            )
-    current = [gr for gr in grid_rows if gr.kind in CURRENT_KINDS]
-    if not any(v is not None for gr in current for v in gr.values):
-        at = current[0].cells[0] if current else header_cell
-        findings.append(
-            finding(
-                "NO_CURRENT_FIGURES",
-                sheet.name,
-                at,
-                f"A grid was found at {header_cell} but it has no figures for {fy_label(fy)}, the "
-                f"year the return reports (from {reading.fy_source}). If this year's figures are "
-                "there, label their row with the year (for example 'Actual "
-                f"{fy} - {fy + 1}') or add it to the Settings sheet's 'Row label | Kind' table.",
-                fy_label(fy),
-                None,
-            )
-        )
+        read_history(sheet, grid, history, reading)
+    result.findings += no_current_figures(sheet.name, grid, a1(h.row, first), reading)
     result.grid = grid
     return result
-
-
-def _block_end(h: _Header, same_row: list[_Header]) -> int:
-    """The first column of the next block on the same header row (extras stop there)."""
-    later = [x for x in same_row if x.cols[0] > h.cols[-1]]
-    return min((x.cols[0] for x in later), default=10**6)
-
-
-def _columns(h: _Header, fy: int, history: dict[int, str],
-             extra: dict[int, str]) -> list[ColumnReading]:  # fmt: skip
-    cols = [ColumnReading(a1(h.row, c), key, f"history {key}") for c, key in history.items()]
-    for i, (c, v) in enumerate(zip(h.cols, h.labels, strict=False)):
-        cols.append(ColumnReading(a1(h.row, c), show(v), period_name(fy, i, h.frequency)))
-    cols += [ColumnReading(a1(h.row, c), v, f"extra: {v}") for c, v in extra.items()]
-    return cols
 
 
 def find_grid(

@@ -3,123 +3,31 @@
 Returns put the header in different rows and columns, sometimes with whole-year history columns
 to the left, another year's periods beside it and a YTD column to the right; misplaced or
 unreadable header cells are kept so they can be reported at their exact cell.
+
+The pieces a header is made of (`Header`, the month and quarter cells of a row, the label left
+of it, the name above a block, history and extra columns) are in `grid_cells`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from ..core.codes import finding
-from ..core.model import Finding
 from ..core.periods import (
     parse_fy_text,
     parse_month_label,
     parse_quarter_label,
-    period_name,
     quarter_label_fy,
 )
+from .grid_cells import Header, months_in_row, name_above, quarters_in_row, show
 from .sheets import SheetData, a1
 
 
-def _short_text(v: Any) -> bool:
-    return isinstance(v, str) and len(v) <= 24
-
-
-def _months_in_row(row: list[Any]) -> list[tuple[int, int, int | None, Any]]:
-    """(1-based col, calendar month, year or None, raw) for each month-label cell."""
-    out = []
-    for c, v in enumerate(row, start=1):
-        if isinstance(v, (date, datetime)) or _short_text(v):
-            m = parse_month_label(v)
-            if m is not None:
-                out.append((c, m[0], m[1], v))
-    return out
-
-
-def _quarters_in_row(row: list[Any]) -> list[tuple[int, int, Any]]:
-    out = []
-    for c, v in enumerate(row, start=1):
-        if isinstance(v, str) and len(v) <= 40:
-            q = parse_quarter_label(v)
-            if q is not None:
-                out.append((c, q, v))
-    return out
-
-
-def show(v: Any) -> str:
-    """A header or cell value as a user would read it: dates as 'Apr-16'."""
-    if isinstance(v, (date, datetime)):
-        return v.strftime("%b-%y")
-    if isinstance(v, float) and v != v:  # NaN (a <v>NaN</v> some writers produce)
-        return "NaN"
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:  # not 1e308 as 309 digits
-        return str(int(v))
-    return "" if v is None else str(v)
-
-
-@dataclass
-class _Header:
-    row: int
-    frequency: str
-    cols: list[int]  # 1-based column of each period
-    fys: list[int | None]  # FY named by each period's label, None if the label has no year
-    findings: list[Finding] = field(default_factory=list)
-    issues: list[tuple[int, int, int, str]] = field(default_factory=list)  # misplaced labels
-    unreadable: list[tuple[int, int, int, str]] = field(default_factory=list)  # not labels
-    labels: list[Any] = field(default_factory=list)  # the header cell of each period, as found
-    other_cols: list[int] = field(default_factory=list)  # another year's periods, side by side
-    invalid: str = ""  # why these columns cannot be a grid (they would start left of A, ...)
-    name: str | None = None  # the district or sub-title naming this block, when a sheet has several
-    name_cell: str | None = None
-    first_label_col: int = 1  # labels are looked for from here to the first period column
-    shared_label_col: int | None = None  # side-by-side blocks share the first block's labels
-
-
-def _label_left(row: list[Any], limit: int, floor: int = 1) -> tuple[str, int | None]:
-    """The nearest non-empty cell left of `limit` (inclusive), scanning leftwards to `floor`."""
-    for c in range(min(limit, len(row)), max(floor, 1) - 1, -1):
-        v = row[c - 1]
-        if v is not None and str(v).strip():
-            return " ".join(show(v).split()), c
-    return "", None
-
-
-def _out_of_order(sheet: str, issues: list[tuple[int, int, int, str]], severity: str,
-                  fy: int, frequency: str) -> Finding:  # fmt: skip
-    """One finding for the first misplaced header cell, naming the others."""
-    row, col, i, found = issues[0]
-    expected = period_name(fy, i, frequency)
-    others = [a1(r, c) for r, c, _, _ in issues[1:]]
-    unit = "month" if frequency == "monthly" else "quarter"
-    order = "April to March" if frequency == "monthly" else "Q1 to Q4"
-    if not found:
-        msg = (
-            f"The {unit} header {a1(row, col)} is empty where '{expected}' was expected; the "
-            f"values in that column were read as {expected}."
-        )
-    elif severity == "warning":
-        msg = (
-            f"The {unit} header {a1(row, col)} reads '{found}', which is not a {unit} label; from "
-            f"its position it was read as {expected}."
-        )
-    else:
-        msg = (
-            f"The {unit} header {a1(row, col)} reads '{found}' where '{expected}' was expected: "
-            f"{unit}s must run {order}, once each. Values were read by position."
-        )
-    if others:
-        msg += f" {len(others)} more header cell(s) are also out of place: {', '.join(others)}."
-    return finding(
-        "MONTHS_OUT_OF_ORDER", sheet, a1(row, col), msg, expected, found, severity=severity
-    )
-
-
 def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | None, Any]],
-                    fy_hint: int | None) -> _Header:  # fmt: skip
+                    fy_hint: int | None) -> Header:  # fmt: skip
     """Columns of the 12 months; months out of order/duplicated/unreadable become findings."""
     all_cols = [c for c, _, _, _ in cells]
     if len(cells) > 12:
@@ -134,7 +42,7 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
     if len(cells) == 12 and idx == list(range(12)):
         cols = [c for c, _, _, _ in cells]
         others = [c for c in all_cols if c not in cols]
-        return _Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
+        return Header(r, "monthly", cols, [fy_by_col[c] for c in cols], other_cols=others)
     stride = _stride([c for c, _, _, _ in cells], idx)
     april = next((c for c, m, _, _ in cells if m == 4), None)
     if april is not None:
@@ -158,7 +66,7 @@ def _monthly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, int | 
             if (parsed[0] - 4) % 12 != i:
                 issues.append((r, c, i, show(v)))
     others = [c for c in all_cols if c not in cols]
-    return _Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
+    return Header(r, "monthly", cols, fys, issues=issues, unreadable=unreadable, other_cols=others)
 
 
 def _stride(cols: list[int], idx: list[int]) -> int:
@@ -199,7 +107,7 @@ def _this_years_quarters(cells: list[tuple[int, int, Any]],
 
 
 def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]],
-                      fy_hint: int | None) -> _Header:  # fmt: skip
+                      fy_hint: int | None) -> Header:  # fmt: skip
     all_cols = [c for c, _, _ in cells]
     if len(cells) > 4:
         cells = _this_years_quarters(cells, fy_hint)
@@ -216,25 +124,20 @@ def _quarterly_header(sheet: SheetData, r: int, cells: list[tuple[int, int, Any]
         if q != i + 1:
             issues.append((r, c, i, show(v)))
     others = [c for c in all_cols if c not in cols]
-    return _Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
+    return Header(r, "quarterly", cols, fys, issues=issues, other_cols=others)
 
 
-def _find_header(sheet: SheetData, fy_hint: int | None) -> _Header | None:
-    """The first usable header on the sheet (callers that want one grid)."""
-    return next((h for h in find_headers(sheet, fy_hint) if not h.invalid), None)
-
-
-def find_headers(sheet: SheetData, fy_hint: int | None) -> list[_Header]:
+def find_headers(sheet: SheetData, fy_hint: int | None) -> list[Header]:
     """Every period header on the sheet, top to bottom; side-by-side blocks one header each.
 
     Headers whose columns would fall outside the sheet are returned with `invalid` set, so the
     caller can say why they were not read."""
-    out: list[_Header] = []
+    out: list[Header] = []
     for r, row in enumerate(sheet.rows, start=1):
         if len(row) < 4 or sum(1 for v in row if isinstance(v, (str, date))) < 4:
             continue  # a header row holds at least four labels
-        months = _months_in_row(row)
-        quarters = _quarters_in_row(row) if len(months) < 10 else []
+        months = months_in_row(row)
+        quarters = quarters_in_row(row) if len(months) < 10 else []
         if len(months) < 10 and len(quarters) < 4:
             continue
         runs = _block_runs(sheet, r, months, quarters, fy_hint)
@@ -247,10 +150,10 @@ def find_headers(sheet: SheetData, fy_hint: int | None) -> list[_Header]:
 
 
 def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], quarters: list[Any],
-                fy_hint: int | None) -> _Header:  # fmt: skip
+                fy_hint: int | None) -> Header:  # fmt: skip
     if len(months) >= 10:
         h = _monthly_header(sheet, r, months, fy_hint)
-        for c, _q, v in _quarters_in_row(row):
+        for c, _q, v in quarters_in_row(row):
             h.findings.append(
                 finding(
                     "MONTHS_OUT_OF_ORDER",
@@ -280,7 +183,7 @@ def _row_header(sheet: SheetData, r: int, row: list[Any], months: list[Any], qua
     return h
 
 
-def _checked(sheet: SheetData, h: _Header) -> _Header:
+def _checked(sheet: SheetData, h: Header) -> Header:
     """Column arithmetic that cannot wrap: no period column before A or past the sheet's extent."""
     if not h.cols:
         h.invalid = "the header has no period columns"
@@ -306,21 +209,8 @@ def _runs(keys: list[int], first: int, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _name_above(sheet: SheetData, r: int, c0: int, c1: int,
-                floor: int = 0) -> tuple[str | None, str | None]:  # fmt: skip
-    """A text cell in the three rows above a block (below row `floor`), over its columns: the
-    block's name."""
-    for rr in range(r - 1, max(floor, r - 4), -1):
-        row = sheet.rows[rr - 1]
-        for c in range(max(1, c0 - 1), min(c1, len(row)) + 1):
-            v = row[c - 1]
-            if isinstance(v, str) and v.strip() and len(v) <= 60:
-                return " ".join(v.split()), a1(rr, c)
-    return None, None
-
-
 def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any],
-                fy_hint: int | None) -> list[_Header]:  # fmt: skip
+                fy_hint: int | None) -> list[Header]:  # fmt: skip
     """Several complete April..March (or Q1..Q4) runs of one year on one header row, each named
     by a text cell above it (a district): one header per block. Runs of different years (last
     year beside this year) are not blocks; [] then."""
@@ -336,7 +226,7 @@ def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any]
         return []
     if len(spans) < 2:
         return []
-    out: list[_Header] = []
+    out: list[Header] = []
     years: set[int | None] = set()
     prev_end = 0
     for a, b in spans:
@@ -348,38 +238,13 @@ def _block_runs(sheet: SheetData, r: int, months: list[Any], quarters: list[Any]
         else:
             fys = [_label_fy(v) for _, _, _, v in run]
         years.add(next((f for f in fys if f is not None), None))
-        name, cell = _name_above(sheet, r, cols[0], cols[-1])
+        name, cell = name_above(sheet, r, cols[0], cols[-1])
         if name is None or parse_fy_text(name) is not None:
             return []  # unnamed, or named by a year: two years side by side, not blocks
-        h = _Header(r, freq, cols, fys, name=name, name_cell=cell)
+        h = Header(r, freq, cols, fys, name=name, name_cell=cell)
         h.first_label_col = prev_end + 1
         prev_end = cols[-1]
         out.append(h)
     if len(years) > 1:
         return []
-    return out
-
-
-def _history_cols(row: list[Any], first_col: int, skip: list[int]) -> dict[int, str]:
-    """Header cells left of the first period that name a whole year ('12/13.', '2014/15'), but
-    not another year's quarters ('Q4 2015/16', in `skip`)."""
-    out = {}
-    for c in range(1, first_col):
-        v = row[c - 1] if c <= len(row) else None
-        if c in skip:
-            continue
-        if isinstance(v, str) and len(v) <= 16:
-            fy = parse_fy_text(v)
-            if fy is not None:
-                out[c] = f"{fy % 100:02d}/{(fy + 1) % 100:02d}"
-    return out
-
-
-def _extra_cols(row: list[Any], last_col: int) -> dict[int, str]:
-    """Header cells right of the last period ('YTD', 'Total'): read into GridRow.extra."""
-    out = {}
-    for c in range(last_col + 1, len(row) + 1):
-        v = row[c - 1]
-        if v is not None and str(v).strip():
-            out[c] = " ".join(show(v).split())
     return out

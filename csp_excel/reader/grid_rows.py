@@ -13,7 +13,7 @@ from ..core.cells import parse_cell
 from ..core.codes import finding
 from ..core.model import Finding, GridRow
 from ..core.periods import period_name
-from .grid_header import _Header, _label_left, _months_in_row, _quarters_in_row, show
+from .grid_cells import Header, label_left, months_in_row, quarters_in_row, show
 from .sheets import SheetData, a1
 from .synonyms import classify_row, norm_label, row_fy
 
@@ -63,7 +63,7 @@ def is_text_block_label(label: Any) -> bool:
 
 
 @dataclass
-class _RawRow:
+class RawRow:
     label: str
     label_col: int | None
     row: int
@@ -79,48 +79,48 @@ class _RawRow:
     advice: str = ""  # what to do about an unused row, when the generic 'type | actual' is wrong
 
 
-def _has_values(raw: list[Any]) -> bool:
+def has_values(raw: list[Any]) -> bool:
     return any(v is not None for v in raw)
 
 
-def row_label(row: list[Any], h: _Header, label_limit: int) -> tuple[str, int | None]:
+def row_label(row: list[Any], h: Header, label_limit: int) -> tuple[str, int | None]:
     """A row's label: left of the periods (not into the block to the left), else the label
     column the blocks of one header row share."""
-    label, lcol = _label_left(row, label_limit, h.first_label_col)
+    label, lcol = label_left(row, label_limit, h.first_label_col)
     if not label and h.shared_label_col is not None:
-        label, lcol = _label_left(row, h.shared_label_col, h.shared_label_col)
+        label, lcol = label_left(row, h.shared_label_col, h.shared_label_col)
     return label, lcol
 
 
 def _is_header_row(row: list[Any]) -> bool:
     if sum(1 for v in row if v is not None and not isinstance(v, (int, float))) < 4:
         return False  # cheap: a header row holds at least four labels
-    return len(_months_in_row(row)) >= 10 or len(_quarters_in_row(row)) >= 4
+    return len(months_in_row(row)) >= 10 or len(quarters_in_row(row)) >= 4
 
 
-def _collect_rows(sheet: SheetData, h: _Header, label_limit: int,
+def collect_rows(sheet: SheetData, h: Header, label_limit: int,
                   header_label: str, header_label_col: int | None,
                   row_synonyms: dict[str, str] | None,
-                  ignored: list[str] | None = None) -> list[_RawRow]:  # fmt: skip
+                  ignored: list[str] | None = None) -> list[RawRow]:  # fmt: skip
     """Rows under the header until the narrative (or the next header) starts. Blank, title and
     section rows inside the grid are passed over (and listed in `ignored`) when a known measure
     follows them."""
     user = {norm_label(k) for k in (row_synonyms or {})}
-    out: list[_RawRow] = []
+    out: list[RawRow] = []
     r = h.row + 1
     last = min(len(sheet.rows), h.row + MAX_GRID_ROWS)
     while r <= last:
         row = sheet.rows[r - 1]
         raw = [row[c - 1] if c <= len(row) else None for c in h.cols]
         label, lcol = row_label(row, h, label_limit)
-        if not label and not _has_values(raw):
+        if not label and not has_values(raw):
             if _continues_after_blank(sheet, h, r, label_limit, row_synonyms):
                 r += 1
                 continue
             break
         if is_text_block_label(label) or _is_header_row(row):
             break
-        rr = _RawRow(label, lcol, r, raw)
+        rr = RawRow(label, lcol, r, raw)
         if not label and r == h.row + 1 and header_label:
             rr.label, rr.label_col, rr.label_row = header_label, header_label_col, h.row
         rr.kind = classify_row(rr.label, row_synonyms)
@@ -128,7 +128,7 @@ def _collect_rows(sheet: SheetData, h: _Header, label_limit: int,
         if rr.user_kind:
             rr.how = "Settings Row label | Kind"
         rr.fy = row_fy(rr.label) if rr.label else None
-        if not _has_values(raw) and rr.kind == "unknown":
+        if not has_values(raw) and rr.kind == "unknown":
             if _continues_after_blank(sheet, h, r, label_limit, row_synonyms):
                 if ignored is not None:
                     ignored.append(f"{a1(r, lcol or 1)} '{label}': a title or section row")
@@ -140,7 +140,7 @@ def _collect_rows(sheet: SheetData, h: _Header, label_limit: int,
     return out
 
 
-def _continues_after_blank(sheet: SheetData, h: _Header, r: int, label_limit: int,
+def _continues_after_blank(sheet: SheetData, h: Header, r: int, label_limit: int,
                            row_synonyms: dict[str, str] | None) -> bool:  # fmt: skip
     """After a blank (or title) row, is the next non-blank row still part of the grid (a known
     measure, or a row naming a year, with figures)?"""
@@ -148,18 +148,18 @@ def _continues_after_blank(sheet: SheetData, h: _Header, r: int, label_limit: in
         row = sheet.rows[nr - 1]
         raw = [row[c - 1] if c <= len(row) else None for c in h.cols]
         label, _ = row_label(row, h, label_limit)
-        if not label and not _has_values(raw):
+        if not label and not has_values(raw):
             continue
         return (
             bool(label)
             and not is_text_block_label(label)
             and (classify_row(label, row_synonyms) != "unknown" or row_fy(label) is not None)
-            and _has_values(raw)
+            and has_values(raw)
         )
     return False
 
 
-def _build_row(sheet: SheetData, x: _RawRow, h: _Header, fy: int,
+def build_row(sheet: SheetData, x: RawRow, h: Header, fy: int,
                extra_cols: dict[int, str]) -> tuple[GridRow, list[Finding]]:  # fmt: skip
     percent = x.kind in PERCENT_KINDS
     values: list[float | None] = []

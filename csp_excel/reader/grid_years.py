@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..core.codes import finding
 from ..core.model import Finding
 from ..core.periods import fy_label
-from .grid_rows import _has_values, _RawRow
+from .grid_rows import RawRow, has_values
 from .sheets import a1
 from .synonyms import norm_label
 
@@ -26,7 +26,7 @@ KIND_WORDS = (
 )
 
 
-def _year_kind(x: _RawRow, fy: int) -> None:
+def _year_kind(x: RawRow, fy: int) -> None:
     """A row naming a year: this year's, last year's, or another year's (not used)."""
     assert x.fy is not None
     named = fy_label(x.fy)
@@ -74,12 +74,12 @@ def _year_kind(x: _RawRow, fy: int) -> None:
         x.how = f"year in label: {named} is this year"
 
 
-def _by_rule(rows: list[_RawRow], fy: int) -> None:
+def _by_rule(rows: list[RawRow], fy: int) -> None:
     """A row whose label names this (or last) year but no known measure ('Gap 2015 - 2016') is
     that year's figures, when the grid has no other row for that year."""
     have = {x.kind for x in rows}
     for x in rows:
-        if x.kind != "unknown" or x.user_kind or x.fy is None or x.note or not _has_values(x.raw):
+        if x.kind != "unknown" or x.user_kind or x.fy is None or x.note or not has_values(x.raw):
             continue
         kind = "actual" if x.fy == fy else "actual_last_year" if x.fy == fy - 1 else None
         if kind is None or kind in have:
@@ -88,10 +88,10 @@ def _by_rule(rows: list[_RawRow], fy: int) -> None:
         x.how = f"rule: the label names {fy_label(x.fy)} and no other row holds that year's figures"
 
 
-def _duplicates(sheet: str, rows: list[_RawRow], fy: int) -> list[Finding]:
+def _duplicates(sheet: str, rows: list[RawRow], fy: int) -> list[Finding]:
     """Two rows read as the same year's figures: the first is used, the second reported."""
     out: list[Finding] = []
-    first: dict[tuple[str, bool], _RawRow] = {}
+    first: dict[tuple[str, bool], RawRow] = {}
     for x in rows:
         if x.kind not in ("actual", "actual_last_year"):
             continue
@@ -122,7 +122,7 @@ def _duplicates(sheet: str, rows: list[_RawRow], fy: int) -> list[Finding]:
     return out
 
 
-def _cell(x: _RawRow) -> str:
+def _cell(x: RawRow) -> str:
     return a1(x.label_row or x.row, x.label_col or 1)
 
 
@@ -146,7 +146,7 @@ def _number(v: object) -> float | None:
     return p.value if p.status == "number" else None
 
 
-def _derive(rows: list[_RawRow], fy: int) -> list[str]:
+def _derive(rows: list[RawRow], fy: int) -> list[str]:
     """Cumulative-only rows give monthly figures by differencing; notes say so."""
     notes: list[str] = []
     kinds = {x.kind for x in rows if x.kind != "actual_last_year" or x.fy in (None, fy - 1)}
@@ -154,17 +154,17 @@ def _derive(rows: list[_RawRow], fy: int) -> list[str]:
         return notes
     wanted = []
     if not kinds & CURRENT_KINDS:  # no row of this year's figures (or it was set aside)
-        this = next((x for x in rows if x.kind == "ytd" and _has_values(x.raw)), None)
+        this = next((x for x in rows if x.kind == "ytd" and has_values(x.raw)), None)
         if this is not None:
             wanted.append(("actual", this))
     if "actual_last_year" not in kinds:
         last = next(
-            (x for x in rows if x.how == "last year's cumulative" and _has_values(x.raw)), None
+            (x for x in rows if x.how == "last year's cumulative" and has_values(x.raw)), None
         )
         if last is not None and (wanted or kinds & FIGURE_KINDS):
             wanted.append(("actual_last_year", last))
     for kind, src in wanted:
-        d = _RawRow(f"{src.label} (monthly, by differencing)", src.label_col, src.row,
+        d = RawRow(f"{src.label} (monthly, by differencing)", src.label_col, src.row,
                     list(difference(src.raw)), kind=kind)  # fmt: skip
         d.label_row, d.fy, d.derived = src.label_row, src.fy, True
         d.how = f"differenced from the cumulative row {_cell(src)}"
@@ -179,7 +179,7 @@ def _derive(rows: list[_RawRow], fy: int) -> list[str]:
     return notes
 
 
-def place_rows(sheet: str, rows: list[_RawRow], fy: int) -> tuple[list[Finding], list[str]]:
+def place_rows(sheet: str, rows: list[RawRow], fy: int) -> tuple[list[Finding], list[str]]:
     """Rows labelled with a year become this year's or last year's; duplicates reported;
     cumulative-only rows differenced. Returns (findings, notes for the reading)."""
     for x in rows:
@@ -205,12 +205,12 @@ def place_rows(sheet: str, rows: list[_RawRow], fy: int) -> tuple[list[Finding],
     return findings, notes
 
 
-def unrecognised(sheet: str, rows: list[_RawRow]) -> list[Finding]:
+def unrecognised(sheet: str, rows: list[RawRow]) -> list[Finding]:
     """ROW_NOT_RECOGNISED (info) for each row with figures that was not used, at its label cell,
     saying which kinds were considered and exactly what to type in the Settings sheet."""
     out = []
     for x in rows:
-        if x.kind != "unknown" or x.user_kind or not _has_values(x.raw) or x.derived:
+        if x.kind != "unknown" or x.user_kind or not has_values(x.raw) or x.derived:
             continue
         if x.used is False and x.note.startswith("it names the same year"):
             continue  # already reported as a duplicate
@@ -237,7 +237,7 @@ def unrecognised(sheet: str, rows: list[_RawRow]) -> list[Finding]:
     return out
 
 
-def _advice(x: _RawRow, rows: list[_RawRow]) -> str:
+def _advice(x: RawRow, rows: list[RawRow]) -> str:
     """The year-specific advice, naming last year's monthly row when one is used instead."""
     if x.how != "last year's cumulative":
         return x.advice
@@ -260,7 +260,7 @@ def _likely(label: str) -> str:
     return "actual"
 
 
-def considered(x: _RawRow, fy: int) -> list[str]:
+def considered(x: RawRow, fy: int) -> list[str]:
     """What else the reader weighed for a row, for the sheet's reading."""
     if x.derived:
         return []

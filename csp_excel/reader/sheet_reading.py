@@ -16,9 +16,12 @@ from ..core.model import Finding, Indicator, Settings, indicator_key
 from ..core.periods import fy_label, parse_fy_text, parse_report_month
 from ..core.reading import BlockReading, SheetReading
 from ..core.targets import parse_target
-from .grid import GridResult, read_grids
-from .indicator import NOT_INDICATOR_SHEETS, describe_target, fy_hint, make_indicator, read_texts
-from .indicator import read_title as read_title_block
+from .grid import GridResult, grid_not_found, read_grids
+from .indicator import NOT_INDICATOR_SHEETS, fy_hint, make_indicator
+from .indicator_resolve import describe_target
+from .indicator_texts import Text, read_texts
+from .indicator_title import Title
+from .indicator_title import read_title as read_title_block
 from .sheets import SheetData, a1
 from .summary_table import read_annual_tables
 from .synonyms import norm_label
@@ -152,17 +155,35 @@ def read_sheet(
     sheet: SheetData, settings: Settings, row_synonyms: dict[str, str] | None = None
 ) -> tuple[list[Indicator], list[Finding], SheetReading]:
     """One sheet -> its indicators (one per block), findings, and how it was read."""
-    reading = SheetReading(sheet.name)
     if norm_label(sheet.name) in NOT_INDICATOR_SHEETS:
-        reading.reason = f"a sheet named '{sheet.name}' is not an indicator sheet"
-        reading.cell = _first_cell(sheet)
+        reason = f"a sheet named '{sheet.name}' is not an indicator sheet"
+        reading = SheetReading(sheet.name, reason=reason, cell=_first_cell(sheet))
         return [], _skipped(sheet, reading), reading
+    synonyms = _with_named_rows(sheet, settings, row_synonyms)
+    texts, title, results = _find_blocks(sheet, settings, synonyms)
+    if not results:
+        return _without_grid(sheet, settings, texts, title)
+    return _read_blocks(sheet, settings, texts, title, results)
+
+
+def _with_named_rows(sheet: SheetData, settings: Settings,
+                     row_synonyms: dict[str, str] | None) -> dict[str, str] | None:  # fmt: skip
+    """The row synonyms plus the numerator/denominator rows this sheet's Settings row names."""
     ov = settings.indicators.get(" ".join(sheet.name.split()).lower())
-    if ov is not None and (ov.numerator_row or ov.denominator_row):
-        row_synonyms = dict(row_synonyms or {})  # the rows Settings names are figures
-        for label, kind in ((ov.numerator_row, "numerator"), (ov.denominator_row, "denominator")):
-            if label:
-                row_synonyms.setdefault(label, kind)
+    if ov is None or not (ov.numerator_row or ov.denominator_row):
+        return row_synonyms
+    out = dict(row_synonyms or {})  # the rows Settings names are figures
+    for label, kind in ((ov.numerator_row, "numerator"), (ov.denominator_row, "denominator")):
+        if label:
+            out.setdefault(label, kind)
+    return out
+
+
+def _find_blocks(sheet: SheetData, settings: Settings, row_synonyms: dict[str, str] | None
+                 ) -> tuple[list[Text], Title, list[GridResult]]:  # fmt: skip
+    """The sheet's texts (those outside its grids), its title block and its grids. The title is
+    read above the first grid, never in it; a year in the title's words is used only when no
+    grid could otherwise be given a year."""
     texts = read_texts(sheet)
     first_label_row = min((t.row for t in texts), default=None)
     title = read_title_block(sheet, first_label_row)
@@ -175,64 +196,76 @@ def read_sheet(
         tfy, words = _title_fy(sheet, results[0].header_row)
         if tfy is not None:
             results = read_grids(sheet, hint, hint_source, row_synonyms, tfy, words)
-    findings: list[Finding] = []
     in_grid: set[int] = set()
     for res in results:
         if res.grid is not None:
             in_grid |= {res.grid.header_row, *(r.row for r in res.grid.rows)}
-    texts = [t for t in texts if t.row not in in_grid]
-    indicators: list[Indicator] = []
-    by_label = {t.label for t in texts}
-    if not results:
-        annual, found, blocks = read_annual_tables(sheet, settings, title.title)
-        if annual:
-            reading.state, reading.blocks = "read", blocks
-            return annual, found, reading
-        findings += found
-        reading.blocks = blocks
-        if "Definition" in by_label and "Target" in by_label:
-            from .grid import grid_not_found
+    return [t for t in texts if t.row not in in_grid], title, results
 
-            ind, f = make_indicator(sheet, settings, texts, title, None)
-            reading.state, reading.reason = "read", "no grid: text only"
-            return [ind], [grid_not_found(sheet.name), *findings, *f], reading
-        cell = _has_numbers(sheet)
-        reading.reason = "no row of month, quarter or year headers was found"
-        reading.cell = cell or _first_cell(sheet)
-        if not findings:
-            findings += _skipped(sheet, reading, cell)
-        return [], findings, reading
-    several = len(results) > 1
+
+def _without_grid(sheet: SheetData, settings: Settings, texts: list[Text],
+                  title: Title) -> tuple[list[Indicator], list[Finding], SheetReading]:  # fmt: skip
+    """A sheet with no period grid: annual tables, else a text-only indicator (Definition and
+    Target), else skipped at the cell that decided it."""
+    annual, found, blocks = read_annual_tables(sheet, settings, title.title)
+    if annual:
+        return annual, found, SheetReading(sheet.name, "read", blocks=blocks)
+    by_label = {t.label for t in texts}
+    if "Definition" in by_label and "Target" in by_label:
+        ind, f = make_indicator(sheet, settings, texts, title, None)
+        reading = SheetReading(sheet.name, "read", "no grid: text only", blocks=blocks)
+        return [ind], [grid_not_found(sheet.name), *found, *f], reading
+    cell = _has_numbers(sheet)
+    reason = "no row of month, quarter or year headers was found"
+    reading = SheetReading(sheet.name, "skipped", reason, cell or _first_cell(sheet), blocks)
+    return [], found or _skipped(sheet, reading, cell), reading
+
+
+def _read_blocks(sheet: SheetData, settings: Settings, texts: list[Text], title: Title,
+                 results: list[GridResult]) -> tuple[list[Indicator], list[Finding], SheetReading]:  # fmt: skip
+    """Each block read as an indicator, or a located skip; the sheet's reading assembled once."""
+    findings: list[Finding] = []
+    indicators: list[Indicator] = []
     for res in results:
-        reading.blocks.append(res.reading)
-        reading.ignored += res.ignored
         if res.grid is None:
             findings += _unread_grid_findings(res)
             findings.append(_skip_finding(sheet.name, res))
             continue
         findings += res.findings
-        said = _target_words(sheet, res.top_row, res.header_row)
-        key = indicator_key(sheet.name, res.name) if several else None
-        ind, f = make_indicator(sheet, settings, texts, title, res.grid, said, key)
-        if several:
-            ind.block = res.name
-            side = any(o is not res and o.header_row == res.header_row for o in results)
-            if side:
-                ind.district = res.name
-                ind.title = _subtitle(sheet, res.header_row, res.name) or ind.title
-            elif res.name and not res.name.startswith("grid at"):
-                # the indicator's line is above the first block; `display_title` adds the block
-                top = min(results, key=lambda o: o.header_row)
-                ind.title = _subtitle(sheet, top.header_row, top.name) or ind.title
+        ind, f = _block_indicator(sheet, settings, texts, title, res, results)
         findings += f
         _describe(res.reading, ind)
         indicators.append(ind)
-    if indicators:
-        reading.state = "read"
-    else:
-        first = next(r for r in results)
-        reading.reason, reading.cell = first.skip, first.skip_cell
+    reading = SheetReading(
+        sheet.name,
+        "read" if indicators else "skipped",
+        "" if indicators else results[0].skip,
+        None if indicators else results[0].skip_cell,
+        [r.reading for r in results],
+        [x for r in results for x in r.ignored],
+    )
     return indicators, findings, reading
+
+
+def _block_indicator(sheet: SheetData, settings: Settings, texts: list[Text], title: Title,
+                     res: GridResult, results: list[GridResult]) -> tuple[Indicator, list[Finding]]:  # fmt: skip
+    """The indicator of one block; with several blocks it is named by its block (a district side
+    by side, or a sub-title above a stacked block)."""
+    said = _target_words(sheet, res.top_row, res.header_row)
+    several = len(results) > 1
+    key = indicator_key(sheet.name, res.name) if several else None
+    ind, f = make_indicator(sheet, settings, texts, title, res.grid, said, key)
+    if several:
+        ind.block = res.name
+        side = any(o is not res and o.header_row == res.header_row for o in results)
+        if side:
+            ind.district = res.name
+            ind.title = _subtitle(sheet, res.header_row, res.name) or ind.title
+        elif res.name and not res.name.startswith("grid at"):
+            # the indicator's line is above the first block; `display_title` adds the block
+            top = min(results, key=lambda o: o.header_row)
+            ind.title = _subtitle(sheet, top.header_row, top.name) or ind.title
+    return ind, f
 
 
 def _describe(b: BlockReading, ind: Indicator) -> None:

@@ -10,6 +10,7 @@ column (▲ ▼ ◀▶ ★, SPEC section 2). Typed arrows are kept on the indica
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.cells import parse_cell
@@ -19,9 +20,10 @@ from ..core.periods import fy_label, parse_fy_text
 from ..core.reading import BlockReading, ColumnReading, RowReading
 from ..core.refs import col_letter
 from ..core.rules_dot import normalise_dot
-from .grid_header import show
+from .grid_cells import show
 from .grid_rows import is_text_block_label
 from .sheets import SheetData, a1
+from .summary_polarity import good_column, polarity_from_arrow, polarity_from_column
 from .synonyms import classify_row
 
 ARROWS = {"▲": "improved", "▼": "worse", "◀▶": "static", "◄►": "static", "★": "peaked"}
@@ -105,18 +107,53 @@ def read_annual_tables(
 
 def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
            used: set[str]) -> tuple[int, list[Indicator], list[Finding], BlockReading]:  # fmt: skip
+    """One table of years under header row `hr` -> (its last row, indicators, findings, reading)."""
     cols = [c for c, _, _, _ in header]
     first, last = cols[0], cols[-1]
     hrow = sheet.rows[hr - 1]
-    arrow_col = next(
+    rows = _table_rows(sheet, hr, first, cols)
+    end = rows[-1][0] if rows else hr
+    cell_fys, arrows = _years_and_arrows(sheet, rows, cols, _arrow_col(hrow, last))
+    labels = [cell_fys.get(i, lab) for i, (_, _, lab, _) in enumerate(header)]
+    named = [parse_fy_text(lab) if "/" in lab else None for lab in labels]
+    fys: list[int] = [f if f is not None else h[1] for f, h in zip(named, header, strict=True)]
+    fy_form = any(h[3] for h in header) or bool(cell_fys)
+    rng = f"{col_letter(min([lc for _, _, lc in rows], default=first))}{hr}:{col_letter(last)}{end}"
+    block = BlockReading(None, rng, hr, col_letter(rows[0][2]) if rows else "", "annual")
+    block.columns = [ColumnReading(a1(hr, c), show(hrow[c - 1]), lab)
+                     for c, lab in zip(cols, labels, strict=True)]  # fmt: skip
+    if not (fy_form or arrows) or not rows:
+        return end, [], [_not_read(sheet.name, a1(hr, first), bool(rows), block)], block
+    fy = fys[-1]
+    block.fy, block.fy_source = fy_label(fy), "the year headers"
+    plain = not fy_form and all(n is None for n in named)  # bare calendar years: shown as written
+    latest = labels[-1] if plain else fy_label(fy)
+    if plain:
+        block.fy = None
+        block.years = f"Years {labels[0]} to {labels[-1]}, as the headers name them"
+    table = _Table(sheet, hr, cols, labels, fy, arrows, block)
+    inds, findings = _indicators(table, rows, good_column(hrow, rows, first, sheet), used)
+    block.notes.append(f"{len(inds)} annual indicator(s); the latest year is {latest}")
+    return end, inds, findings, block
+
+
+def _arrow_col(hrow: list[Any], last: int) -> int | None:
+    """A 'Direction of travel' / 'Trajectory' column right of the years, if headed so."""
+    return next(
         (c for c in range(last + 1, len(hrow) + 1)
          if re.search(r"trajector|direction|\bdot\b|trend", str(hrow[c - 1] or "").lower())),
         None,
     )  # fmt: skip
+
+
+def _table_rows(
+    sheet: SheetData, hr: int, first: int, cols: list[int]
+) -> list[tuple[int, str, int]]:
+    """(row, label, label column) of each labelled row with figures, until two blank rows, a
+    text block label or the next row of years."""
     rows: list[tuple[int, str, int]] = []
-    r = hr + 1
     blank = 0
-    while r <= len(sheet.rows):
+    for r in range(hr + 1, len(sheet.rows) + 1):
         row = sheet.rows[r - 1]
         if _year_header(row) is not None:
             break
@@ -129,18 +166,21 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
             blank += 1
             if blank >= 2:
                 break
-            r += 1
             continue
         blank = 0
         if is_text_block_label(label):
             break
         if label and any(v is not None for v in vals):
             rows.append((r, label, lc))
-        r += 1
-    end = rows[-1][0] if rows else hr
-    labels = [lab for _, _, lab, _ in header]
+    return rows
+
+
+def _years_and_arrows(sheet: SheetData, rows: list[tuple[int, str, int]], cols: list[int],
+                      arrow_col: int | None) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:  # fmt: skip
+    """The FY each column's cells name ('1029 (2003/04)'), and each row's typed arrow and cell."""
     cell_fys: dict[int, str] = {}
     arrows: dict[int, tuple[str, str]] = {}
+    last = cols[-1]
     for rr, _, _ in rows:
         row = sheet.rows[rr - 1]
         for i, c in enumerate(cols):
@@ -152,64 +192,52 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
             if a is not None:
                 arrows[rr] = (a, a1(rr, c))
                 break
-    labels = [cell_fys.get(i, lab) for i, lab in enumerate(labels)]
-    named = [parse_fy_text(lab) if "/" in lab else None for lab in labels]
-    fys: list[int] = [f if f is not None else h[1] for f, h in zip(named, header, strict=True)]
-    fy_form = any(h[3] for h in header) or bool(cell_fys)
-    rng = f"{col_letter(min([lc for _, _, lc in rows], default=first))}{hr}:{col_letter(last)}{end}"
-    block = BlockReading(None, rng, hr, col_letter(rows[0][2]) if rows else "", "annual")
-    block.columns = [ColumnReading(a1(hr, c), show(hrow[c - 1]), lab)
-                     for c, lab in zip(cols, labels, strict=True)]  # fmt: skip
-    if not (fy_form or arrows) or not rows:
-        why = (
-            "no row with figures under it"
-            if not rows
-            else (
-                "its years are plain years with no financial year (2005/06) named and no "
-                "direction-of-travel arrows, so it was not taken for a return's figures"
-            )
+    return cell_fys, arrows
+
+
+def _not_read(sheet: str, cell: str, has_rows: bool, block: BlockReading) -> Finding:
+    """SHEET_SKIPPED (info) for a table of years that is not a return's figures."""
+    why = (
+        "no row with figures under it"
+        if not has_rows
+        else (
+            "its years are plain years with no financial year (2005/06) named and no "
+            "direction-of-travel arrows, so it was not taken for a return's figures"
         )
-        f = finding("SHEET_SKIPPED", sheet.name, a1(hr, first),
-                    f"The table of years at {a1(hr, first)} was not read: {why}.")  # fmt: skip
-        block.notes.append(f"not read: {why}")
-        return end, [], [f], block
-    fy = fys[-1]
-    block.fy, block.fy_source = fy_label(fy), "the year headers"
-    plain = not fy_form and all(n is None for n in named)  # bare calendar years: shown as written
-    latest = labels[-1] if plain else fy_label(fy)
-    if plain:
-        block.fy = None
-        block.years = f"Years {labels[0]} to {labels[-1]}, as the headers name them"
+    )
+    block.notes.append(f"not read: {why}")
+    return finding(
+        "SHEET_SKIPPED", sheet, cell, f"The table of years at {cell} was not read: {why}."
+    )
+
+
+@dataclass(frozen=True)
+class _Table:
+    """What every indicator of one annual table shares."""
+
+    sheet: SheetData
+    header_row: int
+    cols: list[int]
+    labels: list[str]
+    fy: int
+    arrows: dict[int, tuple[str, str]]
+    block: BlockReading
+
+
+def _indicators(t: _Table, rows: list[tuple[int, str, int]], good_col: int | None,
+                used: set[str]) -> tuple[list[Indicator], list[Finding]]:  # fmt: skip
+    """One indicator per row (a summary sheet), or one whose rows are its measures."""
     kinds = [classify_row(x[1]) for x in rows]
     inputs = [k for k in kinds if k in ("actual", "actual_last_year", "numerator", "denominator")]
+    per_row = not inputs or 2 * sum(k != "unknown" for k in kinds) < len(kinds)
     inds: list[Indicator] = []
     findings: list[Finding] = []
-    per_row = not inputs or 2 * sum(k != "unknown" for k in kinds) < len(kinds)
-    good_col = _good_column(hrow, rows, first, sheet)
-    groups = [[x] for x in rows] if per_row else [rows]
-    for g in groups:
-        grid_rows = []
-        for rr, label, lc in g:
-            row = sheet.rows[rr - 1]
-            values = []
-            for i, c in enumerate(cols):
-                v = row[c - 1] if c <= len(row) else None
-                n, _, status = _value(v)
-                values.append(n)
-                if status == "text":
-                    findings.append(finding(
-                        "NOT_A_NUMBER", sheet.name, a1(rr, c),
-                        f"'{label}' for {labels[i]} holds '{show(v)}', which is not a number; it "
-                        "was treated as missing.", "a number", show(v)))  # fmt: skip
-            kind = "actual" if per_row else classify_row(label)
-            grid_rows.append(GridRow(label, kind, values,
-                                     [row[c - 1] if c <= len(row) else None for c in cols],
-                                     [a1(rr, c) for c in cols], rr, a1(rr, lc)))  # fmt: skip
-            block.rows.append(RowReading(label, a1(rr, lc), kind, None,
-                                         "one indicator per row" if per_row else "label"))  # fmt: skip
-        grid = Grid(hr, first, "annual", fy, list(labels), grid_rows, fy_source="header")
+    for g in [[x] for x in rows] if per_row else [rows]:
+        grid_rows = [_grid_row(t, rr, label, lc, per_row, findings) for rr, label, lc in g]
+        grid = Grid(t.header_row, t.cols[0], "annual", t.fy, list(t.labels), grid_rows,
+                    fy_source="header")  # fmt: skip
         name = g[0][1] if per_row else None
-        ind = Indicator(sheet=sheet.name, title=name or sheet.name, grid=grid)
+        ind = Indicator(sheet=t.sheet.name, title=name or t.sheet.name, grid=grid)
         if per_row:
             key = name or ""
             while key in used:
@@ -217,72 +245,31 @@ def _table(sheet: SheetData, hr: int, header: list[tuple[int, int, str, bool]],
             used.add(key)
             ind.block = key
         if per_row and good_col is not None:
-            findings += _polarity_from_column(sheet, ind, g[0][0], good_col)
-        if per_row and g[0][0] in arrows and ind.polarity_source == "default":
-            ind.typed_dot, ind.typed_dot_cell = arrows[g[0][0]]
-            findings += _polarity_from_arrow(sheet.name, ind, grid_rows[0].values)
+            findings += polarity_from_column(t.sheet, ind, g[0][0], good_col)
+        if per_row and g[0][0] in t.arrows and ind.polarity_source == "default":
+            ind.typed_dot, ind.typed_dot_cell = t.arrows[g[0][0]]
+            findings += polarity_from_arrow(t.sheet.name, ind, grid_rows[0].values)
         inds.append(ind)
-        block.indicators.append(ind.key)
-    block.notes.append(f"{len(inds)} annual indicator(s); the latest year is {latest}")
-    return end, inds, findings, block
+        t.block.indicators.append(ind.key)
+    return inds, findings
 
 
-def _polarity_from_arrow(sheet: str, ind: Indicator, values: list[float | None]) -> list[Finding]:
-    """A typed ▲ (improved) or ▼ (worse) with the last two years' change says which way is good."""
-    known = [v for v in values if v is not None]
-    if ind.typed_dot not in ("improved", "worse") or len(known) < 2 or known[-1] == known[-2]:
-        return []
-    up = known[-1] > known[-2]
-    higher = up == (ind.typed_dot == "improved")
-    ind.polarity, ind.polarity_source = ("higher" if higher else "lower"), "sheet"
-    word = "higher is better" if higher else "lower is better"
-    return [
-        finding(
-            "POLARITY_INFERRED",
-            sheet,
-            ind.typed_dot_cell,
-            f"Polarity of '{ind.title}' read as '{word}' from its typed arrow ({ind.typed_dot}) "
-            f"and the change from {known[-2]:g} to {known[-1]:g}. Set Polarity in the Settings "
-            "sheet to override.",
-            None,
-            ind.typed_dot,
-        )
-    ]
-
-
-_GOOD_HEAD = re.compile(r"good to be|polarity|what good looks like|better if", re.I)
-
-
-def _good_column(hrow: list[Any], rows: list[tuple[int, str, int]], first: int,
-                 sheet: SheetData) -> int | None:  # fmt: skip
-    """A 'Good to be' column between the labels and the years (on the header row or above)."""
-    for c in range(1, first):
-        v = hrow[c - 1] if c <= len(hrow) else None
-        if isinstance(v, str) and _GOOD_HEAD.search(v):
-            return c
-    return None
-
-
-def _polarity_from_column(sheet: SheetData, ind: Indicator, r: int, c: int) -> list[Finding]:
-    from ..core.targets import parse_polarity
-
-    v = sheet.value(r, c)
-    if not isinstance(v, str) or not v.strip():
-        return []
-    word = v.strip().lower()
-    pol = {"low": "lower", "lower": "lower", "high": "higher", "higher": "higher"}.get(word)
-    pol = pol or parse_polarity(f"good to be {word}")
-    if pol is None:
-        return []
-    ind.polarity, ind.polarity_source = pol, "sheet"
-    return [
-        finding(
-            "POLARITY_INFERRED",
-            sheet.name,
-            a1(r, c),
-            f"Polarity of '{ind.title}' read as '{pol}' from '{v.strip()}' in its 'Good to be' "
-            "column. Set Polarity in the Settings sheet to override.",
-            None,
-            v.strip(),
-        )
-    ]
+def _grid_row(t: _Table, rr: int, label: str, lc: int, per_row: bool,
+              findings: list[Finding]) -> GridRow:  # fmt: skip
+    """One row of the table as a grid row; a cell that is not a number is reported and missing."""
+    row = t.sheet.rows[rr - 1]
+    values = []
+    for i, c in enumerate(t.cols):
+        v = row[c - 1] if c <= len(row) else None
+        n, _, status = _value(v)
+        values.append(n)
+        if status == "text":
+            findings.append(finding(
+                "NOT_A_NUMBER", t.sheet.name, a1(rr, c),
+                f"'{label}' for {t.labels[i]} holds '{show(v)}', which is not a number; it "
+                "was treated as missing.", "a number", show(v)))  # fmt: skip
+    kind = "actual" if per_row else classify_row(label)
+    t.block.rows.append(RowReading(label, a1(rr, lc), kind, None,
+                                   "one indicator per row" if per_row else "label"))  # fmt: skip
+    return GridRow(label, kind, values, [row[c - 1] if c <= len(row) else None for c in t.cols],
+                   [a1(rr, c) for c in t.cols], rr, a1(rr, lc))  # fmt: skip

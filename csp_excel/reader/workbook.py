@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.codes import finding
-from ..core.model import Finding, IndicatorOverride, Return, Settings
+from ..core.model import Finding, Indicator, IndicatorOverride, Return, Settings
 from ..core.periods import parse_month_label, parse_report_month
 from ..core.reading import SheetReading
 from ..errors import CspExcelError
@@ -139,50 +139,56 @@ def read_sheets(
     """Sheets already in memory -> Return. Shared by files and the Excel button (open workbook),
     so both read a return exactly the same way."""
     label = Path(name).name if name else "the workbook"
-    findings: list[Finding] = []
     settings_sheet = next((s for s in sheets if norm_label(s.name) == "settings"), None)
-    sheet_settings: Settings | None = None
-    synonyms: dict[str, str] = {}
-    if settings_sheet is not None:
-        sheet_settings, f = read_settings(settings_sheet)
-        findings += f
-        synonyms = read_row_synonyms(settings_sheet)
-    merged = merge_settings(sheet_settings, settings)
-    merged.reporting_month_source = _month_source(sheet_settings, settings, merged)
-    if merged.reporting_month is None:
-        merged.reporting_month = infer_reporting_month(sheets)
-        if merged.reporting_month is not None:
-            merged.reporting_month_source = "the month named in the sheets' titles"
+    merged, synonyms, findings = _settings_of(sheets, settings_sheet, settings)
     ret = Return(path=name, settings=merged)
     for sheet in sheets:
         findings += sheet.findings  # found while loading: long text, a missing part (sheets.py)
-        if sheet.failed is not None:
-            ret.other_sheets.append(sheet.name)
-            ret.readings.append(SheetReading(sheet.name, "failed", sheet.failed))
-            continue
-        if sheet is settings_sheet:
-            ret.other_sheets.append(sheet.name)
-            ret.readings.append(SheetReading(sheet.name, "skipped", "the Settings sheet"))
-            continue
-        try:
-            inds, f, reading = read_sheet(sheet, merged, synonyms)
-        except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
-            findings.append(_sheet_failed(sheet.name, e))
-            ret.other_sheets.append(sheet.name)
-            ret.readings.append(
-                SheetReading(sheet.name, "failed", "an unexpected problem in the sheet")
-            )
-            continue
+        inds, found, reading = _read_one(sheet, sheet is settings_sheet, merged, synonyms)
         ret.readings.append(reading)
         if not inds:
             ret.other_sheets.append(sheet.name)
         ret.indicators += inds
-        findings += f
+        findings += found
     findings += _unknown_override_sheets(ret, merged, settings_sheet)
     if not ret.indicators:
         findings.append(finding("NO_INDICATORS", None, None, _no_indicators(label, ret, findings)))
     ret.findings = findings
     return ret
+
+
+def _settings_of(sheets: list[SheetData], settings_sheet: SheetData | None,
+                 fallback: Settings | None) -> tuple[Settings, dict[str, str], list[Finding]]:  # fmt: skip
+    """The return's settings (its Settings sheet over `fallback`), its row synonyms, and what
+    its Settings sheet holds that could not be understood."""
+    findings: list[Finding] = []
+    own: Settings | None = None
+    synonyms: dict[str, str] = {}
+    if settings_sheet is not None:
+        own, findings = read_settings(settings_sheet)
+        synonyms = read_row_synonyms(settings_sheet)
+    merged = merge_settings(own, fallback)
+    merged.reporting_month_source = _month_source(own, fallback, merged)
+    if merged.reporting_month is None:
+        merged.reporting_month = infer_reporting_month(sheets)
+        if merged.reporting_month is not None:
+            merged.reporting_month_source = "the month named in the sheets' titles"
+    return merged, synonyms, findings
+
+
+def _read_one(sheet: SheetData, is_settings: bool, settings: Settings,
+              synonyms: dict[str, str]) -> tuple[list[Indicator], list[Finding], SheetReading]:  # fmt: skip
+    """One sheet in exactly one state: failed to load, the Settings sheet, read, or failed while
+    being read (a located SHEET_UNREADABLE; the other sheets are still read)."""
+    if sheet.failed is not None:
+        return [], [], SheetReading(sheet.name, "failed", sheet.failed)
+    if is_settings:
+        return [], [], SheetReading(sheet.name, "skipped", "the Settings sheet")
+    try:
+        return read_sheet(sheet, settings, synonyms)
+    except Exception as e:  # noqa: BLE001 - one bad sheet must not stop the rest
+        reading = SheetReading(sheet.name, "failed", "an unexpected problem in the sheet")
+        return [], [_sheet_failed(sheet.name, e)], reading
 
 
 def _no_indicators(label: str, ret: Return, findings: list[Finding]) -> str:
