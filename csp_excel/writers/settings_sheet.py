@@ -37,6 +37,8 @@ IND_COLUMNS = [
     "Numerator row",
     "Denominator row",
 ]
+PER, TOLERANCE = IND_COLUMNS.index("Per"), IND_COLUMNS.index("Tolerance")
+EDITABLE = {PER: "#,##0", TOLERANCE: "0%"}  # column -> number format of a figure users change
 
 
 @dataclass
@@ -188,14 +190,12 @@ def _indicator_table(
             ind.denominator_label or (ov.denominator_row if ov else None),
         ]
         for c, v in enumerate(values):
-            if c == 4:
-                write_value(ws, r, c, v, fm.num("#,##0", **edit))
-            elif c == 5:
-                write_value(ws, r, c, v, fm.num("0%", **edit))
+            if c in EDITABLE:
+                write_value(ws, r, c, v, fm.num(EDITABLE[c], **edit))
             elif isinstance(v, str) or v is None:
                 write_value(ws, r, c, None if v is None else clip_text(v), plain)
-        refs.per[out] = f"{q}!{cell(r, 4, True, True)}"
-        refs.tolerance[out] = f"{q}!{cell(r, 5, True, True)}"
+        refs.per[out] = f"{q}!{cell(r, PER, True, True)}"
+        refs.tolerance[out] = f"{q}!{cell(r, TOLERANCE, True, True)}"
         refs.tolerance_value[out] = ind.tolerance
         r += 1
     return r + 1
