@@ -40,6 +40,18 @@ def write_charts(
 
     Formula rows are plotted only as far as they have figures: Excel draws a "" result as zero.
     """
+    add = _adder(info)
+    title = short_title(clip_text(display_title(ind) or info.name))
+    if comp.frequency == "annual":
+        info.charts = _annual_chart(wb, ws, comp, info, title, add, r)
+        return
+    placed = _period_chart(wb, ws, ind, comp, info, title, add, r)
+    placed += _cumulative_chart(wb, ws, ind, comp, title, add, r, placed)
+    info.charts = placed
+
+
+def _adder(info: SheetInfo) -> Callable[..., bool]:
+    """`add(chart, key, last, **opts)`: plot grid row `key` to period `last`; False if no row."""
     name, rows, hdr = info.name, info.rows, info.header_row
 
     def add(chart: Any, key: str, last: int, **opts: Any) -> bool:
@@ -56,12 +68,22 @@ def write_charts(
         )
         return True
 
+    return add
+
+
+def _period_chart(
+    wb: Workbook,
+    ws: Worksheet,
+    ind: Indicator,
+    comp: Computed,
+    info: SheetInfo,
+    title: str,
+    add: Callable[..., bool],
+    r: int,
+) -> int:
+    """Counts period by period (columns) against last year and the period's target (lines)."""
     pct = comp.numerator is not None
-    title = short_title(clip_text(display_title(ind) or name))
     placed = 0
-    if comp.frequency == "annual":
-        info.charts = _annual_chart(wb, ws, comp, info, title, add, r)
-        return
     if not pct and ind.kind != "snapshot" and any_values(comp.actual):
         col = wb.add_chart({"type": "column"})
         add(col, "actual", info.n - 1, fill={"color": SERIES_BLUE}, gap=60)
@@ -86,6 +108,22 @@ def write_charts(
         )
         ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
         placed += 1
+    return placed
+
+
+def _cumulative_chart(
+    wb: Workbook,
+    ws: Worksheet,
+    ind: Indicator,
+    comp: Computed,
+    title: str,
+    add: Callable[..., bool],
+    r: int,
+    placed: int,
+) -> int:
+    """The cumulative figure (or % year to date) against the target trajectory, right of the
+    `placed` charts already on the row."""
+    pct = comp.numerator is not None
     if any_values(comp.target):
         cum = wb.add_chart({"type": "line"})
         if pct and is_level(ind):
@@ -118,8 +156,8 @@ def write_charts(
         )
         _style(cum, f"{title}: {what}", numfmt)
         ws.insert_chart(r, LAB, cum, {"x_offset": 4 + 600 * placed, "y_offset": 4})
-        placed += 1
-    info.charts = placed
+        return 1
+    return 0
 
 
 def _annual_chart(

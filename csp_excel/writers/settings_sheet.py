@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from csp_excel.core.model import Return
-from csp_excel.writers.palette import EDITABLE, LINE_GREY
+from csp_excel.core.model import Return, Settings
+from csp_excel.writers import palette
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DATE,
@@ -38,6 +38,11 @@ IND_COLUMNS = [
     "Numerator row",
     "Denominator row",
 ]
+PER, TOLERANCE = IND_COLUMNS.index("Per"), IND_COLUMNS.index("Tolerance")
+EDITABLE_COLUMNS = {
+    PER: "#,##0",
+    TOLERANCE: "0%",
+}  # column -> number format of a figure users change
 
 
 @dataclass
@@ -67,7 +72,6 @@ def write_settings(
     """Fill the Settings sheet and define its names; `out_names` maps input sheet -> output sheet."""
     s = ret.settings
     refs = SettingsRefs(sheet=ws.get_name())
-    q = quote_sheet(refs.sheet)
     ws.set_column(0, 0, 40)
     ws.set_column(1, 1, 18)
     ws.set_column(2, 2, 34)
@@ -79,8 +83,32 @@ def write_settings(
         "Change the values in the green cells: rates, targets and RAG ratings recalculate when you do.",
         fm.get(italic=True),
     )
-    hdr, lab = fm.header(), fm.label()
-    edit = {"bg_color": EDITABLE, "border": 1, "border_color": LINE_GREY}
+    r = _partnership_settings(wb, ws, fm, s, refs)
+    r = _denominators(wb, ws, fm, s, refs, r)
+    r = _indicator_table(ws, fm, ret, out_names, refs, r)
+    ws.write_string(
+        r,
+        0,
+        "Tolerance: a blank cell means the partnership's RAG tolerance above applies.",
+        fm.get(italic=True),
+    )
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)
+    return refs
+
+
+def _edit() -> dict[str, object]:
+    """The format of the green cells a user may change."""
+    return {"bg_color": palette.EDITABLE, "border": 1, "border_color": palette.LINE_GREY}
+
+
+def _partnership_settings(
+    wb: Workbook, ws: Worksheet, fm: Formats, s: Settings, refs: SettingsRefs
+) -> int:
+    """The partnership's own settings, each a named cell; returns the next free row."""
+    q = quote_sheet(refs.sheet)
+    hdr, lab, edit = fm.header(), fm.label(), _edit()
     ws.write_string(3, 0, "Setting", hdr)
     ws.write_string(3, 1, "Value", hdr)
     rows = [
@@ -97,8 +125,14 @@ def write_settings(
         r += 1
     ws.write_string(r, 0, "Settings read from", lab)
     ws.write_string(r, 1, clip_text(s.source), fm.text())
-    r += 2
+    return r + 2
 
+
+def _denominators(
+    wb: Workbook, ws: Worksheet, fm: Formats, s: Settings, refs: SettingsRefs, r: int
+) -> int:
+    """Each denominator's values by date, named as two ranges for LOOKUP; returns the next row."""
+    q, hdr, edit = quote_sheet(refs.sheet), fm.header(), _edit()
     ws.write_string(r, 0, "Denominator", hdr)
     ws.write_string(r, 1, "Value", hdr)
     ws.write_string(r, 2, "Effective from", hdr)
@@ -127,12 +161,23 @@ def write_settings(
     if not s.denominators:
         ws.write_string(r, 0, "(none given: rates are not calculated)", fm.get(italic=True))
         r += 1
-    r += 1
+    return r + 1
 
+
+def _indicator_table(
+    ws: Worksheet,
+    fm: Formats,
+    ret: Return,
+    out_names: dict[str, str],
+    refs: SettingsRefs,
+    r: int,
+) -> int:
+    """One row per indicator; its Per and Tolerance cells are the ones indicator sheets use."""
+    q, s, edit = quote_sheet(refs.sheet), ret.settings, _edit()
     for c, name in enumerate(IND_COLUMNS):
-        ws.write_string(r, c, name, hdr)
+        ws.write_string(r, c, name, fm.header())
     r += 1
-    plain = fm.get(border=1, border_color=LINE_GREY)
+    plain = fm.get(border=1, border_color=palette.LINE_GREY)
     for ind in ret.indicators:
         out = out_names.get(ind.sheet, ind.sheet)
         ov = s.indicators.get(ind.sheet.lower())
@@ -149,24 +194,12 @@ def write_settings(
             ind.denominator_label or (ov.denominator_row if ov else None),
         ]
         for c, v in enumerate(values):
-            if c == 4:
-                write_value(ws, r, c, v, fm.num("#,##0", **edit))
-            elif c == 5:
-                write_value(ws, r, c, v, fm.num("0%", **edit))
+            if c in EDITABLE_COLUMNS:
+                write_value(ws, r, c, v, fm.num(EDITABLE_COLUMNS[c], **edit))
             elif isinstance(v, str) or v is None:
                 write_value(ws, r, c, None if v is None else clip_text(v), plain)
-        refs.per[out] = f"{q}!{cell0(r, 4, True, True)}"
-        refs.tolerance[out] = f"{q}!{cell0(r, 5, True, True)}"
+        refs.per[out] = f"{q}!{cell0(r, PER, True, True)}"
+        refs.tolerance[out] = f"{q}!{cell0(r, TOLERANCE, True, True)}"
         refs.tolerance_value[out] = ind.tolerance
         r += 1
-    r += 1
-    ws.write_string(
-        r,
-        0,
-        "Tolerance: a blank cell means the partnership's RAG tolerance above applies.",
-        fm.get(italic=True),
-    )
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.set_paper(9)
-    return refs
+    return r + 1

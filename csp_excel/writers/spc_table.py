@@ -1,0 +1,165 @@
+"""The table of the XmR block: one row per point, its value referring to the grid, the mean and
+process limits as live formulas over those values, and the special-cause flags.
+
+Why a table on the sheet: the SPC chart points at cells a user can read and audit.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from csp_excel.core import periods
+from csp_excel.core.model import Computed, Indicator, Series, SpcResult
+from csp_excel.core.spc import LIMIT_FACTOR
+from csp_excel.writers import palette
+from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
+from csp_excel.writers.xl_formats import (
+    FMT_PCT,
+    Candidate,
+    Formats,
+    cell0,
+    clip_text,
+    write_derived,
+    write_value,
+)
+
+TABLE_COL = LAB + 6  # G: the table sits to the right of the chart
+HEADERS = ["Period", "Value", "Mean", "Lower limit", "Upper limit"]
+Limits = list[tuple[float | None, list[Candidate]]]  # (mean | lower | upper, its candidates)
+
+
+def point_direction(rules: str) -> int:
+    """+1 when the point's leading signal is high (above, rising), -1 when low, 0 if none."""
+    first = rules.split(";")[0].strip().lower()
+    if not first:
+        return 0
+    high = ("above", "(high)", "rising")
+    return 1 if any(w in first for w in high) else -1
+
+
+def _sources(
+    ind: Indicator, comp: Computed, info: SheetInfo
+) -> dict[str, tuple[list[str], float | None]]:
+    """SPC period code -> (grid cells the value comes from, the value those cells give)."""
+    rows, out = info.rows, {}
+    pct = comp.numerator is not None
+    years: list[tuple[int, str, str, Series, Series | None]] = [
+        (comp.fy - 1, "actual_ly", "denominator_ly", comp.actual_last_year, None),
+        (comp.fy, "actual", "denominator", comp.actual, None),
+    ]
+    if pct:
+        years = [
+            (comp.fy - 1, "numerator_ly", "denominator_ly", comp.actual_last_year,
+             comp.denominator_last_year),
+            (comp.fy, "numerator", "denominator", comp.actual, comp.denominator),
+        ]  # fmt: skip
+    for fy, nk, dk, num, den in years:
+        if nk not in rows or (pct and dk not in rows):
+            continue
+        for i in range(comp.n):
+            code = periods.period_code(fy, i, comp.frequency)
+            a = num[i] if i < len(num) else None
+            refs = [cell0(rows[nk], FIRST + i)]
+            if pct:
+                b = den[i] if den is not None and i < len(den) else None
+                refs.append(cell0(rows[dk], FIRST + i))
+                out[code] = (refs, a / b if a is not None and b else None)
+            else:
+                out[code] = (refs, a)
+    return out
+
+
+def write_table(
+    ws: Worksheet,
+    fm: Formats,
+    comp: Computed,
+    info: SheetInfo,
+    res: SpcResult,
+    numfmt: str,
+    top: int,
+    side_headers: tuple[str, str],
+) -> tuple[int, int]:
+    """The points, one a row; returns (first, last) 0-based data rows."""
+    c0 = TABLE_COL
+    heads = HEADERS + list(side_headers) + ["Special-cause rule"]
+    ws.set_row(top, 40)
+    for k, h in enumerate(heads):
+        ws.write_string(top, c0 + k, h, fm.header())
+    first, count = top + 1, len(res.values)
+    last = first + count - 1
+    border = {"border": 1, "border_color": palette.CELL_BORDER}
+    num = fm.num(numfmt, **border)
+    lim_fmt = "0.0%" if numfmt == FMT_PCT else "#,##0.0"
+    lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
+    text = fm.get(**border, font_size=8)
+    sources = _sources(info.indicator, comp, info)
+    first_limits, later_limits = _first_limits(res, first, last), _later_limits(res, first)
+    for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
+        r = first + j
+        ws.write_string(
+            r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
+        )
+        refs, gv = sources.get(code, ([], None))
+        write_derived(ws, r, c0 + 1, v, _value_candidates(refs, gv), num, info.stats)
+        for k, (value, cands) in enumerate(first_limits if j == 0 else later_limits):
+            write_derived(ws, r, c0 + 2 + k, value, cands, lim, info.stats)
+        _flags(ws, info, res, j, r, num)
+        rules = res.rules[j] if j < len(res.rules) else ""
+        write_value(ws, r, c0 + 7, clip_text(rules), text)
+    return first, last
+
+
+def _value_candidates(refs: list[str], value: float | None) -> list[Candidate]:
+    """A point's value as a reference to its grid cell (or numerator / denominator)."""
+    if len(refs) == 1:
+        return [Candidate(f"IF(ISNUMBER({refs[0]}),{refs[0]},NA())", value)]
+    if len(refs) == 2:
+        n, d = refs
+        return [
+            Candidate(f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),IF({d}=0,NA(),{n}/{d}),NA())", value)
+        ]
+    return []
+
+
+def _first_limits(res: SpcResult, first: int, last: int) -> Limits:
+    """The first row's mean and limits: formulas over the value column (the moving ranges)."""
+    c0 = TABLE_COL
+    vcol = c0 + 1
+    vals = [float(v) for v in res.values if v is not None]
+    rng = f"{cell0(first, vcol, True, True)}:{cell0(last, vcol, True, True)}"
+    mr_a = f"{cell0(first + 1, vcol, True, True)}:{cell0(last, vcol, True, True)}"
+    mr_b = f"{cell0(first, vcol, True, True)}:{cell0(last - 1, vcol, True, True)}"
+    mean_v = sum(vals) / len(vals)
+    mr_v = sum(abs(vals[i] - vals[i - 1]) for i in range(1, len(vals))) / (len(vals) - 1)
+    mr_f = f"SUMPRODUCT(ABS({mr_a}-{mr_b}))/{len(vals) - 1}"
+    mean_ref = cell0(first, c0 + 2, True, True)
+    return [
+        (res.mean, [Candidate(f"AVERAGE({rng})", mean_v)]),
+        (res.lower, [Candidate(f"{mean_ref}-{LIMIT_FACTOR}*{mr_f}", mean_v - LIMIT_FACTOR * mr_v)]),
+        (res.upper, [Candidate(f"{mean_ref}+{LIMIT_FACTOR}*{mr_f}", mean_v + LIMIT_FACTOR * mr_v)]),
+    ]
+
+
+def _later_limits(res: SpcResult, first: int) -> Limits:
+    """Every later row refers to the first row's mean and limits."""
+    c0 = TABLE_COL
+    return [
+        (res.mean, [Candidate(cell0(first, c0 + 2, True, True), res.mean)]),
+        (res.lower, [Candidate(cell0(first, c0 + 3, True, True), res.lower)]),
+        (res.upper, [Candidate(cell0(first, c0 + 4, True, True), res.upper)]),
+    ]
+
+
+def _flags(ws: Worksheet, info: SheetInfo, res: SpcResult, j: int, r: int, num: object) -> None:
+    """The two special-cause columns: the point's value on its side (high or low), else blank."""
+    c0, v = TABLE_COL, res.values[j]
+    rules = res.rules[j] if j < len(res.rules) else ""
+    special = j < len(res.special) and res.special[j]
+    direction = point_direction(rules) if special else 0
+    for k, side in ((5, 1), (6, -1)):
+        if direction == side and v is not None:
+            val = cell0(r, c0 + 1)
+            ws.write_formula(r, c0 + k, f"={val}", num, v)
+            info.stats.formulas += 1
+        else:
+            ws.write_blank(r, c0 + k, None, num)
