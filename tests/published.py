@@ -1,7 +1,8 @@
 """Published December 2016 figures (FY 2016/17) of the sample partnership, per main-sample sheet.
 
-Source: the one-page summaries in /work/shared/seeds/001_*.txt (public figures). The grid rows are
-kept exactly as published (as cell text); numbers are also given parsed. `samples/build_samples.py`
+Source: the one-page summaries of seed 001 (public figures; the lines used are copied verbatim in
+tests/data/seed_001_lines.json). The grid rows are kept exactly as published (as cell text);
+numbers are also given parsed. `samples/build_samples.py`
 builds the sample workbooks from this module, and `tests/test_samples_published.py` checks the
 workbooks, this module against the seed text, and the computed figures against both.
 

@@ -276,23 +276,6 @@ def test_rank_values_matches_excel_rank(values: list[float | None], higher: bool
 # --------------------------------------------------------------------------- end to end
 
 
-def _missing(*modules: str) -> str | None:
-    for mod in modules:
-        try:
-            importlib.import_module(mod)
-        except ImportError as e:
-            return f"{mod} not importable yet ({e})"
-    return None
-
-
-READER = ("csp_excel.core.analysis", "csp_excel.reader.workbook")
-needs_reader = pytest.mark.skipif(_missing(*READER) is not None, reason=str(_missing(*READER)))
-needs_pipeline = pytest.mark.skipif(
-    _missing(*READER, "csp_excel.writers.workbook") is not None,
-    reason=str(_missing(*READER, "csp_excel.writers.workbook")),
-)
-
-
 def _make_returns():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
         "make_returns", ROOT / "benchmarks" / "make_returns.py"
@@ -335,7 +318,6 @@ def filled(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     return out, results
 
 
-@needs_pipeline
 def test_folder_fill_statuses_and_outputs(folder: Path, filled: tuple[Path, list]) -> None:
     out, results = filled
     by = {Path(r.file).relative_to(folder).as_posix(): r for r in results}
@@ -353,7 +335,6 @@ def test_folder_fill_statuses_and_outputs(folder: Path, filled: tuple[Path, list
     assert len(results) == 7  # summary and comparison were written: no extra failed entries
 
 
-@needs_pipeline
 def test_folder_summary_and_comparison(filled: tuple[Path, list]) -> None:
     out, results = filled
     wb = openpyxl.load_workbook(out / "summary.xlsx")
@@ -375,7 +356,6 @@ def test_folder_summary_and_comparison(filled: tuple[Path, list]) -> None:
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
 
 
-@needs_pipeline
 def test_second_run_without_force_fails_each_file_plainly(
     folder: Path, filled: tuple[Path, list]
 ) -> None:
@@ -390,10 +370,9 @@ def test_second_run_without_force_fails_each_file_plainly(
     assert all(r.status == "failed" for r in again)
 
 
-@needs_reader
 def test_folder_tidy_export_round_trips_through_parquet(folder: Path, tmp_path: Path) -> None:
-    pd = pytest.importorskip("pandas")
-    pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas", reason="pandas is not installable on this machine")
+    pytest.importorskip("pyarrow", reason="pyarrow is not installable on this machine")
     from csp_excel.bulk import bulk_tidy
     from csp_excel.writers.tidy import write_tidy
 

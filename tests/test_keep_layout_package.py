@@ -62,7 +62,7 @@ def png() -> bytes:
 
 
 def vba_project() -> bytes:
-    xlwings = pytest.importorskip("xlwings")
+    xlwings = pytest.importorskip("xlwings", reason="xlwings is not installable on this machine")
     template = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
     with zipfile.ZipFile(template) as z:
         return z.read("xl/vbaProject.bin")

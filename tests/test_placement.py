@@ -417,7 +417,7 @@ def test_fill_copy_never_changes_the_input_and_refuses_to_overwrite(src, tmp_pat
 
 
 def test_fill_copy_keeps_the_vba_project_of_an_xlsm(src, tmp_path) -> None:
-    xlwings = pytest.importorskip("xlwings")
+    xlwings = pytest.importorskip("xlwings", reason="xlwings is not installable on this machine")
     path, ret, computed = src
     template = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
     wb = load_workbook(template, keep_vba=True)
@@ -520,10 +520,7 @@ def test_never_overwrites_a_user_cell_outside_the_derived_rows(occupied, rag_col
 
 
 def test_real_reader_and_core_fill_through_both_adapters(src, tmp_path) -> None:
-    """When reader and core exist: fill_book on the double == fill_copy on the file."""
-    pytest.importorskip("csp_excel.reader.workbook")
-    pytest.importorskip("csp_excel.reader.indicator")
-    pytest.importorskip("csp_excel.reader.settings")
+    """fill_book on the double == fill_copy on the file."""
     from csp_excel.core.analysis import analyse_return
     from csp_excel.excel import fill_book
     from csp_excel.reader.workbook import read_return

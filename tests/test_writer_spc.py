@@ -13,7 +13,7 @@ import pytest
 from test_writer_support import build, make_computed, make_return
 
 from csp_excel.core.forecast import forecast_judgement
-from csp_excel.core.model import Computed, SpcResult
+from csp_excel.core.model import Computed, Indicator, SpcResult
 from csp_excel.writers.dashboard import ASSURANCE, COL, COLUMNS, VARIATION
 from csp_excel.writers.indicator_summary import forecast_text
 from csp_excel.writers.spc_chart import (
@@ -85,20 +85,37 @@ def test_xmr_chart_for_each_sheet_with_enough_points(written) -> None:
         assert 'prstDash val="dash"' in mine[0]  # the process limits
 
 
+def xmr_points(ind: Indicator) -> list[float]:
+    """The XmR chart's points worked out from the raw rows: last year's months, then this year's
+    known months; a percentage indicator's monthly numerator / denominator."""
+    raw = {r.kind: r.values for r in ind.grid.rows}
+    if ind.kind == "percentage":
+        pairs = list(zip(raw["numerator_last_year"], raw["denominator_last_year"], strict=True))
+        pairs += list(zip(raw["numerator"], raw["denominator"], strict=True))
+        return [a / b for a, b in pairs if a is not None and b]
+    return [v for v in raw["actual_last_year"] + raw["actual"] if v is not None]
+
+
 def test_xmr_table_values_and_formulas(written) -> None:
+    """Cached points, mean and limits against the XmR arithmetic done here (mean -/+ 2.66 x the
+    mean moving range), not against the SpcResult the writer was given."""
     _, _, comps, infos, wb, cached = written
-    for info, comp in zip(infos, comps, strict=True):
+    for info in infos:
         if info.spc_rows is None:
             continue
-        res = comp.spc
+        points = xmr_points(info.indicator)
+        mean = sum(points) / len(points)
+        steps = [abs(b - a) for a, b in zip(points[:-1], points[1:], strict=True)]
+        mr = sum(steps) / len(steps)
         ws, wc = wb[info.name], cached[info.name]
-        first, _ = info.spc_rows
-        for j, v in enumerate(res.values):
+        first, last = info.spc_rows
+        assert last - first + 1 == len(points), info.name
+        for j, v in enumerate(points):
             r, c = first + 1 + j, TABLE_COL + 1
             assert same(wc.cell(row=r, column=c + 1).value, v), (info.name, j)
-            assert same(wc.cell(row=r, column=c + 2).value, res.mean)
-            assert same(wc.cell(row=r, column=c + 3).value, res.lower)
-            assert same(wc.cell(row=r, column=c + 4).value, res.upper)
+            assert same(wc.cell(row=r, column=c + 2).value, mean)
+            assert same(wc.cell(row=r, column=c + 3).value, mean - 2.66 * mr)
+            assert same(wc.cell(row=r, column=c + 4).value, mean + 2.66 * mr)
             assert ws.cell(row=r, column=c + 1).data_type == "f"  # refers to the grid cell
         top_mean = ws.cell(row=first + 1, column=TABLE_COL + 3).value
         assert top_mean.startswith("=AVERAGE(")

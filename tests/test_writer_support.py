@@ -6,11 +6,12 @@ against 13,075 last year, rolling 12 months 17,587.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from pathlib import Path
 
-import pytest
-
+from csp_excel.core import calc, spc
+from csp_excel.core.forecast import forecast
 from csp_excel.core.model import (
     Computed,
     Denominator,
@@ -23,8 +24,6 @@ from csp_excel.core.model import (
     Target,
 )
 from csp_excel.core.periods import period_name
-
-calc = pytest.importorskip("csp_excel.core.calc", reason="core calc not written yet")
 
 COLS = "BCDEFGHIJKLM"
 FORMULA_TEXT = '=HYPERLINK("http://example.com","click")'
@@ -219,21 +218,77 @@ def make_computed(ret: Return) -> list[Computed]:
     out = []
     for ind in ret.indicators:
         comp = calc.compute(ind, ret.settings)
-        try:
-            from csp_excel.core import spc
-
-            comp.spc = spc.spc_for(ind, comp)
-        except Exception:  # SPC is optional for the writer
-            comp.spc = None
-        try:
-            from csp_excel.core.forecast import forecast
-
-            fc = forecast(comp)
-        except Exception:  # so is the forecast
-            fc = None
+        comp.spc = spc.spc_for(ind, comp)
+        fc = forecast(comp)
         if fc is not None:
             comp.forecast, comp.forecast_low, comp.forecast_high = fc
         out.append(comp)
+    return out
+
+
+def period_end(fy: int, i: int, n: int) -> date:
+    """The last day of period i (0 = April) of a monthly (n=12) or quarterly (n=4) year."""
+    months = 12 // n
+    m = 4 + (i + 1) * months - 1
+    y, m = fy + (m - 1) // 12, (m - 1) % 12 + 1
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def reference_figures(ind: Indicator, settings: Settings) -> dict[str, list]:
+    """The derived rows worked out here from the raw input rows, by plain arithmetic (SPEC
+    section 5), independent of csp_excel.core: what the filled workbook's cached values must be."""
+    assert ind.grid is not None
+    n = len(ind.grid.period_labels)
+    raw = {r.kind: r.values for r in ind.grid.rows}
+    month = settings.reporting_month
+    assert month is not None
+    report_end = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    last = max(i for i in range(n) if period_end(ind.grid.fy, i, n) <= report_end)
+    now = [i <= last for i in range(n)]
+
+    def cum(vals: list) -> list:
+        return [sum(v or 0 for v in vals[: i + 1]) for i in range(n)]
+
+    def upto(vals: list) -> list:
+        return [v if ok else None for v, ok in zip(vals, now, strict=True)]
+
+    out: dict[str, list] = {}
+    if ind.kind == "percentage":
+        num, den = cum(raw["numerator"]), cum(raw["denominator"])
+        out["ytd"] = upto(num)
+        out["pct_ytd"] = upto([a / b for a, b in zip(num, den, strict=True)])
+        if "numerator_last_year" in raw:
+            num_ly, den_ly = cum(raw["numerator_last_year"]), cum(raw["denominator_last_year"])
+            out["ytd_ly"] = num_ly
+            out["pct_ytd_ly"] = [a / b for a, b in zip(num_ly, den_ly, strict=True)]
+            out["pct_change"] = upto([a / b - 1 for a, b in zip(num, num_ly, strict=True)])
+        if ind.target.value is not None:
+            out["target"] = [ind.target.value] * n
+            out["variance"] = [
+                p - ind.target.value if p is not None else None for p in out["pct_ytd"]
+            ]
+        return out
+    act, ly = raw["actual"], raw.get("actual_last_year")
+    out["ytd"] = upto(cum(act))
+    if ly is None:
+        return out
+    out["ytd_ly"] = cum(ly)
+    out["pct_change"] = upto([a / b - 1 for a, b in zip(cum(act), cum(ly), strict=True)])
+    out["r12"] = upto([cum(act)[i] + sum(ly[i + 1 :]) for i in range(n)])
+    if ind.denominator_name:
+        pops = settings.denominator(ind.denominator_name)
+        out["den_value"] = [
+            [d.value for d in pops if d.effective_from <= period_end(ind.grid.fy, i, n)][-1]
+            for i in range(n)
+        ]
+        out["rate"] = [
+            r / p * 1000 if r is not None else None
+            for r, p in zip(out["r12"], out["den_value"], strict=True)
+        ]
+    target = raw.get("target") or (out["ytd_ly"] if ind.target.kind == "reduction" else None)
+    if target is not None:
+        out["target"] = list(target)  # a target row is typed year-to-date
+        out["variance"] = upto([a - t for a, t in zip(cum(act), out["target"], strict=True)])
     return out
 
 
