@@ -19,7 +19,7 @@ from core_factory import make_settings
 from csp_excel.core.analysis import analyse_indicator, analyse_return
 from csp_excel.core.calc import compute
 from csp_excel.core.model import Grid, GridRow, Indicator, Return
-from csp_excel.core.rules_dot import normalise_dot
+from csp_excel.core.rules.dot import normalise_dot
 from csp_excel.core.targets import parse_target
 
 YEARS = ["2002", "2003/04", "2004/05", "2005/06", "2006/07"]

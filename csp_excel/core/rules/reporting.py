@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from csp_excel.core.cells import parse_cell
 from csp_excel.core.model import Finding, GridRow
-from csp_excel.core.rules_context import _at, _Ctx, _raw, _shown
-from csp_excel.core.rules_precision import _EPS
+from csp_excel.core.rules.context import _at, _Ctx, _raw, _shown
+from csp_excel.core.rules.precision import _EPS
 
 # Rows whose cells must be blank after the reporting period (targets and last year's rows may
 # legitimately run to March; unknown rows are shown as they are).

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import basis_series, effective_polarity, rag_range, rag_value
-from csp_excel.core.rules_context import _Ctx, _num, _pct
-from csp_excel.core.rules_precision import _EPS
+from csp_excel.core.rules.context import _Ctx, _num, _pct
+from csp_excel.core.rules.precision import _EPS
 
 _RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green", "None": "no rating (grey)"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import effective_polarity, monitor_direction, reads_percent
-from csp_excel.core.rules_context import _Ctx, _num, _pct
+from csp_excel.core.rules.context import _Ctx, _num, _pct
 
 _WORDS = {"improved": "▲ (improved)", "worse": "▼ (worse)", "static": "◀▶ (static)",
           "peaked": "★ (peaked)"}  # fmt: skip

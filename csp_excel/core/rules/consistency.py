@@ -9,8 +9,8 @@ from __future__ import annotations
 from csp_excel.core.calc import cumulative as cum
 from csp_excel.core.calc import resolve_rows
 from csp_excel.core.model import Finding, GridRow, Series
-from csp_excel.core.rules_context import _at, _cmp, _Ctx, _num, _pct, _raw, _shown
-from csp_excel.core.rules_precision import _EPS, consistent, displayed_unit
+from csp_excel.core.rules.context import _at, _cmp, _Ctx, _num, _pct, _raw, _shown
+from csp_excel.core.rules.precision import _EPS, consistent, displayed_unit
 
 # ---------------------------------------------------------------- YTD / R12 / rate
 

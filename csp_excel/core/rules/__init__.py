@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csp_excel.core.model import Computed, Finding, Indicator, Settings
-from csp_excel.core.rules_consistency import (
+from csp_excel.core.rules.consistency import (
     _numerator_exceeds,
     _pct_change_rows,
     _pct_rows,
@@ -24,11 +24,11 @@ from csp_excel.core.rules_consistency import (
     _rate_rows,
     _ytd_rows,
 )
-from csp_excel.core.rules_context import _Ctx
-from csp_excel.core.rules_dot import _dot_typed
-from csp_excel.core.rules_precision import consistent, displayed_unit
-from csp_excel.core.rules_rag import _rag, normalise_rag
-from csp_excel.core.rules_reporting import _after_reporting, _missing_months
+from csp_excel.core.rules.context import _Ctx
+from csp_excel.core.rules.dot import _dot_typed
+from csp_excel.core.rules.precision import consistent, displayed_unit
+from csp_excel.core.rules.rag import _rag, normalise_rag
+from csp_excel.core.rules.reporting import _after_reporting, _missing_months
 
 
 def validate_indicator(ind: Indicator, comp: Computed, settings: Settings) -> list[Finding]:

@@ -15,7 +15,7 @@ from csp_excel.core.model import (
     Settings,
     Severity,
 )
-from csp_excel.core.rules_precision import _EPS, consistent, displayed_unit
+from csp_excel.core.rules.precision import _EPS, consistent, displayed_unit
 
 
 class _Ctx:
