@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from core_factory import results_for
 
 from csp_excel.core.model import (
     Computed,
@@ -270,7 +271,9 @@ def build(tmp_path: Path, drafts: dict[str, str] | None = None):
     ret = make_return()
     comp = make_computed(ret)
     path = tmp_path / "out.xlsx"
-    infos = build_workbook(ret, comp, make_findings(), path, drafts)
+    infos = build_workbook(
+        ret, results_for(ret, comp, drafts), [*make_findings(), *ret.findings], path
+    )
     return path, ret, comp, infos
 
 
@@ -372,5 +375,5 @@ def build_edge(tmp_path: Path):
     ret = make_edge_return()
     comp = make_computed(ret)
     path = tmp_path / "edge.xlsx"
-    infos = build_workbook(ret, comp, [], path, None)
+    infos = build_workbook(ret, results_for(ret, comp), [], path)
     return path, ret, comp, infos

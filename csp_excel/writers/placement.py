@@ -471,8 +471,8 @@ class XlwingsSheet:
 # Kept in placement_package.py so the Excel button does not load the patcher; re-exported here.
 
 
-def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> Any:
+def fill_copy(src: Any, out: Any, ret: Any, results: Any, force: bool = False) -> Any:
     """See `placement_package.fill_copy` (returns its `KeptCopy`)."""
     from .placement_package import fill_copy as _fill_copy
 
-    return _fill_copy(src, out, ret, computed, force=force)
+    return _fill_copy(src, out, ret, results, force=force)
