@@ -1,7 +1,7 @@
 """Figures in the return against the computed ones: YTD, R12, rate, percentages, part and whole.
 
 A difference is only reported beyond the precision the figure is shown with
-(`rules_precision`), so consistent returns raise no alarms.
+(`precision`), so consistent returns raise no alarms.
 """
 
 from __future__ import annotations
