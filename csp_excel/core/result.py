@@ -42,11 +42,6 @@ class Analysis:
         """Each result's figures, in order (read-only view for callers that need only those)."""
         return [r.computed for r in self.results]
 
-    @property
-    def drafts(self) -> dict[str, str]:
-        """Drafted overviews by indicator key (only the indicators that have one)."""
-        return {r.key: r.draft for r in self.results if r.draft}
-
 
 def by_key(results: Iterable[IndicatorResult]) -> dict[str, IndicatorResult]:
     """Results joined to their indicators by key (sheet plus block), never by sheet name alone."""
