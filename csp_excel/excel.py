@@ -76,19 +76,17 @@ def place_all(
     (joined by key, so a sheet with several blocks gets each block's own figures)."""
     from .service_book import place_in_book
 
-    return place_in_book(book, FileResult("workbook", "ok", ret=ret, results=tuple(results)), data)
+    return place_in_book(book, ret, results, data)
 
 
 def fill_book(book: Any) -> str:
     """Fill the derived rows, RAG and DoT into the open workbook's own sheets; a message."""
-    from .service_book import place_in_book
-
     data = pull_sheets(book)
     result = analyse_book(book, data)
     ret = result.ret
     if ret is None or not ret.indicators:
         return "Nothing was filled: no indicator sheets were found in this workbook."
-    written = place_in_book(book, result, data)
+    written = place_all(book, ret, result.results, data)
     cells = sum(len(v) for v in written.values())
     n = len(ret.indicators)
     many = f" ({n} indicators)" if n != len(written) else ""

@@ -7,10 +7,11 @@ placement as `csp-excel fill --keep-layout` run, so the button and the command l
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from .core.model import Finding, Return
-from .core.result import by_key
+from .core.result import IndicatorResult, by_key
 from .results import FileResult
 from .service import judge_return
 
@@ -37,19 +38,17 @@ def sheet_data(name: str, rows: list[list[Any]]) -> Any:
 
 
 def place_in_book(
-    book: Any, result: FileResult, data: list[Any] | None = None
+    book: Any, ret: Return, results: Sequence[IndicatorResult], data: list[Any] | None = None
 ) -> dict[str, list[str]]:
     """Write every result into its own place in the open workbook (the Excel button); sheet ->
     cells. Results are joined to indicators by key (sheet plus block), never by sheet name; one
     adapter per sheet, so the blocks of a sheet see each other's writes (`place_sheet`)."""
     from .writers.placement import XlwingsSheet, place_sheet
 
-    if result.ret is None:
-        return {}
-    joined = by_key(result.results)
+    joined = by_key(results)
     values = {sd.name: sd.rows for sd in (data or [])}
     pairs: dict[str, list[tuple[Any, Any]]] = {}
-    for ind in result.ret.indicators:
+    for ind in ret.indicators:
         found = joined.get(ind.key)
         if found is not None and ind.grid is not None:
             pairs.setdefault(ind.sheet, []).append((ind, found.computed))
