@@ -42,7 +42,7 @@ def compute(indicator: Indicator, settings: Settings) -> Computed:
     """Every derived figure of one indicator (pure)."""
     from .core.analysis import analyse_indicator
 
-    return analyse_indicator(indicator, settings)[0]
+    return analyse_indicator(indicator, settings).computed
 
 
 def validate(path: str | Path, settings: Settings | None = None) -> FileResult:
@@ -75,5 +75,5 @@ def to_frame(path: str | Path, settings: Settings | None = None) -> pd.DataFrame
     result = analyse_file(path, settings)
     rows: list[dict[str, Any]] = []
     if result.ret is not None:
-        rows = list(tidy_rows(result.ret, result.computed, Path(path).name))
+        rows = list(tidy_rows(result.ret, result.results, Path(path).name))
     return pd.DataFrame(rows, columns=COLUMNS)

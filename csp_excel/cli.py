@@ -90,11 +90,11 @@ def _fallback_settings(
     """Settings used where a return's own Settings sheet is silent (SPEC section 3)."""
     base: Settings | None = None
     if settings_file is not None:
-        from .reader.workbook import read_settings_file
+        from .service import settings_from_file
 
         _need_file(settings_file, "a workbook with a Settings sheet")
         try:
-            base = read_settings_file(settings_file)
+            base = settings_from_file(settings_file)
         except CspExcelError as e:
             raise _usage(f"{settings_file.name}: {e}") from e
     if month is None and partnership is None and tolerance is None:
@@ -303,7 +303,7 @@ def export(
     quiet: QuietOpt = False,
 ) -> None:
     """Write every figure of the returns in long ('tidy') form for Power BI or pandas."""
-    from .writers.tidy import tidy_rows, write_tidy
+    from .service import export_tidy, tidy_rows_of
 
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise _usage("--out must end in .csv or .parquet")
@@ -319,14 +319,14 @@ def export(
             failures.append(r)
             rows = iter(())
         else:
-            rows = tidy_rows(r.ret, r.computed, files[0].name)
+            rows = tidy_rows_of(r, files[0].name)
     else:
         from .bulk import bulk_tidy
 
         rows = bulk_tidy(files, workers, settings=fallback, failures=failures)
     try:
         with stop_cleanly():
-            count = write_tidy(rows, out, force=force)
+            count = export_tidy(rows, out, force=force)
     except CspExcelError as e:
         raise _usage(str(e)) from e
     except (OSError, ValueError, ImportError) as e:
@@ -348,12 +348,12 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a blank return in the layout csp-excel reads best, with a Settings sheet."""
-    from .writers.template import write_blank_template
+    from .service import write_template
 
     today = date.today()
     year = fy if fy is not None else (today.year if today.month >= 4 else today.year - 1)
     try:
-        write_blank_template(out, year, force=force)
+        write_template(out, year, force=force)
     except CspExcelError as e:
         raise _usage(str(e)) from e
     out_console.print(f"Wrote {escape(str(out))}")

@@ -22,38 +22,32 @@ import sys
 import traceback
 from typing import Any
 
-from .core.model import Computed, Finding, Indicator, Return
-from .core.text import neutralise_formula
-from .writers.placement import XlwingsSheet, place_sheet
+from .core.model import Finding, Return
+from .results import FileResult
 
 DATA_QUALITY = "Data quality"
 # sheets the button workbook adds itself: never read as indicators
 OUR_SHEETS = {"start", "xlwings.conf", "_xlwings.conf", DATA_QUALITY.lower()}
 MAX_ROWS, MAX_COLS = 20_000, 500  # far beyond any return; keeps a runaway used range cheap
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_SEVERITY_WORD = {"error": "Error", "warning": "Warning", "info": "Note"}
 
 
 def _sheet_data(sheet: Any) -> Any:
     """One xlwings sheet's values as the reader's SheetData (row 1 of the list = sheet row 1)."""
-    from .reader.sheets import SheetData
+    from .service_book import sheet_data
 
     last = sheet.used_range.last_cell
     # a sheet formatted down to row 1,048,576 must not pull a million empty rows out of Excel
     n_rows, n_cols = min(int(last.row), MAX_ROWS), min(int(last.column), MAX_COLS)
     values = sheet.range((1, 1), (n_rows, n_cols)).options(ndim=2).value
-    rows = [list(r) for r in (values or [])]
-    return SheetData(sheet.name, rows, [])
+    return sheet_data(sheet.name, [list(r) for r in (values or [])])
 
 
 def read_book(book: Any, data: list[Any] | None = None) -> Return:
     """The open workbook as a `Return`, read exactly as `reader.workbook.read_return` reads a
     file. `data` is the sheets' SheetData if already pulled (see `pull_sheets`)."""
-    from .reader.workbook import read_sheets
+    from .service_book import read_sheets
 
-    if data is None:
-        data = pull_sheets(book)
-    return read_sheets(data, None, getattr(book, "name", None))
+    return read_sheets(pull_sheets(book) if data is None else data, getattr(book, "name", None))
 
 
 def pull_sheets(book: Any) -> list[Any]:
@@ -61,15 +55,11 @@ def pull_sheets(book: Any) -> list[Any]:
     return [_sheet_data(s) for s in book.sheets if s.name.strip().lower() not in OUR_SHEETS]
 
 
-def analyse_book(
-    book: Any, data: list[Any] | None = None
-) -> tuple[Return, list[Computed], list[Finding]]:
+def analyse_book(book: Any, data: list[Any] | None = None) -> FileResult:
     """Read and judge the open workbook exactly as the command line judges a file."""
-    from .core.analysis import analyse_return
+    from .service_book import analyse_sheets
 
-    ret = read_book(book, data)
-    analysis = analyse_return(ret)
-    return ret, analysis.computed, list(ret.findings) + analysis.findings
+    return analyse_sheets(pull_sheets(book) if data is None else data, getattr(book, "name", None))
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -80,48 +70,30 @@ def _counts(findings: list[Finding]) -> str:
 
 
 def place_all(
-    book: Any, ret: Return, computed: list[Computed], data: list[Any] | None = None
+    book: Any, ret: Return, results: Any, data: list[Any] | None = None
 ) -> dict[str, list[str]]:
-    """Write every computed indicator into its own place in the open workbook; sheet -> cells.
+    """Write every indicator's results into its own place in the open workbook; sheet -> cells
+    (joined by key, so a sheet with several blocks gets each block's own figures)."""
+    from .service_book import place_in_book
 
-    Indicators are joined to their figures by `key` (sheet plus block), never by sheet name: a
-    sheet with several blocks (districts, one indicator per row) gets each block's own figures.
-    One adapter per sheet, so the blocks of a sheet see each other's writes (`place_sheet`).
-    """
-    by_key = {c.key: c for c in computed}
-    values = {sd.name: sd.rows for sd in (data or [])}
-    pairs: dict[str, list[tuple[Indicator, Computed]]] = {}
-    for ind in ret.indicators:
-        comp = by_key.get(ind.key)
-        if comp is not None and ind.grid is not None:
-            pairs.setdefault(ind.sheet, []).append((ind, comp))
-    written: dict[str, list[str]] = {}
-    for name, sheet_pairs in pairs.items():
-        adapter = XlwingsSheet(book.sheets[name], values.get(name))
-        written[name] = place_sheet(adapter, sheet_pairs)
-    return written
+    return place_in_book(book, ret, results, data)
 
 
 def fill_book(book: Any) -> str:
     """Fill the derived rows, RAG and DoT into the open workbook's own sheets; a message."""
     data = pull_sheets(book)
-    ret, computed, findings = analyse_book(book, data)
-    if not ret.indicators:
+    result = analyse_book(book, data)
+    ret = result.ret
+    if ret is None or not ret.indicators:
         return "Nothing was filled: no indicator sheets were found in this workbook."
-    written = place_all(book, ret, computed, data)
+    written = place_all(book, ret, result.results, data)
     cells = sum(len(v) for v in written.values())
     n = len(ret.indicators)
     many = f" ({n} indicators)" if n != len(written) else ""
     return (
         f"Filled {len(written)} indicator sheet(s){many}, {cells} cell(s) written. "
-        f"Checks found {_counts(findings)}: press Validate to list them."
+        f"Checks found {_counts(result.findings)}: press Validate to list them."
     )
-
-
-def _link(f: Finding) -> str:
-    """A HYPERLINK formula to the finding's cell (the sheet name is quoted for Excel)."""
-    target = f.location.replace('"', '""')
-    return f'=HYPERLINK("#{target}","{target}")'
 
 
 def _data_quality_sheet(book: Any) -> Any:
@@ -134,42 +106,23 @@ def _data_quality_sheet(book: Any) -> Any:
 
 
 def write_findings(sheet: Any, findings: list[Finding]) -> None:
-    """The Data quality list: one row per finding, errors first, a link to each cell.
+    """The Data quality list, with the filled workbook's columns: one row per finding, errors
+    first, a link to each cell. Written as one block (one call to Excel: a call per cell is slow
+    on Windows)."""
+    from .service_book import findings_table
 
-    Written as one block (one call to Excel) because a call per cell is slow on Windows.
-    """
-    table: list[list[Any]] = [["Severity", "Code", "Where", "Message", "Expected", "Found"]]
-    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
-    for f in ordered:
-        d = f.to_dict()
-        table.append(
-            [
-                _SEVERITY_WORD.get(f.severity, f.severity),
-                _text(f.code),
-                _link(f) if f.sheet else "Whole workbook",
-                _text(f.message),
-                _text(d["expected"]),
-                _text(d["found"]),
-            ]
-        )
-    if not ordered:
-        table.append(["No problems found.", None, None, None, None, None])
-    sheet.range((1, 1)).value = table
-
-
-def _text(value: Any) -> Any:
-    """Text from the return must never become a formula: a leading ' keeps it as text."""
-    return neutralise_formula(value) if isinstance(value, str) else value
+    sheet.range((1, 1)).value = findings_table(findings)
 
 
 def validate_book(book: Any) -> str:
     """List every finding on a 'Data quality' sheet (added, or cleared and rewritten); a message."""
-    ret, _computed, findings = analyse_book(book)
-    write_findings(_data_quality_sheet(book), findings)
-    n, sheets = len(ret.indicators), len({ind.sheet for ind in ret.indicators})
+    result = analyse_book(book)
+    write_findings(_data_quality_sheet(book), result.findings)
+    inds = result.ret.indicators if result.ret is not None else []
+    n, sheets = len(inds), len({ind.sheet for ind in inds})
     many = f" ({n} indicators)" if n != sheets else ""
     return (
-        f"Checked {sheets} indicator sheet(s){many}: {_counts(findings)}. "
+        f"Checked {sheets} indicator sheet(s){many}: {_counts(result.findings)}. "
         f"See the '{DATA_QUALITY}' sheet."
     )
 

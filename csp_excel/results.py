@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .core.model import Computed, Finding, Return
+from .core.result import IndicatorResult
 
 STATUS_OK, STATUS_FINDINGS, STATUS_FAILED = "ok", "findings", "failed"
 
@@ -22,11 +23,15 @@ class FileResult:
     status: str
     findings: list[Finding] = field(default_factory=list)
     ret: Return | None = None
-    computed: list[Computed] = field(default_factory=list)
-    drafts: dict[str, str] = field(default_factory=dict)
+    results: tuple[IndicatorResult, ...] = ()  # one per indicator with a grid (core.analysis)
     output: str | None = None
     seconds: float = 0.0
     debug: str | None = None  # traceback text, shown only with --debug
+
+    @property
+    def computed(self) -> list[Computed]:
+        """Each result's figures, in order (read-only view)."""
+        return [r.computed for r in self.results]
 
     @property
     def errors(self) -> int:

@@ -11,12 +11,13 @@ import dataclasses
 import re
 import time
 import traceback
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .core.analysis import Analysis, analyse_return
+from .core.analysis import analyse_return
 from .core.codes import finding
-from .core.model import Finding, Settings
+from .core.model import Finding, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
@@ -82,18 +83,23 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         )
         result.seconds = time.perf_counter() - start
         return result
-    analysis: Analysis = analyse_return(ret)
-    findings = list(ret.findings) + analysis.findings
+    return judge_return(str(path), ret, start)
+
+
+def judge_return(file: str, ret: Return, start: float) -> FileResult:
+    """Analyse a read return: one result per indicator and every finding, merged once
+    (`start`: the perf_counter when reading began, for the timing)."""
+    analysis = analyse_return(ret)
+    findings = list(analysis.findings)
     status = _status(findings)
-    if any(f.code == "NO_INDICATORS" for f in findings) and not analysis.computed:
+    if any(f.code == "NO_INDICATORS" for f in findings) and not analysis.results:
         status = STATUS_FAILED
     return FileResult(
-        file=str(path),
+        file=file,
         status=status,
         findings=findings,
         ret=ret,
-        computed=analysis.computed,
-        drafts=analysis.drafts,
+        results=analysis.results,
         seconds=time.perf_counter() - start,
     )
 
@@ -158,7 +164,7 @@ def fill_file(
             from .writers.placement.package import LayoutNotKept, fill_copy
 
             try:
-                kept = fill_copy(path, output, result.ret, result.computed, force=force)
+                kept = fill_copy(path, output, result.ret, result.results, force=force)
                 result.findings += kept.findings
                 result.status = _status(result.findings)
             except LayoutNotKept as e:  # the layout cannot be kept: say why, write nothing
@@ -169,9 +175,7 @@ def fill_file(
         else:
             from .writers.workbook import write_filled
 
-            write_filled(
-                result.ret, result.computed, result.findings, output, result.drafts, force=force
-            )
+            write_filled(result.ret, result.results, result.findings, output, force=force)
     except CspExcelError:
         raise
     except Exception as e:  # noqa: BLE001 - report, keep going with other files
@@ -260,3 +264,33 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         "findings": [f.to_dict() for f in result.findings],
         "lines": lines,
     }
+
+
+def settings_from_file(path: Path) -> Settings:
+    """Fallback settings from a settings workbook (`--settings`); raises CspExcelError."""
+    from .reader.workbook import read_settings_file
+
+    return read_settings_file(path)
+
+
+def tidy_rows_of(result: FileResult, label: str) -> Iterator[dict[str, Any]]:
+    """One analysed file's figures as tidy rows (none for a file that failed)."""
+    from .writers.tidy import tidy_rows
+
+    if result.failed or result.ret is None:
+        return iter(())
+    return tidy_rows(result.ret, result.results, label)
+
+
+def export_tidy(rows: Iterable[dict[str, Any]], out: Path, force: bool = False) -> int:
+    """Write tidy rows to a .csv or .parquet file (atomically); the number of rows."""
+    from .writers.tidy import write_tidy
+
+    return write_tidy(rows, out, force=force)
+
+
+def write_template(out: Path, fy: int, force: bool = False) -> None:
+    """A blank return in the layout csp-excel reads best (`csp-excel template`)."""
+    from .writers.template import write_blank_template
+
+    write_blank_template(out, fy, force=force)

@@ -11,8 +11,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from csp_excel.core.model import Denominator, Grid, GridRow, Indicator, Settings, Target
+from csp_excel.core.model import (
+    Computed,
+    Denominator,
+    Grid,
+    GridRow,
+    Indicator,
+    Return,
+    Settings,
+    Target,
+)
 from csp_excel.core.periods import period_name
+from csp_excel.core.result import IndicatorResult
+from csp_excel.core.rows import resolve_rows
 
 Num = float | int | None
 _COLS = "CDEFGHIJKLMN"  # period 1 in column C
@@ -128,4 +139,18 @@ def make_settings(
         rag_tolerance=rag_tolerance,
         static_band=static_band,
         denominators=dens,
+    )
+
+
+def results_for(
+    ret: Return, computed: Sequence[Computed], drafts: dict[str, str] | None = None
+) -> tuple[IndicatorResult, ...]:
+    """Hand-made figures as analysis results: each joined to its indicator by key, with the rows
+    resolved as analysis resolves them (for writer tests that build `Computed` themselves)."""
+    inds = {ind.key: ind for ind in ret.indicators}
+    drafts = drafts or {}
+    return tuple(
+        IndicatorResult(inds[c.key], resolve_rows(inds[c.key]), c, (), drafts.get(c.key, ""))
+        for c in computed
+        if c.key in inds  # figures of an indicator the return does not hold are not written
     )

@@ -122,11 +122,11 @@ def _norm(value: Any) -> Any:
 def test_no_cell_is_written_twice(tmp_path: Path, name: str) -> None:
     src = CORPUS / name
     ret = read_return(src)
-    computed = analyse_return(ret).computed
-    kept = fill_copy(src, tmp_path / name, ret, computed)
+    results = analyse_return(ret).results
+    kept = fill_copy(src, tmp_path / name, ret, results)
     book = Book.from_xlsx(src)
     data = pull_sheets(book)
-    by_button = place_all(book, read_book(book, data), computed, data)
+    by_button = place_all(book, read_book(book, data), results, data)
     for written in (kept.written, by_button):
         assert written
         for sheet, cells in written.items():

@@ -266,17 +266,20 @@ def test_validate_book_writes_and_rewrites_data_quality(return_path: Path) -> No
     message = validate_book(book)
     assert "4 indicator sheet(s)" in message and DATA_QUALITY in message
     dq = book.sheets[DATA_QUALITY]
-    assert [dq.cells[(1, c)] for c in range(1, 7)] == [
+    # the same columns as the filled workbook's Data quality sheet (writers/quality.py)
+    assert [dq.cells[(1, c)] for c in range(1, 9)] == [
         "Severity",
         "Code",
-        "Where",
+        "Sheet",
+        "Cell",
         "Message",
         "Expected",
         "Found",
+        "Go to",
     ]
     rows = dq.used_range.last_cell.row
     assert rows >= 2 and dq.cells[(2, 2)]
-    links = [dq.cells[(r, 3)] for r in range(2, rows + 1) if (r, 3) in dq.formulas]
+    links = [dq.cells[(r, 8)] for r in range(2, rows + 1) if (r, 8) in dq.formulas]
     assert any(link.startswith("=HYPERLINK(\"#'") for link in links)
     dq.put(rows + 5, 1, "stale")
     validate_book(book)
@@ -293,8 +296,8 @@ def test_findings_text_never_becomes_a_formula() -> None:
     sheet = book.sheets.add("Data quality")
     bad = Finding("NOT_A_NUMBER", "warning", "S", "C5", "Not a number", None, "=2+2")
     write_findings(sheet, [bad])
-    assert sheet.cells[(2, 6)] == "=2+2" and (2, 6) not in sheet.formulas
-    assert (2, 3) in sheet.formulas  # only our link is a formula
+    assert sheet.cells[(2, 7)] == "=2+2" and (2, 7) not in sheet.formulas
+    assert (2, 8) in sheet.formulas  # only our link is a formula
 
 
 def test_fill_book_on_a_workbook_without_indicators() -> None:
@@ -338,10 +341,13 @@ def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch, capsys) -> 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
 def test_data_quality_text_never_becomes_a_formula(text: str) -> None:
-    from csp_excel.excel import _text
+    from csp_excel.core.model import Finding
+    from csp_excel.writers.quality import quality_table
 
-    assert _text(text) == "'" + text
-    assert _text("Robbery") == "Robbery" and _text(3.5) == 3.5 and _text(None) is None
+    finding = Finding("NOT_A_NUMBER", "warning", None, None, text, 3.5, text)
+    [_, row] = quality_table([finding])
+    assert row[4] == "'" + text and row[6] == "'" + text
+    assert row[1] == "NOT_A_NUMBER" and row[5] == 3.5 and row[2] is None and row[7] is None
 
 
 @pytest.mark.parametrize(

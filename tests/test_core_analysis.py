@@ -18,7 +18,7 @@ NUM = [31, 30, 32, 95, 31, 30, 32, 31, 30]  # July 95 of 100: far outside the us
 
 
 def outliers(ind: Indicator) -> list[Finding]:
-    _, found, _ = analyse_indicator(ind, SETTINGS)
+    found = analyse_indicator(ind, SETTINGS).findings
     return [f for f in found if f.code == "SPC_OUTLIER"]
 
 

@@ -19,7 +19,7 @@ from core_factory import make_settings
 from csp_excel.core.analysis import analyse_indicator, analyse_return
 from csp_excel.core.calc import compute
 from csp_excel.core.model import Grid, GridRow, Indicator, Return
-from csp_excel.core.rules_dot import normalise_dot
+from csp_excel.core.rules.dot import normalise_dot
 from csp_excel.core.targets import parse_target
 
 YEARS = ["2002", "2003/04", "2004/05", "2005/06", "2006/07"]
@@ -266,20 +266,23 @@ def test_columns_that_are_not_consecutive_years_are_said() -> None:
 
 
 def test_no_forecast_and_spc_says_not_enough_data() -> None:
-    comp, findings, _ = analyse_indicator(
+    result = analyse_indicator(
         annual(VEHICLE, target="No more than 600", polarity="lower"), make_settings()
     )
+    comp, findings = result.computed, result.findings
     assert comp.forecast is None
     assert comp.spc is not None and comp.spc.variation == "not enough data"
     assert not comp.spc.enough_data
     assert any("not enough data" in n and "4 year(s)" in n for n in comp.notes)
-    assert findings == []
+    assert findings == ()
 
 
 def test_thirteen_years_get_process_limits() -> None:
     labels = [f"{y}/{(y + 1) % 100:02d}" for y in range(1994, 2007)]
     values = [100, 104, 98, 101, 99, 103, 97, 102, 100, 98, 101, 99, 100]
-    comp, _, _ = analyse_indicator(annual(values, labels=labels, polarity="lower"), make_settings())
+    comp = analyse_indicator(
+        annual(values, labels=labels, polarity="lower"), make_settings()
+    ).computed
     assert comp.spc is not None and comp.spc.enough_data
     assert comp.spc.mean == pytest.approx(sum(values) / 13)
     assert comp.spc.labels[0] == "1994/95"
@@ -288,7 +291,7 @@ def test_thirteen_years_get_process_limits() -> None:
 def test_typed_arrow_that_contradicts_the_figures_is_reported() -> None:
     """Robbery went 75 -> 76: 1.3% up is worse, not static as typed."""
     ind = annual([None, 77, 107, 75, 76], polarity="lower", typed_dot="◀▶", typed_dot_cell="H39")
-    _, findings, _ = analyse_indicator(ind, make_settings())
+    findings = analyse_indicator(ind, make_settings()).findings
     dots = [f for f in findings if f.code == "DOT_MISMATCH"]
     assert len(dots) == 1
     f = dots[0]
@@ -300,7 +303,7 @@ def test_typed_arrow_that_contradicts_the_figures_is_reported() -> None:
 
 def test_typed_arrow_that_agrees_is_quiet() -> None:
     ind = annual(VEHICLE, polarity="lower", typed_dot="▲", typed_dot_cell="H33")
-    _, findings, _ = analyse_indicator(ind, make_settings())
+    findings = analyse_indicator(ind, make_settings()).findings
     assert [f for f in findings if f.code == "DOT_MISMATCH"] == []
 
 
@@ -316,7 +319,7 @@ def test_typed_arrows_are_understood(typed: str | None, want: str | None) -> Non
 def test_typed_rag_against_the_latest_year_names_the_year() -> None:
     ind = annual(VEHICLE, target="No more than 600", polarity="lower", typed_rag="R",
                  typed_rag_cell="J33")  # fmt: skip
-    _, findings, _ = analyse_indicator(ind, make_settings())
+    findings = analyse_indicator(ind, make_settings()).findings
     rag = [f for f in findings if f.code == "RAG_MISMATCH"]
     assert len(rag) == 1 and rag[0].cell == "J33"
     assert "The figure for 2006/07 547" in rag[0].message
@@ -328,16 +331,16 @@ def test_supplied_change_row_is_checked_on_the_previous_year() -> None:
     ind = annual(VEHICLE, polarity="lower")
     assert ind.grid is not None
     ind.grid.rows.append(_row("% change", "pct_change", [None, None, -0.299, -0.20, -0.145], 12, 5))
-    _, findings, _ = analyse_indicator(ind, make_settings())
+    findings = analyse_indicator(ind, make_settings()).findings
     bad = [f for f in findings if f.code == "PERCENT_MISMATCH"]
     assert [f.cell for f in bad] == ["F12"]
     assert "640 against 721 in 2004/05" in bad[0].message
 
 
 def test_drafted_overview_speaks_of_years() -> None:
-    _, _, draft = analyse_indicator(
+    draft = analyse_indicator(
         annual(VEHICLE, target="No more than 600", polarity="lower"), make_settings()
-    )
+    ).draft
     assert draft.startswith("In 2006/07 there were 547 offences, a 15% decrease (down 93")
     assert "on 2005/06 (640)" in draft
     assert "The target for 2006/07 was 600 and the year is rated Green." in draft
@@ -345,7 +348,7 @@ def test_drafted_overview_speaks_of_years() -> None:
 
 def test_drafted_overview_for_a_percentage() -> None:
     ind = annual(pct=[None, None, 0.72, 0.45, 0.77], kind="percentage", polarity="higher")
-    _, _, draft = analyse_indicator(ind, make_settings())
+    draft = analyse_indicator(ind, make_settings()).draft
     assert draft == "In 2006/07 the figure was 77%, up 32 percentage points on 2005/06 (45%)."
 
 
@@ -387,26 +390,26 @@ def test_one_indicator_per_row_keeps_its_block_name() -> None:
 
 def test_drafted_overview_for_a_snapshot_has_no_unit() -> None:
     ind = annual([120, 150, 140], labels=["2004/05", "2005/06", "2006/07"], kind="snapshot")
-    _, _, draft = analyse_indicator(ind, make_settings())
+    draft = analyse_indicator(ind, make_settings()).draft
     assert draft == "In 2006/07 the figure was 140, a 7% decrease (down 10) on 2005/06 (150)."
 
 
 def test_typed_static_arrow_on_a_monitoring_indicator_that_moved() -> None:
     """No polarity, so no better or worse; but 75 -> 76 (1.3%) is not static as typed."""
     ind = annual([None, 77, 107, 75, 76], typed_dot="static", typed_dot_cell="G7")
-    _, findings, _ = analyse_indicator(ind, make_settings())
+    findings = analyse_indicator(ind, make_settings()).findings
     dots = [f for f in findings if f.code == "DOT_MISMATCH"]
     assert [(f.cell, f.expected, f.found) for f in dots] == [("G7", "up", "static")]
     assert "a move up, beyond the band (static within 1%)" in dots[0].message
     same = annual([None, 106, 135, 164, 163], typed_dot="static", typed_dot_cell="G6")
-    _, findings, _ = analyse_indicator(same, make_settings())
+    findings = analyse_indicator(same, make_settings()).findings
     assert [f for f in findings if f.code == "DOT_MISMATCH"] == []
 
 
 def test_a_year_far_outside_the_limits_is_located() -> None:
     labels = [f"{y}/{(y + 1) % 100:02d}" for y in range(1994, 2008)]
     values = [100, 104, 98, 101, 99, 103, 97, 102, 100, 98, 101, 99, 100, 160]
-    _, findings, _ = analyse_indicator(annual(values, labels=labels), make_settings())
+    findings = analyse_indicator(annual(values, labels=labels), make_settings()).findings
     out = [f for f in findings if f.code == "SPC_OUTLIER"]
     assert [(f.cell, f.found) for f in out] == [("P10", 160)]  # column C + 13
     assert "The figure for 2007/08 (160)" in out[0].message

@@ -23,6 +23,7 @@ from xml.parsers import expat
 
 import pytest
 import xlsxwriter
+from core_factory import results_for
 from lo import soffice
 from openpyxl import load_workbook
 from test_placement import ACTUAL, MONTHS, PCT, R12, RATE, YTD, comp_for
@@ -155,7 +156,7 @@ def filled(tmp_path: Path, vba: bytes | None = None) -> tuple[Path, Path, Any]:
     src = tmp_path / ("return.xlsm" if vba else "return.xlsx")
     ret, computed = build(src, vba)
     out = tmp_path / ("filled.xlsm" if vba else "filled.xlsx")
-    kept = fill_copy(src, out, ret, computed)
+    kept = fill_copy(src, out, ret, results_for(ret, computed))
     return src, out, kept
 
 
@@ -252,7 +253,7 @@ def test_a_copy_under_the_wrong_extension_is_refused_and_nothing_is_written(tmp_
     src = tmp_path / "return.xlsm"
     ret, computed = build(src, vba_project())
     with pytest.raises(LayoutNotKept) as e:
-        fill_copy(src, tmp_path / "filled.xlsx", ret, computed)
+        fill_copy(src, tmp_path / "filled.xlsx", ret, results_for(ret, computed))
     assert e.value.finding.code == "LAYOUT_NOT_KEPT" and ".xlsm" in e.value.finding.message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["return.xlsm"]
 
@@ -271,7 +272,7 @@ def test_a_sheet_that_declares_entities_is_refused_not_expanded(tmp_path) -> Non
     dtd = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
     _rezip(good, bad, TNO_PART, lambda d: d.replace(b"?>", b"?>" + dtd, 1))
     with pytest.raises(LayoutNotKept) as e:
-        fill_copy(bad, tmp_path / "out.xlsx", ret, computed)
+        fill_copy(bad, tmp_path / "out.xlsx", ret, results_for(ret, computed))
     assert "DTD" in e.value.finding.message and not (tmp_path / "out.xlsx").exists()
 
 
@@ -291,7 +292,8 @@ def test_text_over_excels_limit_is_not_written_and_said(tmp_path) -> None:
     grid = Grid(4, FIRST_COL, "monthly", 2016, list(MONTHS), [row])
     ind = Indicator(sheet="ASB", title="ASB", grid=grid, denominator_name="x" * 40_000)
     out = tmp_path / "out.xlsx"
-    kept = fill_copy(src, out, Return(str(src), Settings(), [ind]), [comp_for("ASB")])
+    one = Return(str(src), Settings(), [ind])
+    kept = fill_copy(src, out, one, results_for(one, [comp_for("ASB")]))
     long = [f for f in kept.findings if f.code == "TEXT_TOO_LONG"]
     assert len(long) == 1 and long[0].cell == "B9" and long[0].found == 40_000 + len("Per 1,000 ")
     ws2 = load_workbook(out)["ASB"]
@@ -316,10 +318,9 @@ def test_a_whole_sheet_merge_is_bounded_and_said(tmp_path) -> None:
     cells = [a1(5, FIRST_COL + j) for j in range(12)]
     row = GridRow("Month", "actual", [float(v) for v in ACTUAL] + [None] * 3, [], cells, 5, "B5")
     ind = Indicator("S", "S", Grid(4, FIRST_COL, "monthly", 2016, list(MONTHS), [row]))
+    one = Return(str(src), Settings(), [ind])
     start = time.perf_counter()
-    kept = fill_copy(
-        src, tmp_path / "out.xlsx", Return(str(src), Settings(), [ind]), [comp_for("S")]
-    )
+    kept = fill_copy(src, tmp_path / "out.xlsx", one, results_for(one, [comp_for("S")]))
     assert time.perf_counter() - start < 10
     assert any(f.code == "VALUE_NOT_WRITTEN" and f.sheet == "S" for f in kept.findings)
     xml = members(tmp_path / "out.xlsx")[TNO_PART]  # openpyxl would expand the merge: not read
@@ -364,7 +365,7 @@ def test_a_shared_formula_hands_over_and_the_stale_calc_chain_goes(tmp_path) -> 
     pct = list(PCT)
     pct[2] = None
     out = tmp_path / "out.xlsx"
-    kept = fill_copy(src, out, ret, [comp_for("TNO", pct_change=pct)])
+    kept = fill_copy(src, out, ret, results_for(ret, [comp_for("TNO", pct_change=pct)]))
     assert kept.dropped == ["xl/calcChain.xml"]
     after = members(out)
     assert "xl/calcChain.xml" not in after
@@ -393,7 +394,8 @@ def test_a_long_block_under_the_grid_is_read_past_the_first_scan(tmp_path) -> No
     row = GridRow("Month", "actual", [float(v) for v in ACTUAL] + [None] * 3, [], cells, 5, "B5")
     ind = Indicator("S", "S", Grid(4, FIRST_COL, "monthly", 2016, list(MONTHS), [row]))
     out = tmp_path / "out.xlsx"
-    fill_copy(src, out, Return(str(src), Settings(), [ind]), [comp_for("S")])
+    one = Return(str(src), Settings(), [ind])
+    fill_copy(src, out, one, results_for(one, [comp_for("S")]))
     ws2 = load_workbook(out)["S"]
     assert ws2["B400"].value == "Note 400" and ws2["B401"].value is None
     assert ws2["B402"].value == "Year to date" and ws2["C402"].value == ACTUAL[0]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from core_factory import results_for
 from lo import compare, recalc, soffice
 from test_writer_support import build, make_computed, make_return
 
@@ -45,7 +46,7 @@ def test_editing_settings_would_change_rates(tmp_path: Path) -> None:
     )
     comps = make_computed(ret)
     path = tmp_path / "edited.xlsx"
-    build_workbook(ret, comps, [], path)
+    build_workbook(ret, results_for(ret, comps), [], path)
     n, bad = compare(path, recalc(path, tmp_path / "lo"))
     assert n > 100 and bad == []
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from core_factory import results_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -201,7 +202,7 @@ def _filled(
 ) -> tuple[Path, dict[str, list[str]]]:
     path, ret, computed = src
     out = tmp_path / "out.xlsx"
-    return out, fill_copy(path, out, ret, computed).written
+    return out, fill_copy(path, out, ret, results_for(ret, computed)).written
 
 
 def _place(tmp_path: Path, wb: Any, ind: Indicator, comp: Computed) -> tuple[Any, list[str]]:
@@ -209,7 +210,8 @@ def _place(tmp_path: Path, wb: Any, ind: Indicator, comp: Computed) -> tuple[Any
     wb.active.title = ind.sheet
     src, out = tmp_path / "in.xlsx", tmp_path / "placed.xlsx"
     wb.save(src)
-    kept = fill_copy(src, out, Return(str(src), Settings(), [ind]), [comp])
+    one = Return(str(src), Settings(), [ind])
+    kept = fill_copy(src, out, one, results_for(one, [comp]))
     return load_workbook(out)[ind.sheet], kept.written.get(ind.sheet, [])
 
 
@@ -407,12 +409,12 @@ def test_fill_copy_never_changes_the_input_and_refuses_to_overwrite(src, tmp_pat
     path, ret, computed = src
     digest = _sha(path)
     out = tmp_path / "filled.xlsx"
-    fill_copy(path, out, ret, computed)
+    fill_copy(path, out, ret, results_for(ret, computed))
     assert _sha(path) == digest
     assert load_workbook(out)["TNO"]["K11"].value == 13207
     with pytest.raises(OutputExists):
-        fill_copy(path, out, ret, computed)
-    fill_copy(path, out, ret, computed, force=True)
+        fill_copy(path, out, ret, results_for(ret, computed))
+    fill_copy(path, out, ret, results_for(ret, computed), force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["filled.xlsx", "return.xlsx"]
 
 
@@ -431,7 +433,8 @@ def test_fill_copy_keeps_the_vba_project_of_an_xlsm(src, tmp_path) -> None:
     wb.vba_archive.close()
     digest = _sha(xlsm)
     out = tmp_path / "filled.xlsm"
-    fill_copy(xlsm, out, Return(str(xlsm), Settings(), [ret.indicators[0]]), computed)
+    first = Return(str(xlsm), Settings(), [ret.indicators[0]])
+    fill_copy(xlsm, out, first, results_for(first, computed))
     assert _sha(xlsm) == digest
     with zipfile.ZipFile(xlsm) as a, zipfile.ZipFile(out) as b:
         assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
@@ -527,10 +530,10 @@ def test_real_reader_and_core_fill_through_both_adapters(src, tmp_path) -> None:
 
     path = src[0]
     ret = read_return(path)
-    computed = analyse_return(ret).computed
-    assert computed, "the reader found no indicator in the test return"
+    results = analyse_return(ret).results
+    assert results, "the reader found no indicator in the test return"
     out = tmp_path / "filled.xlsx"
-    fill_copy(path, out, ret, computed)
+    fill_copy(path, out, ret, results)
 
     book = Book.from_xlsx(path)
     base = Book.from_xlsx(path).values()

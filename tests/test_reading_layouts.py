@@ -126,8 +126,8 @@ def test_quarter_ranges_districts_side_by_side_and_bare_year_rows(tmp_path) -> N
     assert charn.grid.first("actual").label_cell == "A7"  # type: ignore[union-attr]
     assert blaby.target.kind == "reduction" and blaby.polarity == "lower"
     assert blaby.title == charn.title == "Criminal damage incidents"  # one indicator, 2 districts
-    computed = analyse_return(ret).computed
-    rows_out = list(tidy_rows(ret, computed, "r.xlsx"))
+    results = analyse_return(ret).results
+    rows_out = list(tidy_rows(ret, results, "r.xlsx"))
     got = {(r["partnership"], r["sheet"]) for r in rows_out}
     assert got == {("Blaby", "Criminal damage"), ("Charnwood", "Criminal damage")}
     assert ret.readings[0].headline() == "read as 2 indicators"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from core_factory import results_for
 
-from csp_excel.core.model import Computed, Return, Settings
+from csp_excel.core.model import Computed, Indicator, Return, Settings
 from csp_excel.writers.tidy import COLUMNS, safe_text, tidy_rows, write_tidy
 
 
@@ -36,17 +37,30 @@ def _computed(sheet: str = "=cmd|' /C calc'!A0") -> Computed:
     )
 
 
+def _ind(sheet: str = "=cmd|' /C calc'!A0") -> Indicator:
+    """The indicator the figures belong to (results are joined to their indicator)."""
+    return Indicator(sheet=sheet, title=sheet, grid=None)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+44", "'+44"), ("-1", "'-1"), ("@x", "'@x"), ("Robbery", "Robbery")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+44", "'+44"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("Robbery", "Robbery"),
+    ],
 )
 def test_safe_text_neutralises_formulas(text: str, expected: str) -> None:
     assert safe_text(text) == expected
 
 
 def test_rows_cover_every_period_and_report_measures() -> None:
-    ret = Return(path=None, settings=Settings(partnership="Thameside"))
-    rows = list(tidy_rows(ret, [_computed("Robbery")], "r.xlsx"))
+    ret = Return(
+        path=None, settings=Settings(partnership="Thameside"), indicators=[_ind("Robbery")]
+    )
+    rows = list(tidy_rows(ret, results_for(ret, [_computed("Robbery")]), "r.xlsx"))
     ytd = [r for r in rows if r["measure"] == "ytd"]
     assert [r["period"] for r in ytd][:3] == ["2016-04", "2016-05", "2016-06"]
     assert len(ytd) == 12
@@ -60,14 +74,16 @@ def test_rows_cover_every_period_and_report_measures() -> None:
 
 
 def test_csv_and_parquet_round_trip_and_no_formula_text(tmp_path: Path) -> None:
-    ret = Return(path=None, settings=Settings(partnership="=HYPERLINK(\"x\")"))
-    rows = list(tidy_rows(ret, [_computed()], "r.xlsx"))
+    ret = Return(path=None, settings=Settings(partnership='=HYPERLINK("x")'), indicators=[_ind()])
+    rows = list(tidy_rows(ret, results_for(ret, [_computed()]), "r.xlsx"))
     out_csv = tmp_path / "t.csv"
     assert write_tidy(rows, out_csv) == len(rows)
     with open(out_csv, newline="") as fh:
         read = list(csv.DictReader(fh))
     assert list(read[0]) == COLUMNS
-    assert all(not r["sheet"].startswith("=") and not r["partnership"].startswith("=") for r in read)
+    assert all(
+        not r["sheet"].startswith("=") and not r["partnership"].startswith("=") for r in read
+    )
     out_pq = tmp_path / "t.parquet"
     write_tidy(rows, out_pq)
     frame = pd.read_parquet(out_pq)

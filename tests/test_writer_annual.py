@@ -54,7 +54,7 @@ def _build(tmp_path: Path) -> tuple[Path, Return, Any, list[Any]]:
     ret = _return()
     result = analyse_return(ret)
     path = tmp_path / "annual.xlsx"
-    infos = build_workbook(ret, result.computed, result.findings, path, result.drafts)
+    infos = build_workbook(ret, result.results, result.findings, path)
     return path, ret, result, infos
 
 
@@ -69,7 +69,7 @@ def _rows_by_label(ws: Any) -> dict[str, int]:
 def test_years_are_columns_with_live_formulas(tmp_path: Path) -> None:
     path, _, result, infos = _build(tmp_path)
     assert all(not info.stats.fallbacks for info in infos)  # every derived cell is a formula
-    assert result.findings == []
+    assert result.findings == ()
     formulas = openpyxl.load_workbook(path)["Theft of Vehicle"]
     cached = openpyxl.load_workbook(path, data_only=True)["Theft of Vehicle"]
     at = _rows_by_label(formulas)
@@ -163,14 +163,14 @@ def test_write_filled_writes_an_annual_return(tmp_path: Path) -> None:
     ret = _return()
     result = analyse_return(ret)
     out = tmp_path / "filled.xlsx"
-    write_filled(ret, result.computed, result.findings, out, result.drafts)
+    write_filled(ret, result.results, result.findings, out)
     assert "Theft of Vehicle" in openpyxl.load_workbook(out, read_only=True).sheetnames
 
 
 def test_tidy_export_uses_the_year_labels(tmp_path: Path) -> None:
     ret = _return()
     result = analyse_return(ret)
-    rows = list(tidy_rows(ret, result.computed, "annual.xlsx"))
+    rows = list(tidy_rows(ret, result.results, "annual.xlsx"))
     assert all(list(r) == COLUMNS for r in rows)  # the contract's columns, nothing renamed
     mine = [r for r in rows if r["sheet"] == "Theft of Vehicle"]
     actual = {r["period"]: (r["fy"], r["value"]) for r in mine if r["measure"] == "actual"}
@@ -219,7 +219,7 @@ def test_awkward_annual_sheets_are_written(tmp_path: Path) -> None:
     ret = _edge_return()
     result = analyse_return(ret)
     path = tmp_path / "edge.xlsx"
-    infos = build_workbook(ret, result.computed, result.findings, path, result.drafts)
+    infos = build_workbook(ret, result.results, result.findings, path)
     assert all(not info.stats.fallbacks for info in infos)
     book = openpyxl.load_workbook(path, data_only=True)
     summary = {

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from core_factory import results_for
 from test_writer_support import build, make_computed, make_return
 
 from csp_excel.core.forecast import forecast_judgement
@@ -239,7 +240,7 @@ def test_title_with_quotes_stays_text_in_the_link(tmp_path: Path) -> None:
     ret = make_return()
     ret.indicators[0].title = 'Say "no" to =crime, +1'
     path = tmp_path / "q.xlsx"
-    build_workbook(ret, make_computed(ret), [], path)
+    build_workbook(ret, results_for(ret, make_computed(ret)), [], path)
     ws = openpyxl.load_workbook(path)["Dashboard"]
     wc = openpyxl.load_workbook(path, data_only=True)["Dashboard"]
     assert wc["A5"].value == 'Say "no" to =crime, +1'

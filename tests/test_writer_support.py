@@ -10,6 +10,8 @@ import calendar
 from datetime import date
 from pathlib import Path
 
+from core_factory import results_for
+
 from csp_excel.core import calc, spc
 from csp_excel.core.forecast import forecast
 from csp_excel.core.model import (
@@ -325,7 +327,9 @@ def build(tmp_path: Path, drafts: dict[str, str] | None = None):
     ret = make_return()
     comp = make_computed(ret)
     path = tmp_path / "out.xlsx"
-    infos = build_workbook(ret, comp, make_findings(), path, drafts)
+    infos = build_workbook(
+        ret, results_for(ret, comp, drafts), [*make_findings(), *ret.findings], path
+    )
     return path, ret, comp, infos
 
 
@@ -427,5 +431,5 @@ def build_edge(tmp_path: Path):
     ret = make_edge_return()
     comp = make_computed(ret)
     path = tmp_path / "edge.xlsx"
-    infos = build_workbook(ret, comp, [], path, None)
+    infos = build_workbook(ret, results_for(ret, comp), [], path)
     return path, ret, comp, infos

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from core_factory import results_for
 from test_writer_support import FORMULA_TEXT, build, reference_figures
 
 from csp_excel.core.model import Return
@@ -283,7 +284,7 @@ def test_write_filled_is_atomic_and_replaces(tmp_path: Path) -> None:
     ret = make_return()
     out = tmp_path / "x.filled.xlsx"
     out.write_bytes(b"old")
-    write_filled(ret, make_computed(ret), [], out)
+    write_filled(ret, results_for(ret, make_computed(ret)), [], out)
     assert zipfile.is_zipfile(out)
     assert [p.name for p in tmp_path.iterdir()] == ["x.filled.xlsx"]
 
@@ -302,7 +303,7 @@ def test_write_filled_failure_leaves_nothing(
     ret = make_return()
     out = tmp_path / "y.xlsx"
     with pytest.raises(RuntimeError, match="disk full"):
-        write_filled(ret, make_computed(ret), [], out)
+        write_filled(ret, results_for(ret, make_computed(ret)), [], out)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -344,7 +345,7 @@ def test_fallback_when_no_formula_reproduces_the_figure(tmp_path: Path) -> None:
     comps = make_computed(ret)
     comps[0].ytd[3] = 123456.0
     path = tmp_path / "fb.xlsx"
-    infos = build_workbook(ret, comps, [], path)
+    infos = build_workbook(ret, results_for(ret, comps), [], path)
     fallbacks = infos[0].stats.fallbacks
     assert fallbacks[0] == "E" + str(infos[0].rows["ytd"] + 1)
     # the rows computed from that YTD (% change, variance) no longer agree either
@@ -373,7 +374,7 @@ def test_population_in_force_is_not_worked_out_again_per_cell(tmp_path: Path, mo
         return original(self, name)
 
     monkeypatch.setattr(Settings, "denominator", counting)
-    infos = build_workbook(ret, comps, [], tmp_path / "d.xlsx")
+    infos = build_workbook(ret, results_for(ret, comps), [], tmp_path / "d.xlsx")
     assert len(calls) <= len(ret.settings.denominators)  # the Settings sheet lists each once
     cached = openpyxl.load_workbook(tmp_path / "d.xlsx", data_only=True)
     for info, comp in zip(infos, comps, strict=True):
@@ -394,7 +395,9 @@ def test_an_indicator_that_could_not_be_calculated_says_so(tmp_path: Path) -> No
     ret = make_return()
     comps = make_computed(ret)
     assert ret.indicators[0].grid is not None
-    infos = build_workbook(ret, comps[1:], [], tmp_path / "f.xlsx")  # the first one failed
+    infos = build_workbook(
+        ret, results_for(ret, comps[1:]), [], tmp_path / "f.xlsx"
+    )  # the first one failed
     ws = openpyxl.load_workbook(tmp_path / "f.xlsx")[infos[0].name]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("could not be calculated (see the Data quality sheet)" in t for t in texts)

@@ -71,12 +71,11 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
     if ret is None:
         return None, None, []
     partnership = ret.partnership
-    by_key = {ind.key: ind for ind in ret.indicators}  # a sheet may hold several blocks
     month = _month_text(ret.settings.reporting_month)
     latest = None
     rows: list[dict[str, Any]] = []
-    for comp in result.computed:
-        ind = by_key.get(comp.key)
+    for res in result.results:  # a sheet may hold several blocks: each result its own
+        ind, comp = res.indicator, res.computed
         idx = comp.report_index
         if idx is not None and comp.frequency == "monthly":
             when = month_date(comp.fy, idx)
@@ -188,7 +187,7 @@ def process_tidy(task: Task) -> tuple[BulkItem, list[dict[str, Any]]]:
     if result.ret is not None and not result.failed:
         from ..writers.tidy import tidy_rows
 
-        rows = list(tidy_rows(result.ret, result.computed, task.label))
+        rows = list(tidy_rows(result.ret, result.results, task.label))
     item = result if isinstance(result, BulkItem) else _slim(result, task)
     item.seconds = time.perf_counter() - start
     item.peak_rss_kb = _peak_rss_kb()

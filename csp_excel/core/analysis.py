@@ -6,40 +6,42 @@ conversion all judge a return the same way. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from . import calc, calc_annual, forecast, narrative, rules, spc
 from .codes import finding
 from .model import Computed, Finding, GridRow, Indicator, Return, Settings
 from .periods import name_from_code, period_code
 from .rag import reads_percent
+from .result import Analysis, IndicatorResult
+from .rows import Rows
+
+__all__ = ["Analysis", "IndicatorResult", "analyse_indicator", "analyse_return"]
 
 
-@dataclass
-class Analysis:
-    """What the core concluded about a whole return."""
-
-    computed: list[Computed] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    drafts: dict[str, str] = field(default_factory=dict)  # sheet -> drafted Performance Overview
-
-
-def analyse_indicator(ind: Indicator, settings: Settings) -> tuple[Computed, list[Finding], str]:
-    """Compute one indicator and judge it. Returns (computed, findings, drafted overview)."""
-    comp = calc.compute(ind, settings)
-    comp.spc = spc.spc_for(ind, comp)
+def _figures(ind: Indicator, settings: Settings, rows: Rows) -> Computed:
+    """The computed figures, complete: SPC and the year-end forecast are part of the build."""
+    comp = calc.compute(ind, settings, rows)
+    comp = replace(comp, spc=spc.spc_for(ind, comp))
     fc = forecast.forecast(comp)
-    if fc is not None:
-        comp.forecast, comp.forecast_low, comp.forecast_high = fc
+    if fc is None:
+        return comp
+    return replace(comp, forecast=fc[0], forecast_low=fc[1], forecast_high=fc[2])
+
+
+def analyse_indicator(ind: Indicator, settings: Settings) -> IndicatorResult:
+    """Compute one indicator and judge it; its rows are resolved here, once, for every part."""
+    rows = calc.resolve_rows(ind)
+    comp = _figures(ind, settings, rows)
     found: list[Finding] = []
-    found += rules.validate_indicator(ind, comp, settings)
+    found += rules.validate_indicator(ind, comp, settings, rows)
     found += narrative.check_narrative(ind, comp)
-    found += _spc_outliers(ind, comp)
+    found += _spc_outliers(ind, comp, rows)
     draft = narrative.draft_overview(ind, comp, settings.partnership)
-    return comp, found, draft
+    return IndicatorResult(ind, rows, comp, tuple(found), draft or "")
 
 
-def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
+def _spc_outliers(ind: Indicator, comp: Computed, rows: Rows) -> list[Finding]:
     """A single month far outside the process limits: possibly a keying error (SPEC section 6).
 
     The points are what SPC charted: period ratios for percentage indicators (shown as %), the
@@ -55,13 +57,12 @@ def _spc_outliers(ind: Indicator, comp: Computed) -> list[Finding]:
         return f"{v:.1%}" if pct else f"{v:,.0f}"
 
     # SPC labels are tidy period codes ("2016-07"); both years' points map back to grid cells
-    rows = calc.resolve_rows(ind)
     cell_of: dict[str, str] = {}
     if comp.frequency == "annual" and ind.grid is not None:  # SPC labels are the year labels
-        row = calc_annual.value_row(ind)[1]
+        row = calc_annual.value_row(ind, rows)[1]
         if row is not None:
             cell_of = dict(zip(comp.period_labels, row.cells, strict=False))
-    for fy, row in ((comp.fy - 1, rows.actual_ly), (comp.fy, rows.actual)):
+    for fy, row in ((comp.fy - 1, rows.actual_last_year), (comp.fy, rows.actual)):
         if comp.frequency != "annual":
             cell_of.update(_cells_by_code(row, fy, comp))
     if pct:
@@ -96,28 +97,30 @@ def _cells_by_code(row: GridRow | None, fy: int, comp: Computed) -> dict[str, st
 
 
 def analyse_return(ret: Return) -> Analysis:
-    """Every indicator of a return; one indicator failing never stops the others."""
-    result = Analysis()
+    """Every indicator of a return; one indicator failing never stops the others.
+
+    The findings are merged here, once: the reader's, then each indicator's in sheet order (an
+    indicator whose computation failed contributes its INTERNAL_ERROR in its place)."""
+    results: list[IndicatorResult] = []
+    findings: list[Finding] = list(ret.findings)
     for ind in ret.indicators:
         if ind.grid is None:
             continue
         try:
-            comp, found, draft = analyse_indicator(ind, ret.settings)
+            result = analyse_indicator(ind, ret.settings)
         except Exception:  # noqa: BLE001 - a bug in one indicator must not lose the file
             # plain words only: a Python error means nothing to the person reading the list
-            result.findings.append(
-                finding(
-                    code="INTERNAL_ERROR",
-                    sheet=ind.sheet,
-                    cell=None,
-                    message="csp-excel could not compute this indicator; please report it with "
-                    "the file.",
-                )
-            )
+            findings.append(_internal_error(ind))
             continue
-        comp.block = ind.block  # several grids on one sheet: joined by Indicator.key
-        result.computed.append(comp)
-        result.findings.extend(found)
-        if draft:
-            result.drafts[ind.key] = draft
-    return result
+        results.append(result)
+        findings.extend(result.findings)
+    return Analysis(tuple(results), tuple(findings))
+
+
+def _internal_error(ind: Indicator) -> Finding:
+    return finding(
+        code="INTERNAL_ERROR",
+        sheet=ind.sheet,
+        cell=None,
+        message="csp-excel could not compute this indicator; please report it with the file.",
+    )

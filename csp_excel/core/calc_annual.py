@@ -10,20 +10,22 @@ the last two years). The reporting period is the latest year with a figure.
 from __future__ import annotations
 
 from csp_excel.core import annual
-from csp_excel.core.calc import fit, pct_change, ratio, resolve_rows
 from csp_excel.core.model import Computed, GridRow, Indicator, Series, Settings
 from csp_excel.core.rag import compares_counts, judge
+from csp_excel.core.rows import Rows, resolve_rows
+from csp_excel.core.series import fit, pct_change, ratio
 
 _RELATIVE = ("reduction_pct", "reduction", "increase")
 
 
-def value_row(ind: Indicator) -> tuple[str, GridRow | None]:
+def value_row(ind: Indicator, rows: Rows | None = None) -> tuple[str, GridRow | None]:
     """Which row holds an annual indicator's figures, and how to read it: "ratio" (numerator
     and denominator rows: the numerator row is returned), "pct" (a row of percentages) or
     "value" (counts or snapshots). The indicator sheet shows this row as the input."""
     grid = ind.grid
     assert grid is not None
-    rows = resolve_rows(ind)
+    if rows is None:
+        rows = resolve_rows(ind)
     if ind.kind == "percentage" and rows.denominator is not None and rows.numerator is not None:
         return "ratio", rows.numerator
     pct_row = grid.first("pct")
@@ -49,14 +51,15 @@ def _typed_as_percentages(row: GridRow) -> bool:
     return bool(typed) and all(isinstance(t, str) and t.strip().endswith("%") for t in typed)
 
 
-def _values_of(ind: Indicator) -> tuple[str, Series, Series | None, Series | None, list[str]]:
+def _values_of(
+    ind: Indicator, rows: Rows
+) -> tuple[str, Series, Series | None, Series | None, list[str]]:
     """(mode, figures, numerator, denominator, notes); see `value_row`."""
     grid = ind.grid
     assert grid is not None
     n = grid.n
-    mode, row = value_row(ind)
+    mode, row = value_row(ind, rows)
     if mode == "ratio":
-        rows = resolve_rows(ind)
         assert rows.denominator is not None
         num, den = fit(row.values if row else None, n), fit(rows.denominator.values, n)
         return "ratio", num, num, den, list(rows.notes)
@@ -111,12 +114,12 @@ def _target(
     return out, notes
 
 
-def compute_annual(ind: Indicator, settings: Settings) -> Computed:
+def compute_annual(ind: Indicator, settings: Settings, rows: Rows | None = None) -> Computed:
     """All derived series for one annual indicator, plus RAG and direction of travel."""
     grid = ind.grid
     assert grid is not None and annual.is_annual(grid.frequency)
     n = grid.n
-    mode, vals, num, den, notes = _values_of(ind)
+    mode, vals, num, den, notes = _values_of(ind, rows if rows is not None else resolve_rows(ind))
     present = [i for i in range(n) if vals[i] is not None or (den is not None and den[i])]
     ri = present[-1] if present else None
     upto = -1 if ri is None else ri

@@ -16,8 +16,8 @@ last year gives no forecast.
 
 from __future__ import annotations
 
-from .calc import cumulative
 from .model import Computed, Series
+from .series import cumulative
 
 
 def _cum(series: Series | None, upto: int) -> float | None:

@@ -18,7 +18,7 @@ from datetime import date
 
 from .codes import finding
 from .model import Computed, Finding, Indicator
-from .narrative_draft import _at, _num, _pct, _prev_r12
+from .narrative_draft import fmt_num, fmt_pct, prev_r12, value_at
 from .periods import fy_of, long_month, month_date, month_index, parse_report_month
 
 _MONTH = (
@@ -127,13 +127,13 @@ class _Checker:
         w = self._where(d)
         if w is None:
             return None
-        return _at(self.comp.ytd if w[0] == 0 else self.comp.ytd_last_year, w[1])
+        return value_at(self.comp.ytd if w[0] == 0 else self.comp.ytd_last_year, w[1])
 
     def r12(self, d: date) -> float | None:
         w = self._where(d)
         if w is None:
             return None
-        return _at(self.comp.r12, w[1]) if w[0] == 0 else _prev_r12(self.comp, w[1])
+        return value_at(self.comp.r12, w[1]) if w[0] == 0 else prev_r12(self.comp, w[1])
 
     def run(self) -> list[Finding]:
         self._check_ytd()
@@ -158,9 +158,9 @@ class _Checker:
                 self._add(
                     what,
                     v,
-                    f"quotes a {what} figure of {_num(v)} but the grid's "
+                    f"quotes a {what} figure of {fmt_num(v)} but the grid's "
                     f"{'rolling 12 months' if rolling else 'year to date'} at {long(d)} "
-                    f"is {_num(fig)}.",
+                    f"is {fmt_num(fig)}.",
                     fig,
                 )
         for mt in _YTD_IS.finditer(text):
@@ -177,8 +177,8 @@ class _Checker:
                 self._add(
                     "year-to-date",
                     v,
-                    f"quotes a year-to-date figure of {_num(v)} but the grid's year to date "
-                    f"at {long(d)} is {_num(fig)}.",
+                    f"quotes a year-to-date figure of {fmt_num(v)} but the grid's year to date "
+                    f"at {long(d)} is {fmt_num(fig)}.",
                     fig,
                 )
         for mt in _COMPARED.finditer(text):
@@ -201,18 +201,18 @@ class _Checker:
                 self._add(
                     "last year",
                     v,
-                    f"quotes last year's year-to-date figure as {_num(v)} but the grid's "
-                    f"year to date at {long(d)} is {_num(fig)}.",
+                    f"quotes last year's year-to-date figure as {fmt_num(v)} but the grid's "
+                    f"year to date at {long(d)} is {fmt_num(fig)}.",
                     fig,
                 )
         for mt in _EXPECTED.finditer(text):
-            v, fig = _number(mt.group(1)), _at(self.comp.target, self.m)
+            v, fig = _number(mt.group(1)), value_at(self.comp.target, self.m)
             if fig is not None and not _same(v, fig):
                 self._add(
                     "expected",
                     v,
-                    f"quotes an expected figure of {_num(v)} but the target trajectory at "
-                    f"{long(self.report)} is {_num(fig)}.",
+                    f"quotes an expected figure of {fmt_num(v)} but the target trajectory at "
+                    f"{long(self.report)} is {fmt_num(fig)}.",
                     fig,
                 )
 
@@ -230,7 +230,7 @@ class _Checker:
                 latest
                 and end < self.report
                 and not stale_reported
-                and _at(self.comp.r12, self.m) is not None
+                and value_at(self.comp.r12, self.m) is not None
             ):
                 stale_reported = True
                 self._add(
@@ -248,22 +248,22 @@ class _Checker:
                 self._add(
                     label,
                     v,
-                    f"quotes a {label} figure of {_num(v)} ({mt.group(1)} to {mt.group(2)}) "
-                    f"but the grid's figure for the 12 months to {long(end)} is {_num(fig)}.",
+                    f"quotes a {label} figure of {fmt_num(v)} ({mt.group(1)} to {mt.group(2)}) "
+                    f"but the grid's figure for the 12 months to {long(end)} is {fmt_num(fig)}.",
                     fig,
                 )
 
     def _check_changes(self) -> None:
         comp, m, text = self.comp, self.m, self.text
         ytd, ytd_ly, r12, prev = (
-            _at(comp.ytd, m),
-            _at(comp.ytd_last_year, m),
-            _at(comp.r12, m),
-            _prev_r12(comp, m),
+            value_at(comp.ytd, m),
+            value_at(comp.ytd_last_year, m),
+            value_at(comp.r12, m),
+            prev_r12(comp, m),
         )
         ytd_diff = abs(ytd - ytd_ly) if ytd is not None and ytd_ly is not None else None
         r12_diff = abs(r12 - prev) if r12 is not None and prev is not None else None
-        ytd_pct, r12_pct = _at(comp.pct_change, m), _at(comp.r12_change, m)
+        ytd_pct, r12_pct = value_at(comp.pct_change, m), value_at(comp.r12_change, m)
         for mt in _UPDOWN.finditer(text):
             v = _number(mt.group(1))
             ctx = _context(text, mt.start())
@@ -277,8 +277,8 @@ class _Checker:
             self._add(
                 what + " change",
                 v,
-                f"says the {what} change is {_num(v)} but the grid's change at "
-                f"{_long(self.report)} is {_num(own)}.",
+                f"says the {what} change is {fmt_num(v)} but the grid's change at "
+                f"{_long(self.report)} is {fmt_num(own)}.",
                 own,
             )
         for mt in _PCT.finditer(text):
@@ -300,7 +300,7 @@ class _Checker:
                 what + " %",
                 v / 100,
                 f"quotes a {mt.group(1).strip()}% change in the {what} figure but the grid's "
-                f"change at {_long(self.report)} is {'+' if own_p >= 0 else '-'}{_pct(own_p)}.",
+                f"change at {_long(self.report)} is {'+' if own_p >= 0 else '-'}{fmt_pct(own_p)}.",
                 own_p,
             )
 

@@ -3,7 +3,7 @@
 Why: analysts copy figures into sentences by hand every month, and the published reports show
 what goes wrong (a year to date from last month, a rolling figure that is not the grid's, a
 comparison with the wrong month). Drafting removes the copying. The number formatting here
-(_num, _pct) is also how narrative_check quotes figures back, so both read the same way.
+(fmt_num, fmt_pct) is also how narrative_check quotes figures back, so both read the same way.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ def _half_up(x: float, digits: int = 0) -> float:
     return math.floor(abs(x) * f + 0.5) / f * (1 if x >= 0 else -1)
 
 
-def _num(x: float) -> str:
+def fmt_num(x: float) -> str:
     """Counts as people write them: 13,207; non-whole figures to 2 decimals."""
     if abs(x - round(x)) < 1e-9 or abs(x) >= 100:
         return f"{int(_half_up(x)):,}"
     return f"{x:,.2f}"
 
 
-def _pct(frac: float) -> str:
+def fmt_pct(frac: float) -> str:
     """0.0096 -> '1%'; under 1% keeps one decimal (0.1%) so a real change never reads as 0%."""
     v = abs(frac) * 100
     if 0 < v < 0.05:
@@ -51,7 +51,7 @@ def _when(fy: int, idx: int, frequency: str) -> str:
     return long_month(fy, idx)
 
 
-def _at(series: Series | None, i: int) -> float | None:
+def value_at(series: Series | None, i: int) -> float | None:
     if series is None or i < 0 or i >= len(series):
         return None
     return series[i]
@@ -82,9 +82,9 @@ def unit_word(ind: Indicator) -> str:
     return "offences"
 
 
-def _prev_r12(comp: Computed, i: int) -> float | None:
+def prev_r12(comp: Computed, i: int) -> float | None:
     """R12 twelve months before period i, from the R12 change (or last year's total at year end)."""
-    r12, chg = _at(comp.r12, i), _at(comp.r12_change, i)
+    r12, chg = value_at(comp.r12, i), value_at(comp.r12_change, i)
     if r12 is not None and chg is not None and chg != -1:
         return r12 / (1 + chg)
     if i == comp.n - 1 and all(v is not None for v in comp.actual_last_year[: comp.n]):
@@ -98,8 +98,8 @@ def _change_words(a: float, b: float, unit: str) -> str:
     word = "increase" if diff > 0 else "decrease"
     updown = "up" if diff > 0 else "down"
     unit_part = f" {unit}" if unit else ""
-    pct = _pct(diff / b)
-    return f"{_article(pct)} {pct} {word} ({updown} {_num(abs(diff))}{unit_part})"
+    pct = fmt_pct(diff / b)
+    return f"{_article(pct)} {pct} {word} ({updown} {fmt_num(abs(diff))}{unit_part})"
 
 
 def _article(said: str) -> str:
@@ -123,8 +123,8 @@ def draft_overview(ind: Indicator, comp: Computed, partnership: str | None = Non
     if ind.kind == "percentage":
         parts = _draft_percentage(ind, comp, m)
     elif ind.kind == "snapshot":
-        v = _at(comp.actual, m)
-        shown = _num(v) if v is not None else "not available"
+        v = value_at(comp.actual, m)
+        shown = fmt_num(v) if v is not None else "not available"
         parts = [f"At {_when(comp.fy, m, comp.frequency)} the figure was {shown}."]
     else:
         parts = _draft_count(ind, comp, m, partnership)
@@ -136,51 +136,53 @@ def _draft_count(ind: Indicator, comp: Computed, m: int, partnership: str | None
     unit = unit_word(ind)
     now, then = _when(comp.fy, m, comp.frequency), _when(comp.fy - 1, m, comp.frequency)
     who = f" {partnership}" if partnership else ""
-    ytd, ytd_ly = _at(comp.ytd, m), _at(comp.ytd_last_year, m)
+    ytd, ytd_ly = value_at(comp.ytd, m), value_at(comp.ytd_last_year, m)
     out: list[str] = []
     if ytd is None:
         out.append(f"The year to date at {now} cannot be worked out because a figure is missing.")
     elif ytd_ly is None:
         out.append(
-            f"Year to date there were {_num(ytd)} {unit} at {now}; "
+            f"Year to date there were {fmt_num(ytd)} {unit} at {now}; "
             "there is no figure for the same period last year to compare with."
         )
     elif ytd < SMALL or ytd_ly < SMALL:
         diff = ytd - ytd_ly
-        change = "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {_num(abs(diff))}"
+        change = (
+            "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {fmt_num(abs(diff))}"
+        )
         out.append(
-            f"Year to date there were {_num(ytd)} {unit} at {now} compared with {_num(ytd_ly)} "
+            f"Year to date there were {fmt_num(ytd)} {unit} at {now} compared with {fmt_num(ytd_ly)} "
             f"at {then} ({change}); numbers are too small to judge a percentage change."
         )
     elif ytd == ytd_ly:
         out.append(
-            f"Year to date{who} shows no change at {now} ({_num(ytd)} {unit}) "
-            f"compared with {then} ({_num(ytd_ly)})."
+            f"Year to date{who} shows no change at {now} ({fmt_num(ytd)} {unit}) "
+            f"compared with {then} ({fmt_num(ytd_ly)})."
         )
     else:
         out.append(
             f"Year to date{who} shows {_change_words(ytd, ytd_ly, unit)} at {now} "
-            f"({_num(ytd)} {unit}) compared with {then} ({_num(ytd_ly)})."
+            f"({fmt_num(ytd)} {unit}) compared with {then} ({fmt_num(ytd_ly)})."
         )
-    r12 = _at(comp.r12, m)
+    r12 = value_at(comp.r12, m)
     if r12 is not None and comp.frequency == "monthly":
         span = f"({_when(comp.fy, m - 11, 'monthly')} to {now})"
-        prev = _prev_r12(comp, m)
-        text = f"Using the latest rolling 12 months {span}, {_num(r12)} {unit}"
+        prev = prev_r12(comp, m)
+        text = f"Using the latest rolling 12 months {span}, {fmt_num(r12)} {unit}"
         if prev is None:
             text += "."
         elif r12 < SMALL or prev < SMALL:
             text += (
-                f" against {_num(prev)} in the previous rolling 12 months; "
+                f" against {fmt_num(prev)} in the previous rolling 12 months; "
                 "numbers are too small to judge a percentage change."
             )
         elif round(r12) == round(prev):
-            text += f", no change on the previous rolling 12 months ({_num(prev)})."
+            text += f", no change on the previous rolling 12 months ({fmt_num(prev)})."
         else:
             words = _change_words(r12, prev, "")
-            text += f", {words} on the previous rolling 12 months ({_num(prev)})."
+            text += f", {words} on the previous rolling 12 months ({fmt_num(prev)})."
         out.append(text)
-        rate = _at(comp.rate, m)
+        rate = value_at(comp.rate, m)
         if rate is not None:
             per = f"{_per(ind):,}"
             who_per = (ind.denominator_name or "population").lower()
@@ -196,7 +198,7 @@ def _draft_percentage(ind: Indicator, comp: Computed, m: int) -> list[str]:
     now, then = _when(comp.fy, m, comp.frequency), _when(comp.fy - 1, m, comp.frequency)
     num = sum(v for v in (comp.numerator or [])[: m + 1] if v is not None)
     den = sum(v for v in (comp.denominator or [])[: m + 1] if v is not None)
-    pct = _at(comp.pct_ytd, m)
+    pct = value_at(comp.pct_ytd, m)
     if pct is None and den:
         pct = num / den
     if pct is None or not den:
@@ -209,25 +211,25 @@ def _draft_percentage(ind: Indicator, comp: Computed, m: int) -> list[str]:
         noun = next(
             (w + "s" for w in ("termination", "completion", "discharge") if w in text), "cases"
         )
-        body = f"{_num(num)} of {_num(den)} {noun} were successful ({_pct(pct)})"
+        body = f"{fmt_num(num)} of {fmt_num(den)} {noun} were successful ({fmt_pct(pct)})"
     elif "satisf" in text:
-        body = f"{_num(num)} of {_num(den)} respondents were satisfied ({_pct(pct)})"
+        body = f"{fmt_num(num)} of {fmt_num(den)} respondents were satisfied ({fmt_pct(pct)})"
     elif "repeat" in text:
-        body = f"{_num(num)} of {_num(den)} referrals were repeats ({_pct(pct)})"
+        body = f"{fmt_num(num)} of {fmt_num(den)} referrals were repeats ({fmt_pct(pct)})"
     else:
-        body = f"the figure was {_pct(pct)} ({_num(num)} of {_num(den)})"
+        body = f"the figure was {fmt_pct(pct)} ({fmt_num(num)} of {fmt_num(den)})"
     t = ind.target
     if ind.polarity != "monitor" and t.kind == "rate" and t.value is not None:
-        body += f", against a target of {_pct(t.value)}"
+        body += f", against a target of {fmt_pct(t.value)}"
     elif (
         ind.polarity != "monitor" and t.kind == "range" and t.low is not None and t.high is not None
     ):
-        body += f", against a target range of {_pct(t.low)} to {_pct(t.high)}"
+        body += f", against a target range of {fmt_pct(t.low)} to {fmt_pct(t.high)}"
     out = [f"Year to date {body}."]
-    pct_ly = _at(comp.pct_ytd_last_year, m)
+    pct_ly = value_at(comp.pct_ytd_last_year, m)
     if pct_ly is not None:
         den_ly = sum(v for v in (comp.denominator_last_year or [])[: m + 1] if v is not None)
-        line = f"At {then} it was {_pct(pct_ly)}"
+        line = f"At {then} it was {fmt_pct(pct_ly)}"
         if den < SMALL or den_ly < SMALL:
             line += "; numbers are too small to judge a change."
         elif _half_up(pct * 100) == _half_up(pct_ly * 100):
@@ -242,11 +244,11 @@ def _draft_percentage(ind: Indicator, comp: Computed, m: int) -> list[str]:
 def _target_phrase(ind: Indicator) -> str:
     t = ind.target
     if t.kind == "cap" and t.value is not None:
-        return f"no more than {_num(t.value)}"
+        return f"no more than {fmt_num(t.value)}"
     if t.kind == "floor" and t.value is not None:
-        return f"at least {_num(t.value)}"
+        return f"at least {fmt_num(t.value)}"
     if t.kind == "reduction_pct" and t.value is not None:
-        return f"{_pct(t.value)} below last year"
+        return f"{fmt_pct(t.value)} below last year"
     if t.kind == "reduction":
         return "below last year"
     if t.kind == "increase":
@@ -259,8 +261,8 @@ def _draft_judgement(ind: Indicator, comp: Computed, m: int) -> list[str]:
     out: list[str] = []
     judged = ind.polarity in ("lower", "higher", "range") and ind.target.kind != "none"
     pct = ind.kind == "percentage"
-    fmt: Callable[[float], str] = _pct if pct else _num
-    expected, ytd = _at(comp.target, m), _at(comp.ytd, m)
+    fmt: Callable[[float], str] = fmt_pct if pct else fmt_num
+    expected, ytd = value_at(comp.target, m), value_at(comp.ytd, m)
     rag = _RAG_WORD.get(comp.rag)
     if judged and not pct and expected is not None and ytd is not None:
         rel = (
@@ -268,7 +270,7 @@ def _draft_judgement(ind: Indicator, comp: Computed, m: int) -> list[str]:
             if _half_up(ytd) == _half_up(expected)
             else ("below" if ytd < expected else "above")
         )
-        line = f"This is {rel} the expected {_num(expected)} at this point"
+        line = f"This is {rel} the expected {fmt_num(expected)} at this point"
         line += f" (target {_target_phrase(ind)})"
         out.append(line + (f" and is rated {rag}." if rag else "."))
     elif judged and rag:
@@ -296,52 +298,52 @@ def _draft_annual(ind: Indicator, comp: Computed, m: int, partnership: str | Non
     then = labels[m - 1] if 0 < m <= len(labels) else None
     pct = comp.pct_ytd is not None and not compares_counts(ind)
     series = comp.pct_ytd if pct else comp.ytd
-    v, prev = _at(series, m), _at(series, m - 1) if m > 0 else None
+    v, prev = value_at(series, m), value_at(series, m - 1) if m > 0 else None
     who = f" {partnership}" if partnership else ""
     out: list[str] = []
     if v is None:
         return [f"There is no figure for {now}."]
     if pct:
-        line = f"In {now}{who} the figure was {_pct(v)}"
+        line = f"In {now}{who} the figure was {fmt_pct(v)}"
         if prev is None or then is None:
             line += "; there is no figure for the year before to compare with."
         elif _half_up(v * 100) == _half_up(prev * 100):
-            line += f", about the same as in {then} ({_pct(prev)})."
+            line += f", about the same as in {then} ({fmt_pct(prev)})."
         else:
             pts = int(_half_up(abs(v - prev) * 100))
             line += f", {'up' if v > prev else 'down'} {pts} percentage points on {then}"
-            line += f" ({_pct(prev)})."
+            line += f" ({fmt_pct(prev)})."
     else:
         unit = "" if ind.kind == "snapshot" else unit_word(ind)  # a level, not a count of events
         line = f"In {now}{who} " + (
-            f"the figure was {_num(v)}" if not unit else f"there were {_num(v)} {unit}"
+            f"the figure was {fmt_num(v)}" if not unit else f"there were {fmt_num(v)} {unit}"
         )
         if prev is None or then is None:
             line += "; there is no figure for the year before to compare with."
         elif v < SMALL or prev < SMALL:
             diff = v - prev
             change = (
-                "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {_num(abs(diff))}"
+                "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {fmt_num(abs(diff))}"
             )
             line += (
-                f" compared with {_num(prev)} in {then} ({change}); numbers are too small to "
+                f" compared with {fmt_num(prev)} in {then} ({change}); numbers are too small to "
                 "judge a percentage change."
             )
         elif v == prev:
             line += f", no change on {then}."
         else:
-            line += f", {_change_words(v, prev, unit)} on {then} ({_num(prev)})."
-        rate = _at(comp.rate, m)
+            line += f", {_change_words(v, prev, unit)} on {then} ({fmt_num(prev)})."
+        rate = value_at(comp.rate, m)
         if rate is not None:
             who_per = (ind.denominator_name or "population").lower()
             line += f" That is {rate:,.2f} per {_per(ind):,} {who_per}."
     out.append(line)
     rag = _RAG_WORD.get(comp.rag)
-    target = _at(comp.target, m)
+    target = value_at(comp.target, m)
     judged = ind.polarity in ("lower", "higher", "range") and (
         ind.target.kind != "none" or target is not None  # a grid target row counts
     )
-    fmt: Callable[[float], str] = _pct if pct else _num
+    fmt: Callable[[float], str] = fmt_pct if pct else fmt_num
     if judged and target is not None:
         out.append(
             f"The target for {now} was {fmt(target)}"

@@ -19,7 +19,7 @@ from ..core.model import Finding, Grid, GridRow, Indicator, Settings
 from ..core.periods import fy_label, parse_fy_text
 from ..core.reading import BlockReading, ColumnReading, RowReading
 from ..core.refs import col_letter
-from ..core.rules_dot import normalise_dot
+from ..core.rules.dot import normalise_dot
 from .grid_cells import show
 from .grid_rows import is_text_block_label
 from .sheets import SheetData, a1

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from csp_excel.core.calc import resolve_rows
 from csp_excel.core.calc_annual import value_row
 from csp_excel.core.model import Computed, GridRow, Indicator, Series
 from csp_excel.core.rag import is_level
+from csp_excel.core.rows import Rows
 from csp_excel.writers.xl_formats import (
     FMT_CHANGE,
     FMT_COUNT,
@@ -89,16 +89,16 @@ def src_note(r: GridRow | None) -> str:
     return f"Row {r.row} of the return: '{r.label}'"[:200] if r is not None else ""
 
 
-def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
-    """Which rows the grid shows, in order: inputs, then derived, then rows as supplied."""
+def plan_rows(ind: Indicator, comp: Computed, used: Rows) -> list[Row]:
+    """Which rows the grid shows, in order: inputs, then derived, then rows as supplied.
+    `used`: the rows calc resolved (analysis), so each row cites the cells its figures came from."""
     g = ind.grid
     assert g is not None
-    used = resolve_rows(ind)
     pct = comp.numerator is not None
     cnt = count_fmt(comp.actual, comp.actual_last_year)
     plan: list[Row] = []
     annual = comp.frequency == "annual"
-    source = value_row(ind)[1] if annual else None
+    source = value_row(ind, used)[1] if annual else None
     if pct:
         plan.append(
             Row(
@@ -127,7 +127,7 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
                     "Numerator, last year",
                     comp.actual_last_year,
                     cnt,
-                    src=used.numerator_ly,
+                    src=used.numerator_last_year,
                 )
             )
             plan.append(
@@ -136,7 +136,7 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
                     "Denominator, last year",
                     comp.denominator_last_year or [],
                     cnt,
-                    src=used.denominator_ly,
+                    src=used.denominator_last_year,
                 )
             )
         if not annual:  # an annual grid's "% for the year" is the same figure
@@ -157,14 +157,16 @@ def plan_rows(ind: Indicator, comp: Computed) -> list[Row]:
                 "Actual, last year",
                 comp.actual_last_year,
                 cnt,
-                note=src_note(used.actual_ly) or "No figures for last year",
-                src=used.actual_ly,
+                note=src_note(used.actual_last_year) or "No figures for last year",
+                src=used.actual_last_year,
             )
         )
-    taken = {id(r) for r in (used.actual, used.actual_ly, used.numerator, used.denominator) if r}
+    taken = {
+        id(r) for r in (used.actual, used.actual_last_year, used.numerator, used.denominator) if r
+    }
     if source is not None:
         taken = {id(source)} | ({id(used.denominator)} if pct and used.denominator else set())
-    taken |= {id(r) for r in (used.numerator_ly, used.denominator_ly) if r}
+    taken |= {id(r) for r in (used.numerator_last_year, used.denominator_last_year) if r}
     for r in g.rows:
         if r.kind in SUPPLIED or id(r) in taken:
             continue

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core import periods
 from csp_excel.core.annual import column_end, column_years_of, period_label
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
+from csp_excel.core.result import IndicatorResult
 from csp_excel.core.titles import display_title
 from csp_excel.writers.charts import CHART_ROWS, write_charts
 from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
@@ -52,12 +53,14 @@ def write_indicator_sheet(
     ws: Worksheet,
     fm: Formats,
     ind: Indicator,
-    comp: Computed | None,
+    result: IndicatorResult | None,
     settings: Settings,
     srefs: SettingsRefs,
-    draft: str | None,
 ) -> SheetInfo:
-    """Write one indicator sheet and say where its figures are."""
+    """Write one indicator sheet and say where its figures are (`result`: None when the
+    indicator has no grid or its figures could not be computed)."""
+    comp = result.computed if result is not None else None
+    draft = (result.draft or None) if result is not None else None
     name = ws.get_name()
     grid = ind.grid
     n = comp.n if comp is not None else (grid.n if grid is not None else 12)
@@ -81,7 +84,8 @@ def write_indicator_sheet(
         ws.write_string(r + 1, LAB, why, fm.get(italic=True))
         r = _overviews(ws, fm, ind, draft, info, r + 3, last_col)
         return info
-    plan = plan_rows(ind, comp)
+    assert result is not None
+    plan = plan_rows(ind, comp, result.rows)
     info.header_row = r + 1
     for k, row in enumerate(plan):
         if row.key not in ("raw", "supplied"):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.codes import unit_of
 from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
+from csp_excel.core.text import neutralise_formula
 from csp_excel.writers.indicator_sheet import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
@@ -34,6 +38,34 @@ def _number_format(f: Finding, v: object) -> str:
     if unit == "percent" or (unit == "figure" and abs(v) < 1 and v != int(v)):
         return "0.0%"
     return "#,##0" if float(v).is_integer() else "#,##0.00"
+
+
+def finding_rows(findings: Sequence[Finding]) -> list[tuple[Finding, list[Any]]]:
+    """Each finding's values for the Data quality columns before "Go to", worst first: the one
+    list both the filled workbook's sheet and the Excel button's sheet are written from."""
+    ordered = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
+    return [(f, [f.severity, f.code, f.sheet, f.cell, f.message, _plain(f.expected),
+                 _plain(f.found)]) for f in ordered]  # fmt: skip
+
+
+def _plain(v: object) -> object:
+    """A value a cell can hold (a list or a date range is shown as its text)."""
+    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+
+
+def quality_table(findings: Sequence[Finding]) -> list[list[Any]]:
+    """The Data quality sheet as one block of values, headers first, for the Excel button (one
+    call to Excel: a call per cell is slow on Windows). The columns are the filled workbook's;
+    text from the return never becomes a formula; "Go to" is a link to the finding's cell."""
+    table: list[list[Any]] = [[name for name, _ in HEADERS]]
+    for f, values in finding_rows(findings):
+        row = [neutralise_formula(v) if isinstance(v, str) else v for v in values]
+        target = f.location.replace('"', '""')
+        row.append(f'=HYPERLINK("#{target}","{target}")' if f.sheet else None)
+        table.append(row)
+    if len(table) == 1:
+        table.append(["No problems found."] + [None] * (len(HEADERS) - 1))
+    return table
 
 
 def _lines(f: Finding) -> int:
@@ -69,15 +101,14 @@ def write_quality(
         ws.write_string(top, c, name, fm.header())
     text = fm.get(**_CELL)
     link_fmt = fm.get(font_color=LINK_BLUE, underline=1, border=1, border_color=CELL_BORDER)
-    rows = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
+    rows = finding_rows(findings)
     links = 0
     r = top
-    for f in rows:
+    for f, values in rows:
         r += 1
-        for c, v in enumerate([f.severity, f.code, f.sheet, f.cell, f.message]):
+        for c, v in enumerate(values[:5]):
             ws.write_string(r, c, clip_text(v), text)
-        for c, v in ((5, f.expected), (6, f.found)):
-            v = v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+        for c, v in ((5, values[5]), (6, values[6])):
             write_value(ws, r, c, v, fm.get(num_format=_number_format(f, v), **_CELL))
         ws.set_row(r, 15 * _lines(f))
         out = _output_sheet(f, out_names, infos)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core.annual import tidy_fy, tidy_period
-from ..core.model import Computed, Return
+from ..core.model import Return
 from ..core.periods import fy_label
+from ..core.result import IndicatorResult
 from ..core.text import neutralise_formula
 from ..core.titles import shared_title
 
@@ -47,12 +48,13 @@ def _clean(value: float | None) -> float | None:
     return value
 
 
-def tidy_rows(ret: Return, computed: list[Computed], file_label: str) -> Iterator[dict[str, Any]]:
+def tidy_rows(
+    ret: Return, results: Sequence[IndicatorResult], file_label: str
+) -> Iterator[dict[str, Any]]:
     """Every figure of one return as tidy rows (blanks where not computable)."""
-    by_key = {ind.key: ind for ind in ret.indicators}  # several blocks of one sheet: by key
     partnership = safe_text(ret.partnership)
-    for comp in computed:
-        ind = by_key.get(comp.key)
+    for result in results:
+        ind, comp = result.indicator, result.computed
         base = {
             "file": safe_text(file_label),
             # a district's block (side by side on one sheet) is that district's figures

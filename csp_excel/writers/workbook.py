@@ -7,11 +7,13 @@ OutputExists); this function always writes atomically and replaces what is at `o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from xlsxwriter import Workbook
 
-from csp_excel.core.model import Computed, Finding, Return
+from csp_excel.core.model import Finding, Return
+from csp_excel.core.result import IndicatorResult, by_key
 from csp_excel.writers.atomic import atomic_path
 from csp_excel.writers.dashboard import write_dashboard
 from csp_excel.writers.indicator_sheet import SheetInfo, write_indicator_sheet
@@ -30,29 +32,28 @@ DASHBOARD, QUALITY, SETTINGS = "Dashboard", "Data quality", "Settings"
 
 def write_filled(
     ret: Return,
-    computed: list[Computed],
-    findings: list[Finding],
+    results: Sequence[IndicatorResult],
+    findings: Sequence[Finding],
     out: Path,
-    drafts: dict[str, str] | None = None,
     force: bool = True,
 ) -> None:
     """Write the output workbook for one return to `out` through a temp file.
 
     Raises OutputExists if `out` exists and `force` is false (the CLI passes --force)."""
     with atomic_path(Path(out), force=force) as tmp:
-        build_workbook(ret, computed, findings, tmp, drafts)
+        build_workbook(ret, results, findings, tmp)
 
 
 def build_workbook(
     ret: Return,
-    computed: list[Computed],
-    findings: list[Finding],
+    results: Sequence[IndicatorResult],
+    findings: Sequence[Finding],
     path: Path,
-    drafts: dict[str, str] | None = None,
 ) -> list[SheetInfo]:
-    """Write straight to `path`; returns what was written per indicator sheet (for tests)."""
-    drafts = drafts or {}
-    by_sheet = {c.key: c for c in computed}  # key: the sheet, plus the block when it has several
+    """Write straight to `path`; returns what was written per indicator sheet (for tests).
+
+    `findings` are all of the return's, merged once by analysis (the Data quality sheet)."""
+    joined = by_key(results)  # key: the sheet, plus the block when it has several
     names = sanitise_sheet_names([i.key for i in ret.indicators], [DASHBOARD, QUALITY, SETTINGS])
     for ind in ret.indicators:  # findings name the input sheet: its first block's output sheet
         names.setdefault(ind.sheet, names[ind.key])
@@ -77,14 +78,13 @@ def build_workbook(
         ws_settings = wb.add_worksheet(SETTINGS)
         srefs = write_settings(wb, ws_settings, fm, ret, names)
         infos = [
-            write_indicator_sheet(
-                wb, ws, fm, ind, by_sheet.get(ind.key), ret.settings, srefs, drafts.get(ind.key)
-            )
+            write_indicator_sheet(wb, ws, fm, ind, joined.get(ind.key), ret.settings, srefs)
             for ind, ws in zip(ret.indicators, sheets, strict=True)
         ]
         write_dashboard(ws_dash, fm, ret, infos)
-        all_findings = list(findings) + [f for f in ret.findings if f not in findings]
-        write_quality(ws_quality, fm, all_findings, names, {i.name: i for i in infos}, ret.readings)
+        write_quality(
+            ws_quality, fm, list(findings), names, {i.name: i for i in infos}, ret.readings
+        )
         ws_dash.activate()
     finally:
         wb.close()

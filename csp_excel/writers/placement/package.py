@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 import shutil
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...core.codes import finding
 from ...core.model import Computed, Finding, Indicator, Return
 from ...core.refs import a1
+from ...core.result import IndicatorResult, by_key
 from ..atomic import atomic_path
 from ..palette import RAG_COLOURS
 from .package_parts import (
@@ -146,13 +148,16 @@ class KeptCopy:
     dropped: list[str] = field(default_factory=list)
 
 
-def _pairs(ret: Return, computed: list[Computed]) -> dict[str, list[tuple[Indicator, Computed]]]:
+def _pairs(
+    ret: Return, results: Sequence[IndicatorResult]
+) -> dict[str, list[tuple[Indicator, Computed]]]:
+    """Each sheet's indicators with their figures, in sheet order (results joined by key)."""
     by_sheet: dict[str, list[tuple[Indicator, Computed]]] = {}
-    by_key = {c.key: c for c in computed}
+    joined = by_key(results)
     for ind in ret.indicators:
-        comp = by_key.get(ind.key)
-        if comp is not None and ind.grid is not None:
-            by_sheet.setdefault(ind.sheet, []).append((ind, comp))
+        result = joined.get(ind.key)
+        if result is not None and ind.grid is not None:
+            by_sheet.setdefault(ind.sheet, []).append((ind, result.computed))
     return by_sheet
 
 
@@ -167,7 +172,7 @@ def _check_extension(src: Path, out: Path) -> None:
         )
 
 
-def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, computed: list[Computed],
+def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, results: Sequence[IndicatorResult],
            styles: Styles, kept: KeptCopy) -> dict[str, tuple[str, SheetPlan]]:  # fmt: skip
     """Scan each indicator sheet, place its indicators; sheet -> (part, plan)."""
     strings: list[str] | None = None
@@ -180,7 +185,7 @@ def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, computed: list[Compute
 
     plans: dict[str, tuple[str, SheetPlan]] = {}
     dxfs: dict[str, int] = {}
-    for name, pairs in _pairs(ret, computed).items():
+    for name, pairs in _pairs(ret, results).items():
         part = pkg.sheets.get(name)
         if part is None or part not in z.namelist():
             raise refuse(f"the XML part of sheet '{name}' is missing from the file", name)
@@ -249,7 +254,7 @@ def _write(src: Path, tmp: Path, pkg: Package, plans: dict[str, tuple[str, Sheet
 
 
 def fill_copy(
-    src: Path, out: Path, ret: Return, computed: list[Computed], force: bool = False
+    src: Path, out: Path, ret: Return, results: Sequence[IndicatorResult], force: bool = False
 ) -> KeptCopy:
     """Write `out`: the user's own package with our figures placed in their layout.
 
@@ -265,7 +270,7 @@ def fill_copy(
             if styles_part is None or styles_part not in z.namelist():
                 raise refuse("the file has no styles part, so our number formats cannot be added")
             styles = Styles(z.read(styles_part))
-            plans = _place(z, pkg, ret, computed, styles, kept)
+            plans = _place(z, pkg, ret, results, styles, kept)
             small: dict[str, bytes] = {}
             if plans:
                 book = z.read(pkg.workbook)

@@ -231,8 +231,8 @@ def place_sheet(sheet: Sheet, pairs: list[tuple[Indicator, Computed]]) -> list[s
 # Kept in package.py so the Excel button does not load the patcher; re-exported here.
 
 
-def fill_copy(src: Any, out: Any, ret: Any, computed: Any, force: bool = False) -> Any:
+def fill_copy(src: Any, out: Any, ret: Any, results: Any, force: bool = False) -> Any:
     """See `package.fill_copy` (returns its `KeptCopy`)."""
     from .package import fill_copy as _fill_copy
 
-    return _fill_copy(src, out, ret, computed, force=force)
+    return _fill_copy(src, out, ret, results, force=force)

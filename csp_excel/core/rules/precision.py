@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_EPS = 1e-9
+EPS = 1e-9
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?|\.(\d+)")
 
 
@@ -49,7 +49,7 @@ def displayed_unit(raw: object, value: float, percent: bool = False) -> tuple[fl
 def consistent(shown: float, computed: float, unit: float, decimals: int) -> bool:
     """True when `shown` is `computed` rounded to the shown precision (or, with decimals shown,
     cut short towards zero)."""
-    eps = _EPS * max(1.0, abs(computed))
+    eps = EPS * max(1.0, abs(computed))
     if abs(shown - computed) <= unit / 2 + eps:
         return True
     if decimals > 0 and (shown == 0 or (shown > 0) == (computed > 0)):

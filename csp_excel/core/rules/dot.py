@@ -10,7 +10,7 @@ from __future__ import annotations
 from csp_excel.core.codes import finding
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import effective_polarity, monitor_direction, reads_percent
-from csp_excel.core.rules_context import _Ctx, _num, _pct
+from csp_excel.core.rules.context import RuleContext, fmt_num, fmt_pct
 
 _WORDS = {"improved": "▲ (improved)", "worse": "▼ (worse)", "static": "◀▶ (static)",
           "peaked": "★ (peaked)"}  # fmt: skip
@@ -36,7 +36,7 @@ def normalise_dot(text: object) -> str | None:
     return None
 
 
-def _dot_typed(c: _Ctx) -> list[Finding]:
+def dot_typed(c: RuleContext) -> list[Finding]:
     ind, comp = c.ind, c.comp
     typed = normalise_dot(getattr(ind, "typed_dot", None))
     ri = c.ri
@@ -46,7 +46,7 @@ def _dot_typed(c: _Ctx) -> list[Finding]:
     series = comp.headline or []
     cur = series[ri] if ri < len(series) else None
     prev = series[ri - 1] if 0 < ri <= len(series) else None
-    fmt = _pct if reads_percent(ind, comp) else _num
+    fmt = fmt_pct if reads_percent(ind, comp) else fmt_num
     if comp.frequency == "annual" and cur is not None and prev is not None and ri > 0:
         basis = f"{fmt(cur)} in {c.name(ri)} against {fmt(prev)} in {c.name(ri - 1)}"
     else:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from csp_excel.core.codes import finding
 from csp_excel.core.model import Finding
 from csp_excel.core.rag import basis_series, effective_polarity, rag_range, rag_value
-from csp_excel.core.rules_context import _Ctx, _num, _pct
-from csp_excel.core.rules_precision import _EPS
+from csp_excel.core.rules.context import RuleContext, fmt_num, fmt_pct
+from csp_excel.core.rules.precision import EPS
 
 _RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green", "None": "no rating (grey)"}
 
@@ -29,7 +29,7 @@ def normalise_rag(text: str | None) -> str | None:
     return None
 
 
-def _rag(c: _Ctx) -> list[Finding]:
+def rag_typed(c: RuleContext) -> list[Finding]:
     typed = normalise_rag(c.ind.typed_rag)
     computed = c.comp.rag
     if typed is None or typed == computed or c.ri is None:
@@ -42,7 +42,7 @@ def _rag(c: _Ctx) -> list[Finding]:
     ]
 
 
-def _rag_reason(c: _Ctx) -> str:
+def _rag_reason(c: RuleContext) -> str:
     """Why the computed rating is what it is, in the terms of the figures."""
     ind, comp, ri = c.ind, c.comp, c.ri
     assert ri is not None
@@ -60,7 +60,7 @@ def _rag_reason(c: _Ctx) -> str:
     label = "The year-to-date percentage" if percent else "Year to date"
     if comp.frequency == "annual":
         label = f"The {'percentage' if percent else 'figure'} for {c.name(ri)}"
-    fmt: Callable[[float], str] = _pct if percent else _num
+    fmt: Callable[[float], str] = fmt_pct if percent else fmt_num
     if value is None:
         return f"The figures give {word}"
     if polarity == "range" and ind.target.low is not None and ind.target.high is not None:
@@ -82,7 +82,7 @@ def _rag_reason(c: _Ctx) -> str:
     elif target:
         gap = f"{abs(value - target) / abs(target):.1%}"
     else:
-        gap = _num(abs(value - target))
+        gap = fmt_num(abs(value - target))
     side = "above" if value > target else "below"
     if mine == "G":
         judged = "on or better than target, so Green"
@@ -90,12 +90,12 @@ def _rag_reason(c: _Ctx) -> str:
         judged = f"within the {tol:.0%} tolerance, so Amber"
     else:
         judged = f"more than the {tol:.0%} tolerance, so Red"
-    if abs(value - target) <= _EPS * max(1.0, abs(target)):
+    if abs(value - target) <= EPS * max(1.0, abs(target)):
         return f"{label} {fmt(value)} equals {desc}: {judged}"
     return f"{label} {fmt(value)} is {gap} {side} {desc}: {judged}"
 
 
-def _target_desc(c: _Ctx, target: float, fmt: Callable[[float], str]) -> str:
+def _target_desc(c: RuleContext, target: float, fmt: Callable[[float], str]) -> str:
     kind = c.ind.target.kind
     if kind == "reduction":
         return f"last year's {fmt(target)}"
@@ -110,6 +110,8 @@ def _target_desc(c: _Ctx, target: float, fmt: Callable[[float], str]) -> str:
         return f"the target of {fmt(target)} (set on the year before)"
     if kind in ("cap", "floor") and c.comp.frequency == "annual":
         return f"the target of {fmt(target)} for the year"
-    if kind in ("cap", "floor") and c.comp.annual_target is not None and fmt is _num:
-        return f"the target to date of {fmt(target)} (of {_num(c.comp.annual_target)} for the year)"
+    if kind in ("cap", "floor") and c.comp.annual_target is not None and fmt is fmt_num:
+        return (
+            f"the target to date of {fmt(target)} (of {fmt_num(c.comp.annual_target)} for the year)"
+        )
     return f"the target of {fmt(target)}"

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from csp_excel.core.cells import parse_cell
 from csp_excel.core.model import Finding, GridRow
-from csp_excel.core.rules_context import _at, _Ctx, _raw, _shown
-from csp_excel.core.rules_precision import _EPS
+from csp_excel.core.rules.context import RuleContext, cell_raw, shown_text, value_at
+from csp_excel.core.rules.precision import EPS
 
 # Rows whose cells must be blank after the reporting period (targets and last year's rows may
 # legitimately run to March; unknown rows are shown as they are).
@@ -34,10 +34,10 @@ _INPUT_KINDS = ("actual", "numerator", "denominator", "snapshot")
 def _filled(row: GridRow, i: int) -> bool:
     if i < len(row.values) and row.values[i] is not None:
         return True
-    return parse_cell(_raw(row, i)).status == "text"
+    return parse_cell(cell_raw(row, i)).status == "text"
 
 
-def _after_reporting(c: _Ctx) -> list[Finding]:
+def after_reporting(c: RuleContext) -> list[Finding]:
     """Figures in months after the reporting month: one finding per row, located at the range of
     cells from the first such month to the last (e.g. K15:M15), so every figure is pointed at."""
     out: list[Finding] = []
@@ -49,20 +49,20 @@ def _after_reporting(c: _Ctx) -> list[Finding]:
         later = [i for i in range(c.ri + 1, c.n) if _filled(row, i)]
         if not later:
             continue
-        listed = ", ".join(f"{c.name(i)} ({_shown(row, i)})" for i in later)
+        listed = ", ".join(f"{c.name(i)} ({shown_text(row, i)})" for i in later)
         msg = (
             f"'{row.label}' has figures after the reporting month {c.name(c.ri)}: {listed}. "
             "Months that have not been reported should be blank."
         )
         vals = [row.values[i] for i in later]
-        at_report = _at(row.values, c.ri)
+        at_report = value_at(row.values, c.ri)
         if row.kind in ("ytd", "ytd_numerator", "ytd_denominator", "r12") and all(
-            v is not None and at_report is not None and abs(v - at_report) < _EPS for v in vals
+            v is not None and at_report is not None and abs(v - at_report) < EPS for v in vals
         ):
             msg += " It looks like the running total was carried forward."
-        elif row.kind == "pct_change" and all(v is not None and abs(v + 1) < _EPS for v in vals):
+        elif row.kind == "pct_change" and all(v is not None and abs(v + 1) < EPS for v in vals):
             msg += " A change of -100% only means those months are still empty."
-        found = "; ".join(f"{c.name(i)}: {_shown(row, i)}" for i in later)
+        found = "; ".join(f"{c.name(i)}: {shown_text(row, i)}" for i in later)
         f = c.finding("VALUE_AFTER_REPORTING_MONTH", row, later[0], msg, None, found)
         last = row.cells[later[-1]] if later[-1] < len(row.cells) else None
         if len(later) > 1 and last and f.cell and last != f.cell:
@@ -71,7 +71,7 @@ def _after_reporting(c: _Ctx) -> list[Finding]:
     return out
 
 
-def _missing_months(c: _Ctx) -> list[Finding]:
+def missing_months(c: RuleContext) -> list[Finding]:
     """An input figure missing at a period up to the report, while a later one is present (or the
     reporting period itself is empty)."""
     out: list[Finding] = []
@@ -80,13 +80,13 @@ def _missing_months(c: _Ctx) -> list[Finding]:
     for row in c.rows(*_INPUT_KINDS):
         if c.row_year(row) != "current":
             continue
-        present = [i for i in range(c.ri + 1) if _at(row.values, i) is not None]
+        present = [i for i in range(c.ri + 1) if value_at(row.values, i) is not None]
         if not present:
             continue
         for i in range(c.ri + 1):
-            if _at(row.values, i) is not None:
+            if value_at(row.values, i) is not None:
                 continue
-            raw = _raw(row, i)
+            raw = cell_raw(row, i)
             if isinstance(raw, str) and "quarter" in raw.lower():
                 continue  # "Data collected quarterly": not a gap
             shown = f" ('{raw.strip()}')" if isinstance(raw, str) and raw.strip() else ""

@@ -15,15 +15,20 @@ from csp_excel.core.model import (
     Series,
     Settings,
 )
-from csp_excel.core.rules_precision import _EPS, consistent, displayed_unit
+from csp_excel.core.rows import Rows, resolve_rows
+from csp_excel.core.rules.precision import EPS, consistent, displayed_unit
 
 
-class _Ctx:
-    """What every rule needs: the indicator, its figures, names of periods, the grid rows."""
+class RuleContext:
+    """What every rule needs: the indicator, its figures, names of periods, the grid rows, and
+    `resolved`: the rows calc used (resolved once, by analysis)."""
 
-    def __init__(self, ind: Indicator, comp: Computed, settings: Settings) -> None:
+    def __init__(
+        self, ind: Indicator, comp: Computed, settings: Settings, rows: Rows | None = None
+    ) -> None:
         assert ind.grid is not None
         self.ind, self.comp, self.settings = ind, comp, settings
+        self.resolved = rows if rows is not None else resolve_rows(ind)
         self.grid = ind.grid
         self.n = self.grid.n
         self.ri = comp.report_index
@@ -65,39 +70,39 @@ class _Ctx:
         return finding(code, self.ind.sheet, cell, message, expected, found)
 
 
-def _at(series: Series | None, i: int) -> float | None:
+def value_at(series: Series | None, i: int) -> float | None:
     if series is None or i >= len(series):
         return None
     return series[i]
 
 
-def _raw(row: GridRow, i: int) -> object:
+def cell_raw(row: GridRow, i: int) -> object:
     return row.raw[i] if i < len(row.raw) else row.values[i]
 
 
-def _num(v: float, decimals: int | None = None) -> str:
+def fmt_num(v: float, decimals: int | None = None) -> str:
     """13207 -> '13,207'; 88.1 with decimals 2 -> '88.10'."""
     if decimals is None:
-        decimals = 0 if abs(v - round(v)) < _EPS else 2
+        decimals = 0 if abs(v - round(v)) < EPS else 2
     return f"{v:,.{decimals}f}"
 
 
-def _pct(v: float, decimals: int = 1, sign: bool = False) -> str:
+def fmt_pct(v: float, decimals: int = 1, sign: bool = False) -> str:
     return f"{v * 100:{'+' if sign else ''}.{decimals}f}%"
 
 
-def _shown(row: GridRow, i: int) -> str:
-    raw = _raw(row, i)
+def shown_text(row: GridRow, i: int) -> str:
+    raw = cell_raw(row, i)
     if isinstance(raw, str) and raw.strip():
         return raw.strip()
     v = row.values[i]
-    return "" if v is None else _num(v)
+    return "" if v is None else fmt_num(v)
 
 
-def _cmp(row: GridRow, i: int, computed: float | None, percent: bool = False) -> bool | None:
+def cell_agrees(row: GridRow, i: int, computed: float | None, percent: bool = False) -> bool | None:
     """None when there is nothing to compare; else whether the cell agrees with `computed`."""
     shown = row.values[i] if i < len(row.values) else None
     if shown is None or computed is None:
         return None
-    unit, decimals = displayed_unit(_raw(row, i), shown, percent)
+    unit, decimals = displayed_unit(cell_raw(row, i), shown, percent)
     return consistent(shown, computed, unit, decimals)
