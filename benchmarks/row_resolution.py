@@ -27,7 +27,7 @@ MODULES = (
     "csp_excel.service",
     "csp_excel.core.analysis",
     "csp_excel.writers.workbook",
-    "csp_excel.writers.placement_package",
+    "csp_excel.writers.placement.package",
     "csp_excel.writers.indicator_layout",
 )
 

@@ -57,7 +57,7 @@ def test_findings_are_merged_once_reader_first_then_each_indicator_in_order() ->
 
 
 def _wrap_resolve_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    for name in ("csp_excel.writers.workbook", "csp_excel.writers.placement_package"):
+    for name in ("csp_excel.writers.workbook", "csp_excel.writers.placement.package"):
         importlib.import_module(name)
     original = rows_module.resolve_rows
     count = [0]
