@@ -63,26 +63,3 @@ def test_edges_go_through_service_only(edge: str) -> None:
     """The command line and the Excel button call the service; reading and writing are its job."""
     bad = _imports(PKG / edge) & {"reader", "writers"}
     assert not bad, f"{edge} imports {sorted(bad)}: call a service function instead"
-
-
-def _private_imports(path: Path) -> set[str]:
-    """`from x import _name` of a csp_excel module (a private name crossing modules)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (
-            node.level > 0 or (node.module or "").startswith("csp_excel")
-        ):
-            found |= {
-                a.name for a in node.names if a.name.startswith("_") and a.name != "__version__"
-            }
-    return found
-
-
-def test_core_imports_no_private_name_across_modules() -> None:
-    bad = {
-        str(p.relative_to(PKG)): sorted(_private_imports(p))
-        for p in (PKG / "core").rglob("*.py")
-        if _private_imports(p)
-    }
-    assert not bad, f"private names imported across core modules: {bad}"
