@@ -1,4 +1,7 @@
-"""`csp-excel`: the command line. Thin: options in, library calls, messages and exit codes out.
+"""`csp-excel`: the command line. Thin: this module only declares the commands and their options.
+
+What is printed lives in cli_output, the shared options and input checks in cli_options, the
+choice between service (one return) and bulk (a folder) in cli_run, the exception edge in cli_edge.
 
 Exit codes (SPEC section 10): 0 every file written (warnings allowed), 1 any error finding or any
 failed file, 2 usage or I/O problems. No traceback reaches the user unless --debug.
@@ -13,7 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .cli_edge import EdgeGroup, state
+from .cli_edge import EdgeGroup, PlainCommand, state
 from .cli_options import (
     DebugOpt,
     ForceOpt,
@@ -60,15 +63,19 @@ def main(
 
 
 @app.command(
+    cls=PlainCommand,
     epilog="Examples:  csp-excel fill return.xlsx   |   csp-excel fill returns/ --out filled/"
-    "   |   csp-excel fill return.xlsx --keep-layout"
+    "   |   csp-excel fill return.xlsx --keep-layout",
 )
 def fill(
     paths: PathsArg,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Output folder, or an .xlsx file name when filling one return."
+            "--out",
+            "-o",
+            metavar="FOLDER/FILE",
+            help="Output folder, or an .xlsx file name when filling one return.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing outputs.")] = False,
@@ -105,7 +112,8 @@ def fill(
 
 
 @app.command(
-    epilog="Examples:  csp-excel validate return.xlsx   |   csp-excel validate returns/ --json"
+    cls=PlainCommand,
+    epilog="Examples:  csp-excel validate return.xlsx   |   csp-excel validate returns/ --json",
 )
 def validate(
     paths: PathsArg,
@@ -133,10 +141,12 @@ def validate(
     raise typer.Exit(exit_code(results))
 
 
-@app.command(epilog="Example:  csp-excel export returns/ --out all.parquet")
+@app.command(cls=PlainCommand, epilog="Example:  csp-excel export returns/ --out all.parquet")
 def export(
     paths: PathsArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="A .csv or .parquet file to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="A .csv or .parquet file to write.")
+    ],
     force: ForceOpt = False,
     workers: WorkersOpt = None,
     settings_file: SettingsOpt = None,
@@ -157,13 +167,19 @@ def export(
     raise typer.Exit(1 if failures else 0)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def template(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The blank return to write (.xlsx).")
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The blank return to write (.xlsx).")
     ] = Path("blank_return.xlsx"),
     fy: Annotated[
-        int | None, typer.Option("--fy", help="Financial year start, e.g. 2016 for 2016/17.")
+        int | None,
+        typer.Option(
+            "--fy",
+            metavar="YEAR",
+            help="The year the financial year starts, e.g. 2016 for 2016/17"
+            " (default: the current financial year).",
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -179,17 +195,26 @@ def template(
     say(f"Wrote {out}")
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def button(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The macro-enabled workbook to write (.xlsm).")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="The macro-enabled workbook to write (.xlsm)."
+        ),
     ] = Path("csp_return.xlsm"),
     source: Annotated[
-        Path | None, typer.Option("--from", help="Copy this return's sheets into the new workbook.")
+        Path | None,
+        typer.Option(
+            "--from", metavar="WORKBOOK", help="Copy this return's sheets into the new workbook."
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Make a macro-enabled workbook with Fill and Validate buttons (runs through xlwings)."""
+    """Make a macro-enabled workbook whose Fill and Validate buttons run csp-excel from Excel.
+
+    The buttons use xlwings, installed with csp-excel; see the README for the one-off setup.
+    """
     from .service import make_button_workbook
 
     if out.suffix.lower() != ".xlsm":
@@ -204,7 +229,8 @@ def button(
 
 
 @app.command(
-    epilog="Examples:  csp-excel inspect return.xlsx   |   csp-excel inspect return.xlsx --json"
+    cls=PlainCommand,
+    epilog="Examples:  csp-excel inspect return.xlsx   |   csp-excel inspect return.xlsx --json",
 )
 def inspect(
     path: Annotated[Path, typer.Argument(help="One return workbook.")],
@@ -222,7 +248,7 @@ def inspect(
     raise typer.Exit(1 if doc["status"] == "failed" else 0)
 
 
-@app.command(epilog="Examples:  csp-excel codes   |   csp-excel codes --json")
+@app.command(cls=PlainCommand, epilog="Examples:  csp-excel codes   |   csp-excel codes --json")
 def codes(
     as_json: Annotated[bool, typer.Option("--json", help="Print the codes as JSON.")] = False,
 ) -> None:

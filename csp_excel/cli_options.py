@@ -22,25 +22,51 @@ PathsArg = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")]
 VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="List every finding, the notes (info) too.")
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="List every finding, the notes (info: what was assumed) too."
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show technical detail on failures.")]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", "-w", min=1, help="Worker processes for folders.")
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        metavar="NUMBER",
+        help="How many returns of a folder to read at once (default: one per processor core).",
+    ),
 ]
 SettingsOpt = Annotated[
     Path | None,
     typer.Option(
         "--settings",
+        metavar="WORKBOOK",
         help="A workbook with a 'Settings' sheet used where a return has no settings of its own.",
     ),
 ]
 MonthOpt = Annotated[
-    str | None, typer.Option("--reporting-month", help="Reporting month, e.g. Dec-16.")
+    str | None,
+    typer.Option(
+        "--reporting-month",
+        metavar="MONTH",
+        help="Reporting month, e.g. Dec-16, for returns that do not give one.",
+    ),
 ]
-PartnershipOpt = Annotated[str | None, typer.Option("--partnership", help="Partnership name.")]
+PartnershipOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--partnership", metavar="NAME", help="Partnership name, for returns that do not give one."
+    ),
+]
 ToleranceOpt = Annotated[
-    float | None, typer.Option("--tolerance", help="RAG tolerance as a percentage, e.g. 10.")
+    float | None,
+    typer.Option(
+        "--tolerance",
+        metavar="PERCENT",
+        help="RAG tolerance as a percentage, e.g. 10, for returns that do not give one.",
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 
