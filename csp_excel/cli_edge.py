@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort, Exit, TyperException
 
 try:  # typer >= 0.20 carries its own copy of click
@@ -88,8 +88,40 @@ def usage_line(e: ClickException) -> str:
     return f"{message.rstrip('.')}.{more}"
 
 
+def plain_flag(option: TyperOption | None) -> TyperOption | None:
+    """An on/off option shows no '<bool>' in --help: the help text says what it does."""
+    if option is not None and option.is_flag and option.metavar is None:
+        option.metavar = ""
+    return option
+
+
+def plain_flags(params: list[Any]) -> None:
+    """`plain_flag` for every option of a command (or of the app itself: --version)."""
+    for p in params:
+        if isinstance(p, TyperOption):
+            plain_flag(p)
+
+
+class PlainCommand(TyperCommand):
+    """A command whose --help lists on/off options without a Python type beside them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_flags(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return plain_flag(super().get_help_option(ctx))
+
+
 class EdgeGroup(TyperGroup):
     """The app's command group: runs the command, translating whatever escapes it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_flags(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return plain_flag(super().get_help_option(ctx))
 
     def main(
         self,

@@ -39,6 +39,25 @@ def test_help_lists_commands() -> None:
         assert command in result.stdout
 
 
+def test_every_option_is_explained_in_plain_words() -> None:
+    """--help is read by Excel users: each option has a help line and a plain value name (FILE,
+    MONTH...), and no Python type (<bool>, <str>, <int>, <float>) stands beside any option."""
+    import typer
+
+    group = typer.main.get_command(app)
+    commands = {"": group, **getattr(group, "commands", {})}
+    for name, cmd in commands.items():
+        for p in cmd.params:
+            if p.param_type_name != "option":
+                continue
+            assert p.help, f"{name} {p.opts}: no help text"
+            if not p.is_flag:
+                assert p.metavar and p.metavar == p.metavar.upper(), (name, p.opts, p.metavar)
+        shown = runner.invoke(app, [*([name] if name else []), "--help"]).stdout
+        for python_type in ("<bool>", "<str>", "<int", "<float>"):
+            assert python_type not in shown, f"{name or 'csp-excel'} --help shows {python_type}"
+
+
 def test_fill_sample_writes_output_and_keeps_input(sample: Path) -> None:
     before = sha(sample)
     result = runner.invoke(app, ["fill", str(sample)])

@@ -58,7 +58,7 @@ def test_core_does_no_file_io() -> None:
         assert "open(" not in p.read_text(encoding="utf-8").replace("_open(", ""), p.name
 
 
-@pytest.mark.parametrize("edge", ["cli.py", "excel.py"])
+@pytest.mark.parametrize("edge", [*sorted(p.name for p in PKG.glob("cli*.py")), "excel.py"])
 def test_edges_go_through_service_only(edge: str) -> None:
     """The command line and the Excel button call the service; reading and writing are its job."""
     bad = _imports(PKG / edge) & {"reader", "writers"}
