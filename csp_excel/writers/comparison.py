@@ -20,7 +20,7 @@ from .comparison_match import group_indicators
 from .comparison_match import norm as norm  # noqa: F401 - re-exported
 from .comparison_sheet import FIRST_DATA_ROW, ComparisonFormats, write_indicator_sheet
 from .comparison_sheet import rank_values as rank_values  # noqa: F401 - re-exported
-from .summary import header_row, new_workbook, print_setup, write_text
+from .report_book import header_row, new_workbook, print_setup, write_text
 
 __all__ = ["group_indicators", "norm", "rank_values", "write_comparison"]
 

@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..results import FileResult
 from . import literal
 from .palette import LINK_BLUE, NAVY, NOTE_TEXT, RAG_FILLS
-from .summary import header_row, print_setup, write_text
+from .report_book import header_row, print_setup, write_text
 
 RAG_CODE = {"G": 3, "A": 2, "R": 1}
 RAG_WORD = {"G": "Green", "A": "Amber", "R": "Red", "None": "No rating"}
