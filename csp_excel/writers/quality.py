@@ -86,19 +86,8 @@ def write_quality(
 ) -> int:
     """Write the findings, then how each sheet was read; returns the number of links made.
     `infos` is keyed by output sheet."""
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ORDER}
-    ws.write_string(0, 0, "Data quality", fm.title())
-    ws.write_string(
-        1,
-        0,
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. "
-        "Cell addresses are those of the return you sent in; the link goes to the same figure here.",
-        fm.get(italic=True, font_color=DARK_TEXT),
-    )
     top = 3
-    for c, (name, width) in enumerate(HEADERS):
-        ws.set_column(c, c, width)
-        ws.write_string(top, c, name, fm.header())
+    _heading(ws, fm, findings, top)
     text = fm.get(**_CELL)
     link_fmt = fm.get(font_color=LINK_BLUE, underline=1, border=1, border_color=CELL_BORDER)
     rows = finding_rows(findings)
@@ -106,41 +95,18 @@ def write_quality(
     r = top
     for f, values in rows:
         r += 1
-        for c, v in enumerate(values[:5]):
-            ws.write_string(r, c, clip_text(v), text)
-        for c, v in ((5, values[5]), (6, values[6])):
-            write_value(ws, r, c, v, fm.get(num_format=_number_format(f, v), **_CELL))
-        ws.set_row(r, 15 * _lines(f))
+        _finding_cells(ws, fm, r, f, values, text)
         out = _output_sheet(f, out_names, infos)
         if out is not None:
             info = infos.get(out)
-            target = _target(info.cell_map if info else {}, f.cell)
-            ws.write_url(
-                r,
-                7,
-                f"internal:{quote_sheet(out)}!{target}",
-                link_fmt,
-                string=f"{out}!{target}"[:255],
-            )
+            _link(ws, r, out, _target(info.cell_map if info else {}, f.cell), link_fmt)
             links += 1
         else:
             ws.write_blank(r, 7, None, text)
     if not rows:
         ws.write_string(top + 1, 0, "No problems found.", fm.get(italic=True))
     last = max(r, top + 1)
-    for sev, (bg, fg) in SEVERITY_FILLS.items():
-        ws.conditional_format(
-            top + 1,
-            0,
-            last,
-            0,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{sev}"',
-                "format": fm.wb.add_format({"bg_color": bg, "font_color": fg, "bold": True}),
-            },
-        )
+    _severity_formats(ws, fm, top + 1, last)
     ws.autofilter(top, 0, last, len(HEADERS) - 1)
     if readings:
         write_readings(ws, fm, last + 3, readings)
@@ -151,6 +117,55 @@ def write_quality(
     ws.repeat_rows(top)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     return links
+
+
+def _heading(ws: Worksheet, fm: Formats, findings: list[Finding], top: int) -> None:
+    """Title, the count by severity, and the column headers on row `top`."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ORDER}
+    ws.write_string(0, 0, "Data quality", fm.title())
+    ws.write_string(
+        1,
+        0,
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes. "
+        "Cell addresses are those of the return you sent in; the link goes to the same figure here.",
+        fm.get(italic=True, font_color=DARK_TEXT),
+    )
+    for c, (name, width) in enumerate(HEADERS):
+        ws.set_column(c, c, width)
+        ws.write_string(top, c, name, fm.header())
+
+
+def _finding_cells(
+    ws: Worksheet, fm: Formats, r: int, f: Finding, values: list[Any], text: Any
+) -> None:
+    """One finding's columns before "Go to": text, then expected and found by the code's unit."""
+    for c, v in enumerate(values[:5]):
+        ws.write_string(r, c, clip_text(v), text)
+    for c, v in ((5, values[5]), (6, values[6])):
+        write_value(ws, r, c, v, fm.get(num_format=_number_format(f, v), **_CELL))
+    ws.set_row(r, 15 * _lines(f))
+
+
+def _link(ws: Worksheet, r: int, out: str, target: str, fmt: Any) -> None:
+    """The "Go to" cell: a link to the finding's figure on the filled sheet."""
+    ws.write_url(r, 7, f"internal:{quote_sheet(out)}!{target}", fmt, string=f"{out}!{target}"[:255])
+
+
+def _severity_formats(ws: Worksheet, fm: Formats, first: int, last: int) -> None:
+    """Fill the Severity column by severity (palette.SEVERITY_FILLS)."""
+    for sev, (bg, fg) in SEVERITY_FILLS.items():
+        ws.conditional_format(
+            first,
+            0,
+            last,
+            0,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{sev}"',
+                "format": fm.wb.add_format({"bg_color": bg, "font_color": fg, "bold": True}),
+            },
+        )
 
 
 def write_readings(ws: Worksheet, fm: Formats, top: int, readings: list[SheetReading]) -> int:

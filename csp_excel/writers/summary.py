@@ -2,38 +2,31 @@
 
 Sheet "Files" has one row per input file with a traffic-light status and a relative link to its
 filled workbook (so the folder can be moved or shared); sheet "Findings" lists every finding with
-its location. Text from the returns is always written as text, never as a formula.
+its location. Text from the returns is always written as text, never as a formula. The making of
+report workbooks is report_book's; recognising our own outputs is own_reports'.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
 
 from ..results import FileResult
 from .atomic import atomic_path
-from .palette import LINK_BLUE, NAVY, SEVERITY_STATUS_FILLS, STATUS_FILLS, WHITE
+from .own_reports import REPORT_PROPERTY, is_own_report, own_output_kind
+from .palette import LINK_BLUE, SEVERITY_STATUS_FILLS, STATUS_FILLS
+from .report_book import header_row, new_workbook, print_setup, write_text
 
-WORKBOOK_OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "in_memory": True,  # no temp folder per workbook: faster, and nothing left behind on a crash
-}
-MAX_TEXT = 32767
+# re-exported: callers ask summary whether a file is one of our reports
+__all__ = ["REPORT_PROPERTY", "is_own_report", "own_output_kind", "write_summary"]
+
 # Status colours (palette.STATUS_FILLS) are Excel's own Good / Neutral / Bad cell styles: readable
 # in print and for colour-blind readers because the status word is always there too. A finding
 # is coloured as the status it gives its file (palette.SEVERITY_STATUS_FILLS).
-HEADER = {"bold": True, "font_color": WHITE, "bg_color": NAVY, "text_wrap": True,
-          "valign": "top", "border": 1}  # fmt: skip
-
 FILE_COLUMNS = [
     ("File", 40),
     ("Partnership", 24),
@@ -55,99 +48,6 @@ FINDING_COLUMNS = [
     ("Expected", 14),
     ("Found", 14),
 ]
-
-
-REPORT_PROPERTY = "csp-excel report"  # custom document property marking our own reports
-_MAX_PROPS_BYTES = 1 << 16
-
-
-def new_workbook(path: Path, kind: str = "summary") -> Workbook:
-    """An xlsxwriter workbook that never turns input text into formulas, links or numbers,
-    marked as a csp-excel report (`is_own_report`) so a later run never takes it for a return."""
-    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    wb.set_custom_property(REPORT_PROPERTY, kind)
-    return wb
-
-
-def is_own_report(path: Path) -> bool:
-    """True for a summary/comparison workbook csp-excel wrote (never raises; reads two small zip
-    members, and only from a regular file). Reports from before the marker are recognised by
-    their sheets: exactly Files + Findings, or Overview with the comparison's heading."""
-    import stat
-    import zipfile
-
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
-        with zipfile.ZipFile(path) as zf:
-            if REPORT_PROPERTY.encode() in _head(zf, "docProps/custom.xml"):
-                return True
-            sheets = re.findall(rb'<sheet [^>]*name="([^"]*)"', _head(zf, "xl/workbook.xml"))
-            if sheets == [b"Files", b"Findings"]:
-                return True
-            heading = b"Partnerships compared side by side"
-            return sheets[:1] == [b"Overview"] and heading in _head(zf, "xl/sharedStrings.xml")
-    except Exception:  # noqa: BLE001 - a damaged zip is simply not one of our reports
-        return False
-
-
-def own_output_kind(path: Path) -> str | None:
-    """What csp-excel wrote this workbook as ("filled", "summary", "comparison"), from its
-    custom document property; None for anything else (never raises, reads one small member)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            props = _head(zf, "docProps/custom.xml")
-    except Exception:  # noqa: BLE001 - not a zip, or damaged: not one of ours
-        return None
-    m = re.search(
-        re.escape(REPORT_PROPERTY.encode()) + rb'"[^>]*>\s*<vt:lpwstr>([^<]{1,40})<', props
-    )
-    return m.group(1).decode("utf-8", "replace") if m else None
-
-
-def _head(zf: Any, member: str) -> bytes:
-    """The first 64 KB of a zip member (b"" if absent): enough to recognise our own reports."""
-    try:
-        with zf.open(member) as fh:
-            return bytes(fh.read(_MAX_PROPS_BYTES))
-    except KeyError:
-        return b""
-
-
-def write_text(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
-    """Numbers as numbers, everything else as text (so '=cmd' stays text)."""
-    if value is None:
-        if fmt is not None:
-            ws.write_blank(row, col, None, fmt)
-        return
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if value != value or value in (float("inf"), float("-inf")):  # NaN / inf
-            ws.write_string(row, col, str(value), fmt)
-        else:
-            ws.write_number(row, col, value, fmt)
-        return
-    ws.write_string(row, col, str(value)[:MAX_TEXT], fmt)
-
-
-def header_row(
-    wb: Workbook, ws: Worksheet, columns: Sequence[tuple[str, float]], row: int = 0
-) -> None:
-    fmt = wb.add_format(HEADER)
-    ws.set_row(row, 30)  # room for two-line wrapped headers
-    for c, (title, width) in enumerate(columns):
-        ws.write_string(row, c, title, fmt)
-        ws.set_column(c, c, width)
-
-
-def print_setup(ws: Worksheet, repeat_row: int = 0) -> None:
-    """Landscape, A4, one page wide, header row repeated on every page."""
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(repeat_row)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
 def _label(item: FileResult) -> str:
