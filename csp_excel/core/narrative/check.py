@@ -16,10 +16,10 @@ import html
 import re
 from datetime import date
 
-from .codes import finding
-from .model import Computed, Finding, Indicator
-from .narrative_draft import fmt_num, fmt_pct, prev_r12, value_at
-from .periods import fy_of, long_month, month_date, month_index, parse_report_month
+from ..codes import finding
+from ..model import Computed, Finding, Indicator
+from ..periods import fy_of, long_month, month_date, month_index, parse_report_month
+from .draft import fmt_num, fmt_pct, prev_r12, value_at
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -4,7 +4,7 @@ a typed one quotes (narrative_check). This module keeps the one import path call
 
 from __future__ import annotations
 
-from .narrative_check import check_narrative
-from .narrative_draft import draft_overview, unit_word
+from .check import check_narrative
+from .draft import draft_overview, unit_word
 
 __all__ = ["check_narrative", "draft_overview", "unit_word"]

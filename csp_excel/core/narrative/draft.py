@@ -12,10 +12,10 @@ import math
 import re
 from collections.abc import Callable
 
-from .forecast import forecast_judgement
-from .model import Computed, Indicator, Series
-from .periods import long_month, period_name
-from .rag import compares_counts
+from ..forecast import forecast_judgement
+from ..model import Computed, Indicator, Series
+from ..periods import long_month, period_name
+from ..rag import compares_counts
 
 SMALL = 20  # below this a percentage change is not worth quoting
 _RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
