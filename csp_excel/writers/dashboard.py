@@ -16,8 +16,7 @@ from csp_excel.core.model import Return
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.titles import display_title
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import SheetInfo
-from csp_excel.writers.indicator_summary import display_dot, forecast_text
+from csp_excel.writers.indicator import SheetInfo, display_dot, forecast_text
 from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,

@@ -19,8 +19,8 @@ from csp_excel.core.model import Computed, Indicator, SpcResult
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.spc import MIN_POINTS
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
-from csp_excel.writers.spc_table import TABLE_COL, point_direction, write_table
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetInfo
+from csp_excel.writers.indicator.spc_table import TABLE_COL, point_direction, write_table
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, Formats, clip_text
 
 TITLE = "Statistical process control (XmR)"

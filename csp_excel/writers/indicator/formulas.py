@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from csp_excel.writers.indicator_cells import GridCells, ratio
-from csp_excel.writers.indicator_targets import target, target_month, variance
+from csp_excel.writers.indicator.cells import GridCells, ratio
+from csp_excel.writers.indicator.targets import target, target_month, variance
 from csp_excel.writers.xl_formats import Candidate
 
 RowFormula = Callable[[GridCells, int], list[Candidate]]

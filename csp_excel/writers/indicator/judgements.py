@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from csp_excel.core.model import Computed, Indicator
 from csp_excel.core.rag import effective_polarity, monitor_direction
-from csp_excel.writers.indicator_cells import GridCells, lit
-from csp_excel.writers.indicator_targets import basis_key
+from csp_excel.writers.indicator.cells import GridCells, lit
+from csp_excel.writers.indicator.targets import basis_key
 from csp_excel.writers.xl_formats import ARROWS, Candidate
 
 

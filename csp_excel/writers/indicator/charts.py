@@ -13,7 +13,7 @@ from csp_excel.core.model import Computed, Indicator, Series
 from csp_excel.core.rag import is_level
 from csp_excel.core.titles import display_title
 from csp_excel.writers import literal
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetInfo, any_values
 from csp_excel.writers.palette import GRIDLINE, LINE_GREY, RED, SERIES_BLUE
 from csp_excel.writers.xl_formats import clip_text
 

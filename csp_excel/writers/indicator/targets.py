@@ -8,7 +8,7 @@ year; each is offered with the value it gives and `write_derived` keeps the one 
 from __future__ import annotations
 
 from csp_excel.core.rag import compares_counts
-from csp_excel.writers.indicator_cells import GridCells, lit
+from csp_excel.writers.indicator.cells import GridCells, lit
 from csp_excel.writers.xl_formats import Candidate
 
 RELATIVE_KINDS = ("reduction_pct", "reduction", "increase")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
-from csp_excel.writers.indicator_layout import FIRST
+from csp_excel.writers.indicator.layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.xl_formats import Candidate, cell0
 

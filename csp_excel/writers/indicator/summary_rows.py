@@ -11,16 +11,16 @@ from csp_excel.core.annual import period_label
 from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed
 from csp_excel.core.rag import compares_counts, effective_polarity
-from csp_excel.writers.indicator_cells import GridCells
-from csp_excel.writers.indicator_formulas import pct_month
-from csp_excel.writers.indicator_judgements import (
+from csp_excel.writers.indicator.cells import GridCells
+from csp_excel.writers.indicator.formulas import pct_month
+from csp_excel.writers.indicator.judgements import (
     display_dot,
     dot_candidates,
     rag_candidates,
     rag_note,
 )
-from csp_excel.writers.indicator_layout import POLARITY_WORDS
-from csp_excel.writers.indicator_targets import relative_target, typed_target
+from csp_excel.writers.indicator.layout import POLARITY_WORDS
+from csp_excel.writers.indicator.targets import relative_target, typed_target
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_PCT, Candidate, same
 
 

@@ -12,7 +12,7 @@ from csp_excel.core import periods
 from csp_excel.core.model import Computed, Indicator, Series, SpcResult
 from csp_excel.core.spc import LIMIT_FACTOR
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetInfo
 from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Candidate,

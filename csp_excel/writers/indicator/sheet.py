@@ -20,12 +20,12 @@ from csp_excel.core.annual import column_end, column_years_of, period_label
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
 from csp_excel.core.result import IndicatorResult
 from csp_excel.core.titles import display_title
-from csp_excel.writers.charts import CHART_ROWS, write_charts
-from csp_excel.writers.indicator_layout import FIRST, LAB, Row, SheetInfo, plan_rows
-from csp_excel.writers.indicator_summary import Context, display_dot, write_indicator_summary
+from csp_excel.writers.indicator.charts import CHART_ROWS, write_charts
+from csp_excel.writers.indicator.layout import FIRST, LAB, Row, SheetInfo, plan_rows
+from csp_excel.writers.indicator.spc_chart import write_spc
+from csp_excel.writers.indicator.summary import Context, display_dot, write_indicator_summary
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, FALLBACK, GREY_TEXT, SHADE
 from csp_excel.writers.settings_sheet import SettingsRefs
-from csp_excel.writers.spc_chart import write_spc
 from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Formats,
