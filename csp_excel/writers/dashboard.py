@@ -39,7 +39,7 @@ COLUMNS = [
     ("Latest period", None, 8),
     ("Actual", "actual", 9),
     ("Year to date", "ytd", 9),
-    ("Same period last year", "ytd_ly", 10),
+    ("Same period last year", "ytd_last_year", 10),
     ("% change", "pct_change", 8),
     ("Rolling 12 months", "r12", 9),
     ("Rate", "rate", 7),

@@ -24,14 +24,14 @@ def grid_series(ind: Indicator, comp: Computed) -> dict[str, Series]:
     tgt = ind.grid.first("target") if ind.grid is not None else None
     return {
         "actual": comp.actual,
-        "actual_ly": comp.actual_last_year,
+        "actual_last_year": comp.actual_last_year,
         "denominator": comp.denominator or [],
-        "denominator_ly": comp.denominator_last_year or [],
-        "den_value": comp.denominator_value,
+        "denominator_last_year": comp.denominator_last_year or [],
+        "denominator_value": comp.denominator_value,
         "ytd": comp.ytd,
-        "ytd_ly": comp.ytd_last_year,
+        "ytd_last_year": comp.ytd_last_year,
         "pct_ytd": comp.pct_ytd or [],
-        "pct_ytd_ly": comp.pct_ytd_last_year or [],
+        "pct_ytd_last_year": comp.pct_ytd_last_year or [],
         "pct_change": comp.pct_change,
         "r12": comp.r12,
         "r12_change": comp.r12_change,
@@ -39,7 +39,7 @@ def grid_series(ind: Indicator, comp: Computed) -> dict[str, Series]:
         "target": comp.target,
         "variance": comp.variance,
         "numerator": comp.actual,
-        "numerator_ly": comp.actual_last_year,
+        "numerator_last_year": comp.actual_last_year,
         "target_input": tgt.values if tgt is not None else [],
     }
 
@@ -48,7 +48,7 @@ def summary_keys(ind: Indicator, comp: Computed) -> list[str]:
     """The summary block's items, top to bottom."""
     keys = ["rep", "actual"]
     annual = comp.frequency == "annual"
-    keys += ["ytd", "ytd_ly"] if ind.kind != "snapshot" or annual else ["actual_ly"]
+    keys += ["ytd", "ytd_last_year"] if ind.kind != "snapshot" or annual else ["actual_last_year"]
     keys += ["pct_change", "r12", "rate", "target", "annual_target", "variance", "forecast"]
     keys += ["forecast_judgement"]
     typed_dot = ["typed_dot"] if getattr(ind, "typed_dot", None) is not None else []

@@ -90,7 +90,7 @@ def _period_chart(
         line = wb.add_chart({"type": "line"})
         has_line = add(
             line,
-            "actual_ly",
+            "actual_last_year",
             last_known(comp.actual_last_year),
             line={"color": LINE_GREY, "width": 2},
         )
@@ -134,7 +134,12 @@ def _cumulative_chart(
                 line={"color": SERIES_BLUE, "width": 2.5},
                 marker={"type": "circle"},
             )
-            add(cum, "pct_ytd_ly", last_known(comp.pct_ytd_last_year), line={"color": LINE_GREY})
+            add(
+                cum,
+                "pct_ytd_last_year",
+                last_known(comp.pct_ytd_last_year),
+                line={"color": LINE_GREY},
+            )
             numfmt, what = "0%", "against target"
         else:
             key = "actual" if ind.kind == "snapshot" else "ytd"
@@ -143,7 +148,7 @@ def _cumulative_chart(
                 cum, key, last, line={"color": SERIES_BLUE, "width": 2.5}, marker={"type": "circle"}
             )
             if key == "ytd":
-                add(cum, "ytd_ly", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
+                add(cum, "ytd_last_year", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
             numfmt, what = (
                 "#,##0",
                 "against target" if key == "actual" else "year to date against target",

@@ -28,9 +28,9 @@ SUPPLIED: tuple[str, ...] = (
 )  # fmt: skip
 ANNUAL_LABELS = {  # annual grids: a year is its own year to date
     "ytd": "Year to date (the year)",
-    "ytd_ly": "Previous year",
+    "ytd_last_year": "Previous year",
     "pct_ytd": "% for the year",
-    "pct_ytd_ly": "% the previous year",
+    "pct_ytd_last_year": "% the previous year",
     "pct_change": "% change on the previous year",
     "target": "Target",
 }
@@ -123,7 +123,7 @@ def plan_rows(ind: Indicator, comp: Computed, used: Rows) -> list[Row]:
         if any_values(comp.actual_last_year) or any_values(comp.denominator_last_year):
             plan.append(
                 Row(
-                    "numerator_ly",
+                    "numerator_last_year",
                     "Numerator, last year",
                     comp.actual_last_year,
                     cnt,
@@ -132,7 +132,7 @@ def plan_rows(ind: Indicator, comp: Computed, used: Rows) -> list[Row]:
             )
             plan.append(
                 Row(
-                    "denominator_ly",
+                    "denominator_last_year",
                     "Denominator, last year",
                     comp.denominator_last_year or [],
                     cnt,
@@ -153,7 +153,7 @@ def plan_rows(ind: Indicator, comp: Computed, used: Rows) -> list[Row]:
         )
         plan.append(
             Row(
-                "actual_ly",
+                "actual_last_year",
                 "Actual, last year",
                 comp.actual_last_year,
                 cnt,
@@ -185,16 +185,16 @@ def plan_rows(ind: Indicator, comp: Computed, used: Rows) -> list[Row]:
         plan.append(Row("period_end", "Period ends", [], FMT_DATE))
         den = ind.denominator_name or "population"
         plan.append(
-            Row("den_value", f"Denominator: {den}", comp.denominator_value, FMT_COUNT, True)
+            Row("denominator_value", f"Denominator: {den}", comp.denominator_value, FMT_COUNT, True)
         )
     per = f"{ind.per:,.0f}"
     level = is_level(ind)
     tfmt = FMT_PCT if pct and level else cnt if level else FMT_COUNT
     derived = [
         ("ytd", "Numerator, year to date" if pct else "Year to date", comp.ytd, cnt),
-        ("ytd_ly", "Year to date, last year", comp.ytd_last_year, cnt),
+        ("ytd_last_year", "Year to date, last year", comp.ytd_last_year, cnt),
         ("pct_ytd", "% year to date", comp.pct_ytd, FMT_PCT),
-        ("pct_ytd_ly", "% year to date, last year", comp.pct_ytd_last_year, FMT_PCT),
+        ("pct_ytd_last_year", "% year to date, last year", comp.pct_ytd_last_year, FMT_PCT),
         ("pct_change", "% change on last year", comp.pct_change, FMT_CHANGE),
         ("r12", "Rolling 12 months" if comp.n == 12 else "Rolling 4 quarters", comp.r12, cnt),
         ("r12_change", "Rolling 12 months, change on last year", comp.r12_change, FMT_CHANGE),

@@ -92,8 +92,8 @@ def write_indicator_sheet(
             info.rows[row.key] = info.header_row + 1 + k
     if "numerator" in info.rows:
         info.rows["actual"] = info.rows["numerator"]
-    if "numerator_ly" in info.rows:
-        info.rows["actual_ly"] = info.rows["numerator_ly"]
+    if "numerator_last_year" in info.rows:
+        info.rows["actual_last_year"] = info.rows["numerator_last_year"]
     summary_top = info.header_row + len(plan) + 2
     ctx = Context(ind, comp, settings, srefs, name, info.rows, summary_top + 1)
     ctx.fmt = {row.key: row.fmt for row in plan}

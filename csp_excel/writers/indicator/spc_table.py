@@ -44,12 +44,12 @@ def _sources(
     rows, out = info.rows, {}
     pct = comp.numerator is not None
     years: list[tuple[int, str, str, Series, Series | None]] = [
-        (comp.fy - 1, "actual_ly", "denominator_ly", comp.actual_last_year, None),
+        (comp.fy - 1, "actual_last_year", "denominator_last_year", comp.actual_last_year, None),
         (comp.fy, "actual", "denominator", comp.actual, None),
     ]
     if pct:
         years = [
-            (comp.fy - 1, "numerator_ly", "denominator_ly", comp.actual_last_year,
+            (comp.fy - 1, "numerator_last_year", "denominator_last_year", comp.actual_last_year,
              comp.denominator_last_year),
             (comp.fy, "numerator", "denominator", comp.actual, comp.denominator),
         ]  # fmt: skip

@@ -1,8 +1,8 @@
 """The summary block of an indicator sheet: the figures at the reporting period, RAG, direction
 of travel, SPC and the year-end forecast, as formulas where a formula reproduces the figure.
 
-The items are in `indicator_summary_rows`, the RAG and direction formulas in
-`indicator_judgements`.
+The items are in `summary_rows`, the RAG and direction formulas in
+`judgements`.
 """
 
 from __future__ import annotations
