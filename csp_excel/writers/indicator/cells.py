@@ -7,6 +7,8 @@ positions are fixed here, before anything is written, so grid formulas can refer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
 from csp_excel.writers.indicator.layout import FIRST
@@ -76,8 +78,9 @@ class GridCells:
         settings: Settings,
         srefs: SettingsRefs,
         sheet: str,
-        rows: dict[str, int],
+        rows: Mapping[str, int],
         summary_first: int,
+        fmt: Mapping[str, str],
     ) -> None:
         self.ind, self.comp, self.settings, self.srefs, self.sheet = (
             ind,
@@ -87,7 +90,7 @@ class GridCells:
             sheet,
         )
         self.rows, self.n, self.ri = rows, comp.n, comp.report_index
-        self.fmt: dict[str, str] = {}
+        self.fmt = fmt  # row key -> its number format
         self.pct = comp.numerator is not None
         self.level = is_level(ind)
         self.annual = comp.frequency == "annual"  # years as columns: see core.calc_annual

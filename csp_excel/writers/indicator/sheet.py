@@ -21,7 +21,15 @@ from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Settings
 from csp_excel.core.result import IndicatorResult
 from csp_excel.core.titles import display_title
 from csp_excel.writers.indicator.charts import CHART_ROWS, write_charts
-from csp_excel.writers.indicator.layout import FIRST, LAB, Row, SheetInfo, plan_rows
+from csp_excel.writers.indicator.layout import (
+    FIRST,
+    LAB,
+    Row,
+    SheetInfo,
+    SheetLayout,
+    plan_rows,
+    sheet_layout,
+)
 from csp_excel.writers.indicator.spc_chart import write_spc
 from csp_excel.writers.indicator.summary import Context, display_dot, write_indicator_summary
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, FALLBACK, GREY_TEXT, SHADE
@@ -61,10 +69,8 @@ def write_indicator_sheet(
     indicator has no grid or its figures could not be computed)."""
     comp = result.computed if result is not None else None
     draft = (result.draft or None) if result is not None else None
-    name = ws.get_name()
-    grid = ind.grid
+    name, grid = ws.get_name(), ind.grid
     n = comp.n if comp is not None else (grid.n if grid is not None else 12)
-    info = SheetInfo(name=name, indicator=ind, comp=comp, n=n)
     last_col = FIRST + n  # the "where it comes from" column
     ws.set_column(LAB, LAB, 34)
     ws.set_column(FIRST, FIRST + n - 1, 10 if n == 12 else 18)
@@ -73,41 +79,62 @@ def write_indicator_sheet(
     _page_setup(ws, settings.partnership)
 
     r = _title_block(ws, fm, ind, comp, settings)
-    r = _text_blocks(ws, fm, ind, info, r, last_col)
+    r, texts = _text_blocks(ws, fm, ind, n, r, last_col)
     r = _whole_years(ws, fm, grid, r, last_col)
-    if grid is None or comp is None:
+    if grid is None or comp is None or result is None:
         why = (
             "No period grid could be read from this sheet."
             if grid is None
             else "The figures on this sheet could not be calculated (see the Data quality sheet)."
         )
         ws.write_string(r + 1, LAB, why, fm.get(italic=True))
-        r = _overviews(ws, fm, ind, draft, info, r + 3, last_col)
-        return info
-    assert result is not None
+        _, narrative = _overviews(ws, fm, ind, draft, r + 3, last_col)
+        return SheetInfo(name=name, indicator=ind, comp=comp, n=n, cell_map=texts | narrative)
     plan = plan_rows(ind, comp, result.rows)
-    info.header_row = r + 1
-    for k, row in enumerate(plan):
-        if row.key not in ("raw", "supplied"):
-            info.rows[row.key] = info.header_row + 1 + k
-    if "numerator" in info.rows:
-        info.rows["actual"] = info.rows["numerator"]
-    if "numerator_last_year" in info.rows:
-        info.rows["actual_last_year"] = info.rows["numerator_last_year"]
-    summary_top = info.header_row + len(plan) + 2
-    ctx = Context(ind, comp, settings, srefs, name, info.rows, summary_top + 1)
-    ctx.fmt = {row.key: row.fmt for row in plan}
-    _header(ws, fm, comp, grid, info)
-    _grid_rows(ws, fm, plan, ctx, info)
-    r = write_indicator_summary(ws, fm, ind, comp, ctx, info, summary_top)
-    r = _overviews(ws, fm, ind, draft, info, r + 1, last_col)
-    write_charts(wb, ws, ind, comp, info, r + 1)
-    spc_top = r + 1 + (CHART_ROWS if info.charts else 0)
-    write_spc(wb, ws, fm, ind, comp, info, spc_top)
-    if info.charts or info.spc_rows is not None:
+    lay = sheet_layout(name, ind, comp, plan, header_row=r + 1)
+    return _write_grid(wb, ws, fm, lay, plan, (settings, srefs), draft, texts)
+
+
+def _write_grid(
+    wb: Workbook,
+    ws: Worksheet,
+    fm: Formats,
+    lay: SheetLayout,
+    plan: list[Row],
+    refs: tuple[Settings, SettingsRefs],
+    draft: str | None,
+    texts: dict[str, str],
+) -> SheetInfo:
+    """The grid, the summary, the overviews, the charts and the XmR block, from the layout;
+    returns the one `SheetInfo` of what they placed."""
+    ind, comp, grid = lay.indicator, lay.comp, lay.indicator.grid
+    assert grid is not None
+    summary_top = lay.header_row + len(plan) + 2
+    fmts = {row.key: row.fmt for row in plan}
+    ctx = Context(ind, comp, *refs, lay.name, lay.rows, summary_top + 1, fmts)
+    header = _header(ws, fm, comp, grid, lay.header_row)
+    cells, trend_row = _grid_rows(ws, fm, plan, ctx, lay)
+    block = write_indicator_summary(ws, fm, ind, comp, ctx, lay.stats, summary_top)
+    r, narrative = _overviews(ws, fm, ind, draft, block.end + 1, FIRST + lay.n)
+    charts = write_charts(wb, ws, ind, comp, lay, r + 1)
+    spc_rows = write_spc(wb, ws, fm, ind, comp, lay, r + 1 + (CHART_ROWS if charts else 0))
+    if charts or spc_rows is not None:
         ws.set_h_pagebreaks([r + 1])  # the charts and the XmR block print on a page of their own
     ws.freeze_panes(0, 1)
-    return info
+    return SheetInfo(
+        name=lay.name,
+        indicator=ind,
+        comp=comp,
+        rows=dict(lay.rows),
+        n=lay.n,
+        header_row=lay.header_row,
+        summary=block.cells,
+        cell_map=texts | header | cells | block.cell_map | narrative,
+        stats=lay.stats,
+        charts=charts,
+        trend_row=trend_row,
+        spc_rows=spc_rows,
+    )
 
 
 def _page_setup(ws: Worksheet, partnership: str | None) -> None:
@@ -163,10 +190,12 @@ def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: in
 
 
 def _text_blocks(
-    ws: Worksheet, fm: Formats, ind: Indicator, info: SheetInfo, r: int, last: int
-) -> int:
-    """Label in column A, the text merged across the grid's width and wrapped."""
-    width = (10 if info.n == 12 else 18) * info.n + 30
+    ws: Worksheet, fm: Formats, ind: Indicator, n: int, r: int, last: int
+) -> tuple[int, dict[str, str]]:
+    """Label in column A, the text merged across the grid's width and wrapped; returns the row
+    below and where each text cell of the return went."""
+    width = (10 if n == 12 else 18) * n + 30
+    placed: dict[str, str] = {}
     for label, text in ind.texts.items():
         ws.write_string(r, LAB, clip_text(label), fm.label())
         ws.merge_range(r, FIRST, r, last, "", fm.text())
@@ -174,24 +203,32 @@ def _text_blocks(
         ws.set_row(r, text_height(text, width * 1.05))
         src = ind.text_cells.get(label)
         if src:
-            info.cell_map[src] = cell0(r, FIRST)
+            placed[src] = cell0(r, FIRST)
         r += 1
-    return r
+    return r, placed
 
 
-def _header(ws: Worksheet, fm: Formats, comp: Computed, grid: Grid, info: SheetInfo) -> None:
-    top = info.header_row
+def _header(ws: Worksheet, fm: Formats, comp: Computed, grid: Grid, top: int) -> dict[str, str]:
+    """The period headings; returns where the return's heading cells went."""
+    placed = {}
     ws.write_string(top, LAB, "Measure", fm.header())
     for i in range(comp.n):
         ws.write_string(top, FIRST + i, clip_text(period_label(comp, i)), fm.header())
-        info.cell_map[cell0(grid.header_row - 1, grid.first_col - 1 + i)] = cell0(top, FIRST + i)
+        placed[cell0(grid.header_row - 1, grid.first_col - 1 + i)] = cell0(top, FIRST + i)
     ws.write_string(top, FIRST + comp.n, "Where it comes from", fm.header())
+    return placed
 
 
-def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: SheetInfo) -> None:
+def _grid_rows(
+    ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, lay: SheetLayout
+) -> tuple[dict[str, str], int | None]:
+    """The planned rows; returns where the return's cells went and the row of the monthly
+    figures (for the dashboard's sparkline)."""
     border = {"border": 1, "border_color": CELL_BORDER}
+    placed: dict[str, str] = {}
+    trend_row = None
     for k, row in enumerate(plan):
-        r = info.header_row + 1 + k
+        r = lay.header_row + 1 + k
         shade = {"bg_color": SHADE} if row.derived else {}
         grey = {"font_color": GREY_TEXT, "italic": True} if row.key == "supplied" else {}
         fmt = fm.num(row.fmt, **border, **shade, **grey)
@@ -204,14 +241,14 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
             fm.get(bold=bold, text_wrap=True, **border, **shade, **grey),
         )
         ws.write_string(
-            r, FIRST + info.n, clip_text(row.note), fm.get(font_color=GREY_TEXT, font_size=8)
+            r, FIRST + lay.n, clip_text(row.note), fm.get(font_color=GREY_TEXT, font_size=8)
         )
         src = row.src
         if src is not None:
-            info.cell_map[src.label_cell] = cell0(r, LAB)
-            for i, a1 in enumerate(src.cells[: info.n]):
-                info.cell_map[a1] = cell0(r, FIRST + i)
-        for i in range(info.n):
+            placed[src.label_cell] = cell0(r, LAB)
+            for i, a1 in enumerate(src.cells[: lay.n]):
+                placed[a1] = cell0(r, FIRST + i)
+        for i in range(lay.n):
             c = FIRST + i
             if row.key in ("raw", "supplied", "target_input"):
                 _write_input(ws, fm, r, c, row, i, fmt, border)
@@ -229,9 +266,10 @@ def _grid_rows(ws: Worksheet, fm: Formats, plan: list[Row], ctx: Context, info: 
                     write_value(ws, r, c, value, fmt)
                     _placeholder_comment(ws, r, c, src, i, value)
                 else:
-                    write_derived(ws, r, c, value, cands, fmt, info.stats, fallback)
+                    write_derived(ws, r, c, value, cands, fmt, lay.stats, fallback)
         if row.key in ("actual", "numerator"):
-            info.trend_row = r
+            trend_row = r
+    return placed, trend_row
 
 
 def _period_end(comp: Computed, i: int) -> date:
@@ -270,11 +308,11 @@ def _overviews(
     fm: Formats,
     ind: Indicator,
     draft: str | None,
-    info: SheetInfo,
     r: int,
     last: int,
-) -> int:
-    """The user's Performance Overview beside the drafted one, so they can compare and copy."""
+) -> tuple[int, dict[str, str]]:
+    """The user's Performance Overview beside the drafted one, so they can compare and copy;
+    returns the row below and where the return's overview cell went."""
     mid = FIRST + (last - FIRST) // 2
     ws.write_string(r, LAB, "Overview", fm.label())
     ws.merge_range(r, FIRST, r, mid, "", fm.header())
@@ -289,6 +327,5 @@ def _overviews(
     ws.write_string(r + 1, mid + 1, clip_text(drafted), fm.text())
     width = 10 * (mid - FIRST + 1) * 1.05
     ws.set_row(r + 1, max(text_height(own, width), text_height(drafted, width), 30))
-    if ind.narrative_cell:
-        info.cell_map[ind.narrative_cell] = cell0(r + 1, FIRST)
-    return r + 2
+    placed = {ind.narrative_cell: cell0(r + 1, FIRST)} if ind.narrative_cell else {}
+    return r + 2, placed
