@@ -1,7 +1,9 @@
 """One indicator's sheet of the filled workbook: its grid, formulas, summary and charts.
 
-- `sheet`: `write_indicator_sheet`, the order of the blocks, and `SheetInfo` (what it placed);
-- `layout`: the row plan (which rows a sheet shows, from a table of row specs);
+- `sheet`: `write_indicator_sheet`, the order of the blocks; it returns one `SheetInfo`,
+  assembled from what each block placed;
+- `layout`: the row plan (a table of row specs) and `SheetLayout`, where the grid is, built once;
+- `grid`: the period headings and the planned rows;
 - `cells` / `formulas` / `targets` / `judgements`: the formula text of each cell;
 - `summary` / `summary_rows`: the summary block beside the grid;
 - `charts` / `spc_chart` / `spc_table`: the charts and the SPC points table.
