@@ -28,7 +28,7 @@ MODULES = (
     "csp_excel.core.analysis",
     "csp_excel.writers.workbook",
     "csp_excel.writers.placement.package",
-    "csp_excel.writers.indicator_layout",
+    "csp_excel.writers.indicator.layout",
 )
 
 

@@ -16,8 +16,7 @@ from test_writer_support import build, make_computed, make_return
 from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed, Indicator, SpcResult
 from csp_excel.writers.dashboard import ASSURANCE, COL, COLUMNS, VARIATION
-from csp_excel.writers.indicator_summary import forecast_text
-from csp_excel.writers.spc_chart import (
+from csp_excel.writers.indicator.spc_chart import (
     TABLE_COL,
     TITLE,
     axis_bounds,
@@ -25,6 +24,7 @@ from csp_excel.writers.spc_chart import (
     point_direction,
     side_names,
 )
+from csp_excel.writers.indicator.summary import forecast_text
 from csp_excel.writers.xl_formats import col_name0, same, text_height
 
 warnings.filterwarnings("ignore", message=".*extension is not supported.*")
@@ -330,6 +330,6 @@ def test_forecast_text_for_percentages() -> None:
     ],
 )
 def test_chart_titles_cut_at_a_word(title: str, want: str) -> None:
-    from csp_excel.writers.charts import short_title
+    from csp_excel.writers.indicator.charts import short_title
 
     assert short_title(title) == want

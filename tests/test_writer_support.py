@@ -261,8 +261,8 @@ def reference_figures(ind: Indicator, settings: Settings) -> dict[str, list]:
         out["pct_ytd"] = upto([a / b for a, b in zip(num, den, strict=True)])
         if "numerator_last_year" in raw:
             num_ly, den_ly = cum(raw["numerator_last_year"]), cum(raw["denominator_last_year"])
-            out["ytd_ly"] = num_ly
-            out["pct_ytd_ly"] = [a / b for a, b in zip(num_ly, den_ly, strict=True)]
+            out["ytd_last_year"] = num_ly
+            out["pct_ytd_last_year"] = [a / b for a, b in zip(num_ly, den_ly, strict=True)]
             out["pct_change"] = upto([a / b - 1 for a, b in zip(num, num_ly, strict=True)])
         if ind.target.value is not None:
             out["target"] = [ind.target.value] * n
@@ -274,20 +274,20 @@ def reference_figures(ind: Indicator, settings: Settings) -> dict[str, list]:
     out["ytd"] = upto(cum(act))
     if ly is None:
         return out
-    out["ytd_ly"] = cum(ly)
+    out["ytd_last_year"] = cum(ly)
     out["pct_change"] = upto([a / b - 1 for a, b in zip(cum(act), cum(ly), strict=True)])
     out["r12"] = upto([cum(act)[i] + sum(ly[i + 1 :]) for i in range(n)])
     if ind.denominator_name:
         pops = settings.denominator(ind.denominator_name)
-        out["den_value"] = [
+        out["denominator_value"] = [
             [d.value for d in pops if d.effective_from <= period_end(ind.grid.fy, i, n)][-1]
             for i in range(n)
         ]
         out["rate"] = [
             r / p * 1000 if r is not None else None
-            for r, p in zip(out["r12"], out["den_value"], strict=True)
+            for r, p in zip(out["r12"], out["denominator_value"], strict=True)
         ]
-    target = raw.get("target") or (out["ytd_ly"] if ind.target.kind == "reduction" else None)
+    target = raw.get("target") or (out["ytd_last_year"] if ind.target.kind == "reduction" else None)
     if target is not None:
         out["target"] = list(target)  # a target row is typed year-to-date
         out["variance"] = upto([a - t for a, t in zip(cum(act), out["target"], strict=True)])

@@ -21,27 +21,26 @@ warnings.filterwarnings("ignore", message=".*extension is not supported.*")
 
 SERIES = {
     "actual": "actual",
-    "actual_ly": "actual_last_year",
+    "actual_last_year": "actual_last_year",
     "ytd": "ytd",
-    "ytd_ly": "ytd_last_year",
+    "ytd_last_year": "ytd_last_year",
     "pct_change": "pct_change",
     "r12": "r12",
     "r12_change": "r12_change",
     "rate": "rate",
-    "den_value": "denominator_value",
+    "denominator_value": "denominator_value",
     "target": "target",
     "variance": "variance",
     "pct_ytd": "pct_ytd",
     "pct_ytd_last_year": "pct_ytd_last_year",
-    "pct_ytd_ly": "pct_ytd_last_year",
 }
 DERIVED = (
     "ytd",
-    "ytd_ly",
+    "ytd_last_year",
     "pct_change",
     "r12",
     "rate",
-    "den_value",
+    "denominator_value",
     "target",
     "variance",
     "pct_ytd",
@@ -266,7 +265,7 @@ def test_settings_sheet(written) -> None:
     dens = [r for r in ws.iter_rows(values_only=True) if r[0] == "Residents"]
     assert [d[1] for d in dens] == [198294, 201979]
     tno = wb["TNO"]
-    den_row = infos[0].rows["den_value"] + 1
+    den_row = infos[0].rows["denominator_value"] + 1
     assert "LOOKUP(" in tno.cell(row=den_row, column=2).value
     assert "Den_Residents_From" in tno.cell(row=den_row, column=2).value
 
@@ -378,12 +377,12 @@ def test_population_in_force_is_not_worked_out_again_per_cell(tmp_path: Path, mo
     assert len(calls) <= len(ret.settings.denominators)  # the Settings sheet lists each once
     cached = openpyxl.load_workbook(tmp_path / "d.xlsx", data_only=True)
     for info, comp in zip(infos, comps, strict=True):
-        if "den_value" in info.rows:
+        if "denominator_value" in info.rows:
             got = [
-                cached[info.name].cell(info.rows["den_value"] + 1, 2 + i).value
+                cached[info.name].cell(info.rows["denominator_value"] + 1, 2 + i).value
                 for i in range(comp.n)
             ]
-            want = reference_figures(info.indicator, ret.settings)["den_value"]
+            want = reference_figures(info.indicator, ret.settings)["denominator_value"]
             assert all(same(g, v) for g, v in zip(got, want, strict=True)), (info.name, got)
 
 

@@ -17,7 +17,7 @@ from csp_excel.writers.dashboard_legend import symbol_formats, write_legend
 from csp_excel.writers.dashboard_row import ASSURANCE as ASSURANCE  # noqa: F401 - re-exported
 from csp_excel.writers.dashboard_row import COL, COLUMNS, write_indicator_row
 from csp_excel.writers.dashboard_row import VARIATION as VARIATION  # noqa: F401 - re-exported
-from csp_excel.writers.indicator_layout import SheetInfo
+from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.xl_formats import (
     Formats,
     FormulaStats,

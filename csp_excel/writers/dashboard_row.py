@@ -14,8 +14,7 @@ from csp_excel.core.annual import period_label
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.titles import display_title
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import SheetInfo
-from csp_excel.writers.indicator_summary import display_dot, forecast_text
+from csp_excel.writers.indicator import SheetInfo, display_dot, forecast_text
 from csp_excel.writers.xl_formats import (
     Candidate,
     Formats,
@@ -35,7 +34,7 @@ COLUMNS = [
     ("Latest period", None, 8),
     ("Actual", "actual", 9),
     ("Year to date", "ytd", 9),
-    ("Same period last year", "ytd_ly", 10),
+    ("Same period last year", "ytd_last_year", 10),
     ("% change", "pct_change", 8),
     ("Rolling 12 months", "r12", 9),
     ("Rate", "rate", 7),

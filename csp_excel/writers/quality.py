@@ -11,7 +11,7 @@ from csp_excel.core.codes import unit_of
 from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
 from csp_excel.core.text import neutralise_formula
-from csp_excel.writers.indicator_sheet import SheetInfo
+from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 

@@ -16,7 +16,7 @@ from csp_excel.core.model import Finding, Return
 from csp_excel.core.result import IndicatorResult, by_key
 from csp_excel.writers.atomic import atomic_path
 from csp_excel.writers.dashboard import write_dashboard
-from csp_excel.writers.indicator_sheet import SheetInfo, write_indicator_sheet
+from csp_excel.writers.indicator import SheetInfo, write_indicator_sheet
 from csp_excel.writers.quality import write_quality
 from csp_excel.writers.settings_sheet import write_settings
 from csp_excel.writers.summary import REPORT_PROPERTY

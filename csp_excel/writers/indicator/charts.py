@@ -13,7 +13,7 @@ from csp_excel.core.model import Computed, Indicator, Series
 from csp_excel.core.rag import is_level
 from csp_excel.core.titles import display_title
 from csp_excel.writers import literal
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo, any_values
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout, any_values
 from csp_excel.writers.palette import GRIDLINE, LINE_GREY, RED, SERIES_BLUE
 from csp_excel.writers.xl_formats import clip_text
 
@@ -34,25 +34,24 @@ def last_known(series: Series | None) -> int:
 
 
 def write_charts(
-    wb: Workbook, ws: Worksheet, ind: Indicator, comp: Computed, info: SheetInfo, r: int
-) -> None:
+    wb: Workbook, ws: Worksheet, ind: Indicator, comp: Computed, lay: SheetLayout, r: int
+) -> int:
     """Monthly actuals vs last year vs target; cumulative YTD vs trajectory where there is a target.
+    Returns how many charts it placed.
 
     Formula rows are plotted only as far as they have figures: Excel draws a "" result as zero.
     """
-    add = _adder(info)
-    title = short_title(clip_text(display_title(ind) or info.name))
+    add = _adder(lay)
+    title = short_title(clip_text(display_title(ind) or lay.name))
     if comp.frequency == "annual":
-        info.charts = _annual_chart(wb, ws, comp, info, title, add, r)
-        return
-    placed = _period_chart(wb, ws, ind, comp, info, title, add, r)
-    placed += _cumulative_chart(wb, ws, ind, comp, title, add, r, placed)
-    info.charts = placed
+        return _annual_chart(wb, ws, comp, lay, title, add, r)
+    placed = _period_chart(wb, ws, ind, comp, lay, title, add, r)
+    return placed + _cumulative_chart(wb, ws, ind, comp, title, add, r, placed)
 
 
-def _adder(info: SheetInfo) -> Callable[..., bool]:
+def _adder(lay: SheetLayout) -> Callable[..., bool]:
     """`add(chart, key, last, **opts)`: plot grid row `key` to period `last`; False if no row."""
-    name, rows, hdr = info.name, info.rows, info.header_row
+    name, rows, hdr = lay.name, lay.rows, lay.header_row
 
     def add(chart: Any, key: str, last: int, **opts: Any) -> bool:
         if key not in rows or last < 0:
@@ -61,7 +60,7 @@ def _adder(info: SheetInfo) -> Callable[..., bool]:
         chart.add_series(
             {
                 "name": [name, row, LAB],
-                "categories": [name, hdr, FIRST, hdr, FIRST + info.n - 1],
+                "categories": [name, hdr, FIRST, hdr, FIRST + lay.n - 1],
                 "values": [name, row, FIRST, row, FIRST + last],
                 **opts,
             }
@@ -76,7 +75,7 @@ def _period_chart(
     ws: Worksheet,
     ind: Indicator,
     comp: Computed,
-    info: SheetInfo,
+    lay: SheetLayout,
     title: str,
     add: Callable[..., bool],
     r: int,
@@ -86,11 +85,11 @@ def _period_chart(
     placed = 0
     if not pct and ind.kind != "snapshot" and any_values(comp.actual):
         col = wb.add_chart({"type": "column"})
-        add(col, "actual", info.n - 1, fill={"color": SERIES_BLUE}, gap=60)
+        add(col, "actual", lay.n - 1, fill={"color": SERIES_BLUE}, gap=60)
         line = wb.add_chart({"type": "line"})
         has_line = add(
             line,
-            "actual_ly",
+            "actual_last_year",
             last_known(comp.actual_last_year),
             line={"color": LINE_GREY, "width": 2},
         )
@@ -104,7 +103,7 @@ def _period_chart(
         if has_line:
             col.combine(line)
         _style(
-            col, f"{title}: {'month by month' if info.n == 12 else 'quarter by quarter'}", "#,##0"
+            col, f"{title}: {'month by month' if lay.n == 12 else 'quarter by quarter'}", "#,##0"
         )
         ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
         placed += 1
@@ -134,7 +133,12 @@ def _cumulative_chart(
                 line={"color": SERIES_BLUE, "width": 2.5},
                 marker={"type": "circle"},
             )
-            add(cum, "pct_ytd_ly", last_known(comp.pct_ytd_last_year), line={"color": LINE_GREY})
+            add(
+                cum,
+                "pct_ytd_last_year",
+                last_known(comp.pct_ytd_last_year),
+                line={"color": LINE_GREY},
+            )
             numfmt, what = "0%", "against target"
         else:
             key = "actual" if ind.kind == "snapshot" else "ytd"
@@ -143,7 +147,7 @@ def _cumulative_chart(
                 cum, key, last, line={"color": SERIES_BLUE, "width": 2.5}, marker={"type": "circle"}
             )
             if key == "ytd":
-                add(cum, "ytd_ly", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
+                add(cum, "ytd_last_year", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
             numfmt, what = (
                 "#,##0",
                 "against target" if key == "actual" else "year to date against target",
@@ -164,7 +168,7 @@ def _annual_chart(
     wb: Workbook,
     ws: Worksheet,
     comp: Computed,
-    info: SheetInfo,
+    lay: SheetLayout,
     title: str,
     add: Callable[..., bool],
     r: int,

@@ -12,7 +12,7 @@ from csp_excel.core import periods
 from csp_excel.core.model import Computed, Indicator, Series, SpcResult
 from csp_excel.core.spc import LIMIT_FACTOR
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
 from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Candidate,
@@ -38,18 +38,18 @@ def point_direction(rules: str) -> int:
 
 
 def _sources(
-    ind: Indicator, comp: Computed, info: SheetInfo
+    ind: Indicator, comp: Computed, lay: SheetLayout
 ) -> dict[str, tuple[list[str], float | None]]:
     """SPC period code -> (grid cells the value comes from, the value those cells give)."""
-    rows, out = info.rows, {}
+    rows, out = lay.rows, {}
     pct = comp.numerator is not None
     years: list[tuple[int, str, str, Series, Series | None]] = [
-        (comp.fy - 1, "actual_ly", "denominator_ly", comp.actual_last_year, None),
+        (comp.fy - 1, "actual_last_year", "denominator_last_year", comp.actual_last_year, None),
         (comp.fy, "actual", "denominator", comp.actual, None),
     ]
     if pct:
         years = [
-            (comp.fy - 1, "numerator_ly", "denominator_ly", comp.actual_last_year,
+            (comp.fy - 1, "numerator_last_year", "denominator_last_year", comp.actual_last_year,
              comp.denominator_last_year),
             (comp.fy, "numerator", "denominator", comp.actual, comp.denominator),
         ]  # fmt: skip
@@ -73,7 +73,7 @@ def write_table(
     ws: Worksheet,
     fm: Formats,
     comp: Computed,
-    info: SheetInfo,
+    lay: SheetLayout,
     res: SpcResult,
     numfmt: str,
     top: int,
@@ -92,7 +92,7 @@ def write_table(
     lim_fmt = "0.0%" if numfmt == FMT_PCT else "#,##0.0"
     lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
     text = fm.get(**border, font_size=8)
-    sources = _sources(info.indicator, comp, info)
+    sources = _sources(lay.indicator, comp, lay)
     first_limits, later_limits = _first_limits(res, first, last), _later_limits(res, first)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
@@ -100,10 +100,10 @@ def write_table(
             r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
         )
         refs, gv = sources.get(code, ([], None))
-        write_derived(ws, r, c0 + 1, v, _value_candidates(refs, gv), num, info.stats)
+        write_derived(ws, r, c0 + 1, v, _value_candidates(refs, gv), num, lay.stats)
         for k, (value, cands) in enumerate(first_limits if j == 0 else later_limits):
-            write_derived(ws, r, c0 + 2 + k, value, cands, lim, info.stats)
-        _flags(ws, info, res, j, r, num)
+            write_derived(ws, r, c0 + 2 + k, value, cands, lim, lay.stats)
+        _flags(ws, lay, res, j, r, num)
         rules = res.rules[j] if j < len(res.rules) else ""
         write_value(ws, r, c0 + 7, clip_text(rules), text)
     return first, last
@@ -150,7 +150,7 @@ def _later_limits(res: SpcResult, first: int) -> Limits:
     ]
 
 
-def _flags(ws: Worksheet, info: SheetInfo, res: SpcResult, j: int, r: int, num: object) -> None:
+def _flags(ws: Worksheet, lay: SheetLayout, res: SpcResult, j: int, r: int, num: object) -> None:
     """The two special-cause columns: the point's value on its side (high or low), else blank."""
     c0, v = TABLE_COL, res.values[j]
     rules = res.rules[j] if j < len(res.rules) else ""
@@ -160,6 +160,6 @@ def _flags(ws: Worksheet, info: SheetInfo, res: SpcResult, j: int, r: int, num: 
         if direction == side and v is not None:
             val = cell0(r, c0 + 1)
             ws.write_formula(r, c0 + k, f"={val}", num, v)
-            info.stats.formulas += 1
+            lay.stats.formulas += 1
         else:
             ws.write_blank(r, c0 + k, None, num)

@@ -11,16 +11,16 @@ from csp_excel.core.annual import period_label
 from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed
 from csp_excel.core.rag import compares_counts, effective_polarity
-from csp_excel.writers.indicator_cells import GridCells
-from csp_excel.writers.indicator_formulas import pct_month
-from csp_excel.writers.indicator_judgements import (
+from csp_excel.writers.indicator.cells import GridCells
+from csp_excel.writers.indicator.formulas import pct_month
+from csp_excel.writers.indicator.judgements import (
     display_dot,
     dot_candidates,
     rag_candidates,
     rag_note,
 )
-from csp_excel.writers.indicator_layout import POLARITY_WORDS
-from csp_excel.writers.indicator_targets import relative_target, typed_target
+from csp_excel.writers.indicator.layout import POLARITY_WORDS
+from csp_excel.writers.indicator.targets import relative_target, typed_target
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_PCT, Candidate, same
 
 
@@ -78,16 +78,16 @@ def _actual(g: GridCells, key: str) -> SummaryItem:
 def _to_date(g: GridCells, key: str) -> SummaryItem:
     """Year to date, and the same period last year."""
     pct = g.pct
-    src = {"ytd": "pct_ytd", "ytd_ly": "pct_ytd_ly"}.get(key, key) if pct else key
+    src = {"ytd": "pct_ytd", "ytd_last_year": "pct_ytd_last_year"}.get(key, key) if pct else key
     v, c = at(g, src)
     label = {
         "ytd": "Year to date",
-        "ytd_ly": "Same period last year",
-        "actual_ly": "Same period last year",
+        "ytd_last_year": "Same period last year",
+        "actual_last_year": "Same period last year",
     }[key]
     if g.annual:
-        label = {"ytd": "Year to date (the year)", "ytd_ly": "Previous year"}[key]
-    label = ("% " + label.lower()) if pct and key != "actual_ly" else label
+        label = {"ytd": "Year to date (the year)", "ytd_last_year": "Previous year"}[key]
+    label = ("% " + label.lower()) if pct and key != "actual_last_year" else label
     return SummaryItem(key, label, v, c, g.fmt.get(src, FMT_COUNT), "")
 
 
@@ -205,8 +205,8 @@ SUMMARY_ITEMS: dict[str, Callable[[GridCells, str], SummaryItem]] = {
     "rep": _rep,
     "actual": _actual,
     "ytd": _to_date,
-    "ytd_ly": _to_date,
-    "actual_ly": _to_date,
+    "ytd_last_year": _to_date,
+    "actual_last_year": _to_date,
     "pct_change": _grid_figure,
     "r12": _grid_figure,
     "rate": _grid_figure,

@@ -8,7 +8,7 @@ year; each is offered with the value it gives and `write_derived` keeps the one 
 from __future__ import annotations
 
 from csp_excel.core.rag import compares_counts
-from csp_excel.writers.indicator_cells import GridCells, lit
+from csp_excel.writers.indicator.cells import GridCells, lit
 from csp_excel.writers.xl_formats import Candidate
 
 RELATIVE_KINDS = ("reduction_pct", "reduction", "increase")
@@ -17,10 +17,12 @@ RELATIVE_KINDS = ("reduction_pct", "reduction", "increase")
 def base_key(g: GridCells) -> str:
     """The row a relative target is worked out from."""
     if g.annual:  # the year before, as calc_annual bases a relative target
-        return "pct_ytd_ly" if g.pct_figures and not compares_counts(g.ind) else "ytd_ly"
+        return (
+            "pct_ytd_last_year" if g.pct_figures and not compares_counts(g.ind) else "ytd_last_year"
+        )
     if g.ind.kind == "snapshot":
-        return "actual_ly"
-    return "pct_ytd_ly" if g.level else "ytd_ly"
+        return "actual_last_year"
+    return "pct_ytd_last_year" if g.level else "ytd_last_year"
 
 
 def factor(g: GridCells) -> float:
@@ -83,9 +85,9 @@ def target(g: GridCells, i: int) -> list[Candidate]:
     if av is not None:
         out.append(Candidate(f"{annual}*{i + 1}/{n}", av * (i + 1) / n))
         out.append(Candidate(f'IF(ISNUMBER({annual}),{annual},"")', av))
-        if g.has("ytd_ly"):
-            b, last = g.a("ytd_ly", i), g.a("ytd_ly", n - 1, True, True)
-            bv, tot = g.s("ytd_ly", i), g.s("ytd_ly", n - 1)
+        if g.has("ytd_last_year"):
+            b, last = g.a("ytd_last_year", i), g.a("ytd_last_year", n - 1, True, True)
+            bv, tot = g.s("ytd_last_year", i), g.s("ytd_last_year", n - 1)
             v = None if bv is None or not tot else av * bv / tot
             out.append(
                 Candidate(f'IF(AND(ISNUMBER({b}),ISNUMBER({last})),{annual}*{b}/{last},"")', v)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from csp_excel.core.model import Computed, Indicator
 from csp_excel.core.rag import effective_polarity, monitor_direction
-from csp_excel.writers.indicator_cells import GridCells, lit
-from csp_excel.writers.indicator_targets import basis_key
+from csp_excel.writers.indicator.cells import GridCells, lit
+from csp_excel.writers.indicator.targets import basis_key
 from csp_excel.writers.xl_formats import ARROWS, Candidate
 
 
@@ -81,11 +81,11 @@ def _dot_cells(g: GridCells, ri: int) -> tuple[str, tuple[str, int]] | None:
     """(headline row, (row, period) compared with): at the first period, last year's close."""
     n = g.n
     if g.pct_figures:
-        return "pct_ytd", ("pct_ytd", ri - 1) if ri > 0 else ("pct_ytd_ly", n - 1)
+        return "pct_ytd", ("pct_ytd", ri - 1) if ri > 0 else ("pct_ytd_last_year", n - 1)
     if g.ind.kind == "snapshot":
-        return "actual", ("actual", ri - 1) if ri > 0 else ("actual_ly", n - 1)
+        return "actual", ("actual", ri - 1) if ri > 0 else ("actual_last_year", n - 1)
     if g.s("r12", ri) is not None:
-        return "r12", ("r12", ri - 1) if ri > 0 else ("ytd_ly", n - 1)
+        return "r12", ("r12", ri - 1) if ri > 0 else ("ytd_last_year", n - 1)
     if ri == 0:
         return None
     return "actual", ("actual", ri - 1)

@@ -1,24 +1,27 @@
 """The summary block of an indicator sheet: the figures at the reporting period, RAG, direction
 of travel, SPC and the year-end forecast, as formulas where a formula reproduces the figure.
 
-The items are in `indicator_summary_rows`, the RAG and direction formulas in
-`indicator_judgements`.
+The items are in `summary_rows`, the RAG and direction formulas in
+`judgements`.
 """
 
 from __future__ import annotations
+
+from typing import Any, NamedTuple
 
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed, Indicator
 from csp_excel.core.rag import effective_polarity
-from csp_excel.writers.indicator_formulas import GridFormulas
-from csp_excel.writers.indicator_judgements import display_dot
-from csp_excel.writers.indicator_layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN, SheetInfo
-from csp_excel.writers.indicator_summary_rows import SummaryItem, block_items, fmt_figure
+from csp_excel.writers.indicator.formulas import GridFormulas
+from csp_excel.writers.indicator.judgements import display_dot
+from csp_excel.writers.indicator.layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN
+from csp_excel.writers.indicator.summary_rows import SummaryItem, block_items, fmt_figure
 from csp_excel.writers.palette import CELL_BORDER, FALLBACK, NOTE_TEXT
 from csp_excel.writers.xl_formats import (
     Formats,
+    FormulaStats,
     cell0,
     clip_text,
     dot_formats,
@@ -30,11 +33,20 @@ from csp_excel.writers.xl_formats import (
 
 __all__ = [
     "Context",
+    "SummaryBlock",
     "display_dot",
     "fmt_figure",
     "forecast_text",
     "write_indicator_summary",
 ]
+
+
+class SummaryBlock(NamedTuple):
+    """What the summary block placed: the row below it, its cells and the input cells it shows."""
+
+    end: int
+    cells: dict[str, tuple[str, Any, str]]  # key -> ($A$1, cached value, number format)
+    cell_map: dict[str, str]  # the return's typed RAG / direction cell -> ours
 
 
 def write_indicator_summary(
@@ -43,12 +55,15 @@ def write_indicator_summary(
     ind: Indicator,
     comp: Computed,
     ctx: Context,
-    info: SheetInfo,
+    stats: FormulaStats,
     top: int,
-) -> int:
+) -> SummaryBlock:
     ws.merge_range(top, LAB, top, FIRST + SUMMARY_SPAN - 1, "", fm.header())
     ws.write_string(top, LAB, "Summary at the reporting period", fm.header())
     box = {"border": 1, "border_color": CELL_BORDER, "bold": True}
+    cells: dict[str, tuple[str, Any, str]] = {}
+    cell_map: dict[str, str] = {}
+    typed_dot_cell = getattr(ind, "typed_dot_cell", None)
     r = top + 1
     for key, label, value, cands, numfmt, note in ctx.summary_items():
         ws.write_string(r, LAB, label, fm.label())
@@ -58,7 +73,7 @@ def write_indicator_summary(
             write_value(ws, r, FIRST, clip_text(value) if isinstance(value, str) else value, fmt)
         else:
             fallback = fm.num(numfmt or "General", **box, italic=True, bg_color=FALLBACK)
-            write_derived(ws, r, FIRST, value, cands, fmt, info.stats, fallback)
+            write_derived(ws, r, FIRST, value, cands, fmt, stats, fallback)
         if note:
             ws.write_string(
                 r,
@@ -66,22 +81,34 @@ def write_indicator_summary(
                 clip_text(note),
                 fm.get(font_color=NOTE_TEXT, italic=True),
             )
-        info.summary[key] = (cell0(r, FIRST, True, True), value, numfmt or "")
+        cells[key] = (cell0(r, FIRST, True, True), value, numfmt or "")
         if key == "typed_rag" and ind.typed_rag_cell:
-            info.cell_map[ind.typed_rag_cell] = cell0(r, FIRST)
-        typed_dot_cell = getattr(ind, "typed_dot_cell", None)
+            cell_map[ind.typed_rag_cell] = cell0(r, FIRST)
         if key == "typed_dot" and isinstance(typed_dot_cell, str):
-            info.cell_map[typed_dot_cell] = cell0(r, FIRST)
-        if key in ("rag", "typed_rag"):
-            rag_formats(ws, fm, r, FIRST, r, FIRST + SUMMARY_SPAN - 2)
-        if key == "dot" and effective_polarity(ind) != "monitor":
-            dot_formats(ws, fm, r, FIRST, r, FIRST + SUMMARY_SPAN - 2)
-        if key == "forecast_judgement":
-            judgement_formats(ws, fm, r, FIRST, r, FIRST + SUMMARY_SPAN - 2)
+            cell_map[typed_dot_cell] = cell0(r, FIRST)
+        _judgement_formats(ws, fm, ind, key, r)
         r += 1
+    return SummaryBlock(_notes(ws, fm, comp, ctx, stats, r), cells, cell_map)
+
+
+def _judgement_formats(ws: Worksheet, fm: Formats, ind: Indicator, key: str, r: int) -> None:
+    """The colours of a RAG, direction-of-travel or forecast cell."""
+    last = FIRST + SUMMARY_SPAN - 2
+    if key in ("rag", "typed_rag"):
+        rag_formats(ws, fm, r, FIRST, r, last)
+    if key == "dot" and effective_polarity(ind) != "monitor":
+        dot_formats(ws, fm, r, FIRST, r, last)
+    if key == "forecast_judgement":
+        judgement_formats(ws, fm, r, FIRST, r, last)
+
+
+def _notes(
+    ws: Worksheet, fm: Formats, comp: Computed, ctx: Context, stats: FormulaStats, r: int
+) -> int:
+    """The notes under the summary (assumptions, fixed-value cells); returns the row below."""
     notes = [x for x in comp.notes if not x.startswith("direction: ")] + ctx.assumption_notes()
-    if info.stats.fallbacks:
-        shown = ", ".join(info.stats.fallbacks[:12])
+    if stats.fallbacks:
+        shown = ", ".join(stats.fallbacks[:12])
         notes.append(f"Cells shaded yellow hold the calculated figure as a fixed value: {shown}")
     for text in notes:
         ws.write_string(r, LAB, "Note", fm.get(italic=True, font_color=NOTE_TEXT))

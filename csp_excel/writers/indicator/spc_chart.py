@@ -19,8 +19,8 @@ from csp_excel.core.model import Computed, Indicator, SpcResult
 from csp_excel.core.rag import effective_polarity
 from csp_excel.core.spc import MIN_POINTS
 from csp_excel.writers import palette
-from csp_excel.writers.indicator_layout import FIRST, LAB, SheetInfo
-from csp_excel.writers.spc_table import TABLE_COL, point_direction, write_table
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
+from csp_excel.writers.indicator.spc_table import TABLE_COL, point_direction, write_table
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, Formats, clip_text
 
 TITLE = "Statistical process control (XmR)"
@@ -54,12 +54,12 @@ def write_spc(
     fm: Formats,
     ind: Indicator,
     comp: Computed,
-    info: SheetInfo,
+    lay: SheetLayout,
     top: int,
-) -> int:
+) -> tuple[int, int] | None:
     """Write the XmR table and chart (or a note when there is too little data) from row `top`.
 
-    Returns the first row below the block.
+    Returns the first and last rows of the table it placed (None: a note only).
     """
     res = comp.spc
     if res is None or not res.enough_data or res.mean is None:
@@ -67,14 +67,13 @@ def write_spc(
         ws.write_string(
             top, FIRST, not_enough_text(comp), fm.get(italic=True, font_color=palette.NOTE_TEXT)
         )
-        return top + 2
+        return None
     pct = comp.numerator is not None
     numfmt = FMT_PCT if pct else _value_fmt(res)
     pol = effective_polarity(ind)
     high, low = side_names(pol)
-    first, last = write_table(ws, fm, comp, info, res, numfmt, top, (high[0], low[0]))
-    _chart(wb, ws, info, res, top, first, last, numfmt, (high[1], low[1]))
-    info.spc_rows = (first, last)
+    first, last = write_table(ws, fm, comp, lay, res, numfmt, top, (high[0], low[0]))
+    _chart(wb, ws, lay, res, top, first, last, numfmt, (high[1], low[1]))
     note = (
         f"Variation: {res.variation}"
         + (f"; assurance against the target: {res.assurance}" if res.assurance else "")
@@ -84,7 +83,7 @@ def write_spc(
     chart_rows = 21
     below = max(last + 2, top + chart_rows)
     ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color=palette.NOTE_TEXT))
-    return below + 2
+    return first, last
 
 
 def axis_bounds(res: SpcResult) -> dict[str, float]:
@@ -114,7 +113,7 @@ def _value_fmt(res: SpcResult) -> str:
 
 def _plot(
     chart: Any,
-    info: SheetInfo,
+    lay: SheetLayout,
     res: SpcResult,
     top: int,
     first: int,
@@ -122,7 +121,7 @@ def _plot(
     colours: tuple[str, str],
 ) -> None:
     """The series: the values, the mean, the two limits, and each side's special points."""
-    name, c0 = info.name, TABLE_COL
+    name, c0 = lay.name, TABLE_COL
 
     def add(col: int, **opts: Any) -> None:
         chart.add_series(
@@ -167,7 +166,7 @@ def _plot(
 def _chart(
     wb: Workbook,
     ws: Worksheet,
-    info: SheetInfo,
+    lay: SheetLayout,
     res: SpcResult,
     top: int,
     first: int,
@@ -177,7 +176,7 @@ def _chart(
 ) -> None:
     """The XmR line chart drawn from the table, left of it, on an axis framing the limits."""
     chart: Any = wb.add_chart({"type": "line"})
-    _plot(chart, info, res, top, first, last, colours)
+    _plot(chart, lay, res, top, first, last, colours)
     chart.set_title({"name": TITLE, "name_font": {"size": 11, "bold": True}})
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
     chart.set_size({"width": CHART_WIDTH, "height": 400})

@@ -7,9 +7,11 @@ positions are fixed here, before anything is written, so grid formulas can refer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
-from csp_excel.writers.indicator_layout import FIRST
+from csp_excel.writers.indicator.layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.xl_formats import Candidate, cell0
 
@@ -24,14 +26,14 @@ def grid_series(ind: Indicator, comp: Computed) -> dict[str, Series]:
     tgt = ind.grid.first("target") if ind.grid is not None else None
     return {
         "actual": comp.actual,
-        "actual_ly": comp.actual_last_year,
+        "actual_last_year": comp.actual_last_year,
         "denominator": comp.denominator or [],
-        "denominator_ly": comp.denominator_last_year or [],
-        "den_value": comp.denominator_value,
+        "denominator_last_year": comp.denominator_last_year or [],
+        "denominator_value": comp.denominator_value,
         "ytd": comp.ytd,
-        "ytd_ly": comp.ytd_last_year,
+        "ytd_last_year": comp.ytd_last_year,
         "pct_ytd": comp.pct_ytd or [],
-        "pct_ytd_ly": comp.pct_ytd_last_year or [],
+        "pct_ytd_last_year": comp.pct_ytd_last_year or [],
         "pct_change": comp.pct_change,
         "r12": comp.r12,
         "r12_change": comp.r12_change,
@@ -39,7 +41,7 @@ def grid_series(ind: Indicator, comp: Computed) -> dict[str, Series]:
         "target": comp.target,
         "variance": comp.variance,
         "numerator": comp.actual,
-        "numerator_ly": comp.actual_last_year,
+        "numerator_last_year": comp.actual_last_year,
         "target_input": tgt.values if tgt is not None else [],
     }
 
@@ -48,7 +50,7 @@ def summary_keys(ind: Indicator, comp: Computed) -> list[str]:
     """The summary block's items, top to bottom."""
     keys = ["rep", "actual"]
     annual = comp.frequency == "annual"
-    keys += ["ytd", "ytd_ly"] if ind.kind != "snapshot" or annual else ["actual_ly"]
+    keys += ["ytd", "ytd_last_year"] if ind.kind != "snapshot" or annual else ["actual_last_year"]
     keys += ["pct_change", "r12", "rate", "target", "annual_target", "variance", "forecast"]
     keys += ["forecast_judgement"]
     typed_dot = ["typed_dot"] if getattr(ind, "typed_dot", None) is not None else []
@@ -76,8 +78,9 @@ class GridCells:
         settings: Settings,
         srefs: SettingsRefs,
         sheet: str,
-        rows: dict[str, int],
+        rows: Mapping[str, int],
         summary_first: int,
+        fmt: Mapping[str, str],
     ) -> None:
         self.ind, self.comp, self.settings, self.srefs, self.sheet = (
             ind,
@@ -87,7 +90,7 @@ class GridCells:
             sheet,
         )
         self.rows, self.n, self.ri = rows, comp.n, comp.report_index
-        self.fmt: dict[str, str] = {}
+        self.fmt = fmt  # row key -> its number format
         self.pct = comp.numerator is not None
         self.level = is_level(ind)
         self.annual = comp.frequency == "annual"  # years as columns: see core.calc_annual

@@ -3,15 +3,15 @@
 The formulas follow `csp_excel.core.calc` rule for rule (a gap breaks the YTD, nothing after the
 reporting period, R12 only when every month is known); `write_derived` keeps the candidate that
 reproduces the computed figure, so cached values always equal `Computed`. Which formulas a row
-gets is one table, `ROW_FORMULAS`; the target rows are in `indicator_targets`.
+gets is one table, `ROW_FORMULAS`; the target rows are in `targets`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from csp_excel.writers.indicator_cells import GridCells, ratio
-from csp_excel.writers.indicator_targets import target, target_month, variance
+from csp_excel.writers.indicator.cells import GridCells, ratio
+from csp_excel.writers.indicator.targets import target, target_month, variance
 from csp_excel.writers.xl_formats import Candidate
 
 RowFormula = Callable[[GridCells, int], list[Candidate]]
@@ -26,12 +26,12 @@ def pct_month(g: GridCells, i: int) -> list[Candidate]:
     return [Candidate(f'IF(AND(ISNUMBER({nn}),ISNUMBER({d})),IF({d}=0,"",{nn}/{d}),"")', v)]
 
 
-def den_value(g: GridCells, i: int) -> list[Candidate]:
+def denominator_value(g: GridCells, i: int) -> list[Candidate]:
     """The population in force at the end of period i, looked up on the Settings sheet."""
     names = g.srefs.denominators.get((g.ind.denominator_name or "").lower())
     if names is None or not g.has("period_end"):
         return []
-    v = g.s("den_value", i)  # the population in force, as calc worked it out
+    v = g.s("denominator_value", i)  # the population in force, as calc worked it out
     return [Candidate(f'IFERROR(LOOKUP({g.a("period_end", i, True)},{names[0]},{names[1]}),"")', v)]
 
 
@@ -46,12 +46,12 @@ def ytd(g: GridCells, i: int) -> list[Candidate]:
     return [g.cum("actual", i, True), g.cum("actual", i, False)] if g.has("actual") else []
 
 
-def ytd_ly(g: GridCells, i: int) -> list[Candidate]:
+def ytd_last_year(g: GridCells, i: int) -> list[Candidate]:
     if g.annual:
         return _annual_prev(g, "ytd", i)
-    if not g.has("actual_ly"):
+    if not g.has("actual_last_year"):
         return []
-    return [g.cum("actual_ly", i, False), g.cum("actual_ly", i, True)]
+    return [g.cum("actual_last_year", i, False), g.cum("actual_last_year", i, True)]
 
 
 def _change(g: GridCells, a_key: str, b_key: str, i: int, guard: bool) -> Candidate:
@@ -67,21 +67,23 @@ def _change(g: GridCells, a_key: str, b_key: str, i: int, guard: bool) -> Candid
 
 def pct_change(g: GridCells, i: int) -> list[Candidate]:
     out = []
-    if g.has("ytd", "ytd_ly"):
-        out.append(_change(g, "ytd", "ytd_ly", i, False))
-    if g.has("actual", "actual_ly"):
-        out.append(_change(g, "actual", "actual_ly", i, True))
+    if g.has("ytd", "ytd_last_year"):
+        out.append(_change(g, "ytd", "ytd_last_year", i, False))
+    if g.has("actual", "actual_last_year"):
+        out.append(_change(g, "actual", "actual_last_year", i, True))
     return out
 
 
 def r12(g: GridCells, i: int) -> list[Candidate]:
     """The last 12 months (4 quarters): this year to i and last year after i, all known."""
     n = g.n
-    if not g.has("actual") or (i < n - 1 and not g.has("actual_ly")):
+    if not g.has("actual") or (i < n - 1 and not g.has("actual_last_year")):
         return []
-    parts = [g.rng("actual", 0, i)] + ([g.rng("actual_ly", i + 1, n - 1)] if i < n - 1 else [])
+    parts = [g.rng("actual", 0, i)] + (
+        [g.rng("actual_last_year", i + 1, n - 1)] if i < n - 1 else []
+    )
     window = [g.s("actual", j) for j in range(i + 1)] + [
-        g.s("actual_ly", j) for j in range(i + 1, n)
+        g.s("actual_last_year", j) for j in range(i + 1, n)
     ]
     ok = g.upto(i) and all(v is not None for v in window)
     args = ",".join(parts)
@@ -91,10 +93,10 @@ def r12(g: GridCells, i: int) -> list[Candidate]:
 
 def r12_change(g: GridCells, i: int) -> list[Candidate]:
     n = g.n
-    if i != n - 1 or not g.has("r12", "actual_ly"):
+    if i != n - 1 or not g.has("r12", "actual_last_year"):
         return []
-    r, ly = g.a("r12", i), g.rng("actual_ly", 0, n - 1)
-    lys = [g.s("actual_ly", j) for j in range(n)]
+    r, ly = g.a("r12", i), g.rng("actual_last_year", 0, n - 1)
+    lys = [g.s("actual_last_year", j) for j in range(n)]
     total = sum(v for v in lys if v is not None) if all(v is not None for v in lys) else None
     v = ratio(g.s("r12", i), total)
     return [
@@ -107,14 +109,14 @@ def r12_change(g: GridCells, i: int) -> list[Candidate]:
 
 def rate(g: GridCells, i: int) -> list[Candidate]:
     """Rolling 12 months (or the period's figure) per `Per` of the population."""
-    if not g.has("den_value"):
+    if not g.has("denominator_value"):
         return []
-    d, per = g.a("den_value", i), g.sref("per")
+    d, per = g.a("denominator_value", i), g.sref("per")
     out = []
     for key, guard in (("r12", False), ("actual", True)):
         if not g.has(key):
             continue
-        x, y = g.s(key, i), g.s("den_value", i)
+        x, y = g.s(key, i), g.s("denominator_value", i)
         q = ratio(x, y) if (not guard or g.upto(i)) else None
         cond = f"ISNUMBER({g.a(key, i)}),ISNUMBER({d})" + (f",{i + 1}<={g.rep}" if guard else "")
         out.append(
@@ -152,25 +154,25 @@ def pct_ytd(g: GridCells, i: int) -> list[Candidate]:
     return [_pct_cum(g, "numerator", "denominator", i, True)]
 
 
-def pct_ytd_ly(g: GridCells, i: int) -> list[Candidate]:
+def pct_ytd_last_year(g: GridCells, i: int) -> list[Candidate]:
     if g.annual:
         return _annual_prev(g, "pct_ytd", i)
-    if not g.has("numerator_ly", "denominator_ly"):
+    if not g.has("numerator_last_year", "denominator_last_year"):
         return []
-    return [_pct_cum(g, "numerator_ly", "denominator_ly", i, False)]
+    return [_pct_cum(g, "numerator_last_year", "denominator_last_year", i, False)]
 
 
 ROW_FORMULAS: dict[str, RowFormula] = {
     "pct_month": pct_month,
-    "den_value": den_value,
+    "denominator_value": denominator_value,
     "ytd": ytd,
-    "ytd_ly": ytd_ly,
+    "ytd_last_year": ytd_last_year,
     "pct_change": pct_change,
     "r12": r12,
     "r12_change": r12_change,
     "rate": rate,
     "pct_ytd": pct_ytd,
-    "pct_ytd_ly": pct_ytd_ly,
+    "pct_ytd_last_year": pct_ytd_last_year,
     "target": target,
     "target_month": target_month,
     "variance": variance,

@@ -1,0 +1,222 @@
+"""One output sheet per indicator: text kept, the grid with derived rows as live formulas,
+a summary block with RAG and direction of travel, the overview texts and charts.
+
+The derived formulas follow `csp_excel.core.calc` rule for rule (a gap breaks the YTD, nothing
+after the reporting period, R12 only when every month is known). `Context` offers each cell as
+candidate formulas with the value each would give; `write_derived` keeps the one that reproduces
+the computed figure, so cached values always equal `Computed` and a recalculation changes nothing.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from csp_excel.core import periods
+from csp_excel.core.annual import period_label
+from csp_excel.core.model import Computed, Grid, Indicator, Settings
+from csp_excel.core.result import IndicatorResult
+from csp_excel.core.titles import display_title
+from csp_excel.writers.indicator.charts import CHART_ROWS, write_charts
+from csp_excel.writers.indicator.grid import write_grid_rows, write_header
+from csp_excel.writers.indicator.layout import (
+    FIRST,
+    LAB,
+    Row,
+    SheetInfo,
+    SheetLayout,
+    plan_rows,
+    sheet_layout,
+)
+from csp_excel.writers.indicator.spc_chart import write_spc
+from csp_excel.writers.indicator.summary import Context, write_indicator_summary
+from csp_excel.writers.palette import DARK_TEXT, GREY_TEXT
+from csp_excel.writers.settings_sheet import SettingsRefs
+from csp_excel.writers.xl_formats import (
+    Formats,
+    cell0,
+    clip_text,
+    text_height,
+)
+
+__all__ = ["SheetInfo", "write_indicator_sheet"]
+
+
+def write_indicator_sheet(
+    wb: Workbook,
+    ws: Worksheet,
+    fm: Formats,
+    ind: Indicator,
+    result: IndicatorResult | None,
+    settings: Settings,
+    srefs: SettingsRefs,
+) -> SheetInfo:
+    """Write one indicator sheet and say where its figures are (`result`: None when the
+    indicator has no grid or its figures could not be computed)."""
+    comp = result.computed if result is not None else None
+    draft = (result.draft or None) if result is not None else None
+    name, grid = ws.get_name(), ind.grid
+    n = comp.n if comp is not None else (grid.n if grid is not None else 12)
+    last_col = FIRST + n  # the "where it comes from" column
+    ws.set_column(LAB, LAB, 34)
+    ws.set_column(FIRST, FIRST + n - 1, 10 if n == 12 else 18)
+    ws.set_column(last_col, last_col, 30)
+    ws.hide_gridlines(2)
+    _page_setup(ws, settings.partnership)
+
+    r = _title_block(ws, fm, ind, comp, settings)
+    r, texts = _text_blocks(ws, fm, ind, n, r, last_col)
+    r = _whole_years(ws, fm, grid, r, last_col)
+    if grid is None or comp is None or result is None:
+        why = (
+            "No period grid could be read from this sheet."
+            if grid is None
+            else "The figures on this sheet could not be calculated (see the Data quality sheet)."
+        )
+        ws.write_string(r + 1, LAB, why, fm.get(italic=True))
+        _, narrative = _overviews(ws, fm, ind, draft, r + 3, last_col)
+        return SheetInfo(name=name, indicator=ind, comp=comp, n=n, cell_map=texts | narrative)
+    plan = plan_rows(ind, comp, result.rows)
+    lay = sheet_layout(name, ind, comp, plan, header_row=r + 1)
+    return _write_grid(wb, ws, fm, lay, plan, (settings, srefs), draft, texts)
+
+
+def _write_grid(
+    wb: Workbook,
+    ws: Worksheet,
+    fm: Formats,
+    lay: SheetLayout,
+    plan: list[Row],
+    refs: tuple[Settings, SettingsRefs],
+    draft: str | None,
+    texts: dict[str, str],
+) -> SheetInfo:
+    """The grid, the summary, the overviews, the charts and the XmR block, from the layout;
+    returns the one `SheetInfo` of what they placed."""
+    ind, comp, grid = lay.indicator, lay.comp, lay.indicator.grid
+    assert grid is not None
+    summary_top = lay.header_row + len(plan) + 2
+    fmts = {row.key: row.fmt for row in plan}
+    ctx = Context(ind, comp, *refs, lay.name, lay.rows, summary_top + 1, fmts)
+    header = write_header(ws, fm, comp, grid, lay.header_row)
+    cells, trend_row = write_grid_rows(ws, fm, plan, ctx, lay)
+    block = write_indicator_summary(ws, fm, ind, comp, ctx, lay.stats, summary_top)
+    r, narrative = _overviews(ws, fm, ind, draft, block.end + 1, FIRST + lay.n)
+    charts = write_charts(wb, ws, ind, comp, lay, r + 1)
+    spc_rows = write_spc(wb, ws, fm, ind, comp, lay, r + 1 + (CHART_ROWS if charts else 0))
+    if charts or spc_rows is not None:
+        ws.set_h_pagebreaks([r + 1])  # the charts and the XmR block print on a page of their own
+    ws.freeze_panes(0, 1)
+    return SheetInfo(
+        name=lay.name,
+        indicator=ind,
+        comp=comp,
+        rows=dict(lay.rows),
+        n=lay.n,
+        header_row=lay.header_row,
+        summary=block.cells,
+        cell_map=texts | header | cells | block.cell_map | narrative,
+        stats=lay.stats,
+        charts=charts,
+        trend_row=trend_row,
+        spc_rows=spc_rows,
+    )
+
+
+def _page_setup(ws: Worksheet, partnership: str | None) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.repeat_rows(0)
+    left = (partnership or "").replace("&", "&&")[:80]
+    ws.set_footer(f"&L{left}&C&A&RPage &P of &N")
+
+
+def _title_block(
+    ws: Worksheet, fm: Formats, ind: Indicator, comp: Computed | None, settings: Settings
+) -> int:
+    ws.set_row(0, 22)
+    ws.write_string(0, LAB, clip_text(display_title(ind)), fm.title())
+    month = ind.report_month_text
+    if comp is not None and comp.report_index is not None:
+        i = comp.report_index
+        month = (
+            periods.period_name(comp.fy, i, "quarterly")
+            if comp.frequency == "quarterly"
+            else f"Latest year: {period_label(comp, i)}"
+            if comp.frequency == "annual"
+            else periods.long_month(comp.fy, i)
+        )
+    r = 1
+    for text in (ind.portfolio, settings.partnership, month, ind.source):
+        if text:
+            ws.write_string(r, LAB, clip_text(text), fm.get(italic=r > 1, font_color=DARK_TEXT))
+            r += 1
+    return r + 1
+
+
+def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: int) -> int:
+    """The return's whole-year history columns ('12/13', '13/14'), shown as supplied: they are
+    figures of the input, so they reach the output even though no measure uses them."""
+    history = grid.annual_history if grid is not None else {}
+    if not history:
+        return r
+    r += 1
+    ws.write_string(r, LAB, "Whole years (as supplied)", fm.label())
+    for i, label in enumerate(history):
+        ws.write_string(r, FIRST + i, clip_text(label), fm.header())
+        ws.write_number(r + 1, FIRST + i, history[label], fm.num("#,##0.##", border=1))
+    ws.write_string(r + 1, LAB, "Total for the year", fm.label())
+    ws.write_string(
+        r + 1, last, "copied from the return's whole-year columns; not used in the measures",
+        fm.get(font_color=GREY_TEXT, font_size=8),
+    )  # fmt: skip
+    return r + 2
+
+
+def _text_blocks(
+    ws: Worksheet, fm: Formats, ind: Indicator, n: int, r: int, last: int
+) -> tuple[int, dict[str, str]]:
+    """Label in column A, the text merged across the grid's width and wrapped; returns the row
+    below and where each text cell of the return went."""
+    width = (10 if n == 12 else 18) * n + 30
+    placed: dict[str, str] = {}
+    for label, text in ind.texts.items():
+        ws.write_string(r, LAB, clip_text(label), fm.label())
+        ws.merge_range(r, FIRST, r, last, "", fm.text())
+        ws.write_string(r, FIRST, clip_text(text), fm.text())
+        ws.set_row(r, text_height(text, width * 1.05))
+        src = ind.text_cells.get(label)
+        if src:
+            placed[src] = cell0(r, FIRST)
+        r += 1
+    return r, placed
+
+
+def _overviews(
+    ws: Worksheet,
+    fm: Formats,
+    ind: Indicator,
+    draft: str | None,
+    r: int,
+    last: int,
+) -> tuple[int, dict[str, str]]:
+    """The user's Performance Overview beside the drafted one, so they can compare and copy;
+    returns the row below and where the return's overview cell went."""
+    mid = FIRST + (last - FIRST) // 2
+    ws.write_string(r, LAB, "Overview", fm.label())
+    ws.merge_range(r, FIRST, r, mid, "", fm.header())
+    ws.write_string(r, FIRST, "Performance Overview (from the return)", fm.header())
+    ws.merge_range(r, mid + 1, r, last, "", fm.header())
+    ws.write_string(r, mid + 1, "Drafted overview (check before use)", fm.header())
+    own, drafted = ind.narrative or "", draft or ""
+    ws.write_string(r + 1, LAB, "", fm.label())
+    ws.merge_range(r + 1, FIRST, r + 1, mid, "", fm.text())
+    ws.write_string(r + 1, FIRST, clip_text(own), fm.text())
+    ws.merge_range(r + 1, mid + 1, r + 1, last, "", fm.text())
+    ws.write_string(r + 1, mid + 1, clip_text(drafted), fm.text())
+    width = 10 * (mid - FIRST + 1) * 1.05
+    ws.set_row(r + 1, max(text_height(own, width), text_height(drafted, width), 30))
+    placed = {ind.narrative_cell: cell0(r + 1, FIRST)} if ind.narrative_cell else {}
+    return r + 2, placed
