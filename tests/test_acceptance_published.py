@@ -148,7 +148,7 @@ SECONDARY = [
 ]  # fmt: skip
 _SELF = (
     "the narrative contradicts its own figures (a change against a previous rolling 12 months "
-    "quoted in the same sentence); the grid has no 2014/15 months, core/narrative_check.py does not "
+    "quoted in the same sentence); the grid has no 2014/15 months, core/narrative/check.py does not "
     "check a sentence against itself"
 )
 SECONDARY_MISSED = [
