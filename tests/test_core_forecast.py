@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,7 +92,7 @@ def test_percentage_projects_numerator_and_denominator() -> None:
         denominator_last_year=[10.0] * 12,
     )
     assert forecast(c) == pytest.approx((0.8, 0.725, 0.8))
-    c.denominator_last_year = [10.0] * 11 + [None]
+    c = dataclasses.replace(c, denominator_last_year=[10.0] * 11 + [None])
     assert forecast(c) is None
 
 
@@ -111,7 +113,10 @@ _JUDGE = [
 @pytest.mark.parametrize("polarity, target, expected", _JUDGE)
 def test_forecast_judgement(polarity: str, target: float | None, expected: str) -> None:
     c = comp([12, 12, 12], [10.0] * 12, annual_target=target)
-    c.forecast, c.forecast_low, c.forecast_high = forecast(c) or (None, None, None)
+    low_mid_high = forecast(c) or (None, None, None)
+    c = dataclasses.replace(
+        c, forecast=low_mid_high[0], forecast_low=low_mid_high[1], forecast_high=low_mid_high[2]
+    )
     assert forecast_judgement(c, polarity) == expected
 
 

@@ -41,6 +41,8 @@ def test_results_are_frozen_and_complete() -> None:
         first.draft = "changed"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         analysis.findings = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):  # the figures too: nothing patches them
+        first.computed.rag = "G"  # type: ignore[misc]
     assert isinstance(first.findings, tuple) and isinstance(analysis.results, tuple)
     for r in analysis.results:  # built complete: nothing is patched in afterwards
         assert r.computed.spc is not None and r.computed.block == r.indicator.block

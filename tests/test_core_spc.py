@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -342,11 +344,11 @@ def test_spc_for_reduction_target_judged_against_profiled_month() -> None:
     ind = Indicator("S", "S", None, polarity="lower", target=Target("reduction"), kind="count")
     comp = comp_for(this, last, 6)
     ytd_ly = [sum(last[: i + 1]) for i in range(12)]
-    comp.target = list(ytd_ly)  # trajectory = last year's YTD
+    comp = dataclasses.replace(comp, target=list(ytd_ly))  # trajectory = last year's YTD
     res = spc_for(ind, comp)
     assert res is not None and res.enough_data
     # the target used is this month's step of the trajectory: last year's October, 30
     assert res.assurance == xmr(res.values, res.labels, "lower", 30.0).assurance
     assert res.assurance != xmr(res.values, res.labels, "lower", 1000.0).assurance
-    comp.target = [None] * 12
+    comp = dataclasses.replace(comp, target=[None] * 12)
     assert spc_for(ind, comp).assurance is None  # type: ignore[union-attr]

@@ -3,6 +3,7 @@ year-end forecast on the Dashboard, read back with openpyxl and from the chart X
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 import zipfile
@@ -315,7 +316,7 @@ def test_forecast_text_for_percentages() -> None:
         target=Target(kind="rate", value=0.6),
     )
     assert forecast_text(ind, comp) == "68.2% (likely to meet)"
-    comp.forecast = None
+    comp = dataclasses.replace(comp, forecast=None)
     assert forecast_text(ind, comp) == ""
 
 

@@ -7,6 +7,7 @@ against 13,075 last year, rolling 12 months 17,587.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -220,10 +221,12 @@ def make_computed(ret: Return) -> list[Computed]:
     out = []
     for ind in ret.indicators:
         comp = calc.compute(ind, ret.settings)
-        comp.spc = spc.spc_for(ind, comp)
+        comp = dataclasses.replace(comp, spc=spc.spc_for(ind, comp))
         fc = forecast(comp)
         if fc is not None:
-            comp.forecast, comp.forecast_low, comp.forecast_high = fc
+            comp = dataclasses.replace(
+                comp, forecast=fc[0], forecast_low=fc[1], forecast_high=fc[2]
+            )
         out.append(comp)
     return out
 

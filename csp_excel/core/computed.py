@@ -30,7 +30,7 @@ class SpcResult:
     enough_data: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Computed:
     """Every derived figure for one indicator, period by period (SPEC section 5)."""
 

@@ -7,6 +7,8 @@ snapshots) with the target trajectory at the reporting period. Both functions ar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.targets import polarity_for_target
 
@@ -195,10 +197,11 @@ def judge(ind: Indicator, comp: Computed, target: Series, settings: Settings) ->
     """The judgement every frequency ends with: variance from the target trajectory, RAG with
     the indicator's (or partnership's) tolerance, direction of travel with the static band."""
     basis = basis_series(ind, comp)
-    comp.variance = [
+    variance = [
         None if b is None or t is None else b - t for b, t in zip(basis, target, strict=True)
     ]
+    comp = replace(comp, variance=variance)  # RAG reads the variance
     tolerance = ind.tolerance if ind.tolerance is not None else settings.rag_tolerance
-    comp.rag = rag_for(ind, comp, tolerance)
-    comp.dot = dot_for(ind, comp, settings.static_band)
-    return comp
+    return replace(
+        comp, rag=rag_for(ind, comp, tolerance), dot=dot_for(ind, comp, settings.static_band)
+    )
