@@ -69,11 +69,8 @@ def to_frame(path: str | Path, settings: Settings | None = None) -> pd.DataFrame
     """The tidy export of one return as a pandas DataFrame (empty if the file failed)."""
     import pandas as pd
 
-    from .service import analyse_file
-    from .writers.tidy import COLUMNS, tidy_rows
+    from .service import analyse_file, tidy_rows_of
+    from .writers.tidy import COLUMNS
 
-    result = analyse_file(path, settings)
-    rows: list[dict[str, Any]] = []
-    if result.ret is not None:
-        rows = list(tidy_rows(result.ret, result.results, Path(path).name))
+    rows = list(tidy_rows_of(analyse_file(path, settings), Path(path).name))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,8 +1,5 @@
 """Bulk conversion: discovery, worker pool (crash isolation, order), summary and comparison
 workbooks read back, and a real folder end to end (fill, summary, comparison, tidy parquet).
-
-The end-to-end tests need the reader, core and workbook writer; until those modules exist they
-skip with the import error as the reason.
 """
 
 from __future__ import annotations

@@ -38,16 +38,6 @@ HOW_WORDS: dict[str, str] = {
 }
 
 
-def kind_words(kind: str) -> str:
-    """'actual_last_year' -> "last year's figures"; an unlisted kind is shown as it is."""
-    return ROW_KIND_WORDS.get(kind, (kind.replace("_", " "), ""))[0]
-
-
-def kind_typed(kind: str) -> str:
-    """What a user types in the Settings 'Row label | Kind' table for this kind."""
-    return ROW_KIND_WORDS.get(kind, ("", kind.replace("_", " ")))[1]
-
-
 def kind_shown(kind: str) -> str:
     """Plain words with the typed word in brackets: "last year's figures ('last year')"."""
     words, typed = ROW_KIND_WORDS.get(kind, (kind.replace("_", " "), ""))

@@ -45,15 +45,7 @@ from .grid_cells import (
 )
 from .grid_fy import FY_SOURCE_WORDS, resolve_fy
 from .grid_header import find_headers
-from .grid_rows import (
-    COUNT_KINDS,
-    MAX_GRID_ROWS,
-    NON_NUMERIC_KINDS,
-    PERCENT_KINDS,
-    TEXT_BLOCK_LABELS,
-    is_text_block_label,
-    pair_ytd_rows,
-)
+from .grid_rows import pair_ytd_rows
 from .grid_years import FIGURE_KINDS
 from .sheets import SheetData, a1
 from .synonyms import is_year_only
@@ -212,15 +204,9 @@ def grid_not_found(name: str) -> Finding:
 
 
 __all__ = [
-    "COUNT_KINDS",
-    "MAX_GRID_ROWS",
-    "NON_NUMERIC_KINDS",
-    "PERCENT_KINDS",
-    "TEXT_BLOCK_LABELS",
     "GridResult",
     "find_grid",
     "grid_not_found",
-    "is_text_block_label",
     "pair_ytd_rows",
     "read_grids",
     "show",

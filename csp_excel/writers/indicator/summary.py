@@ -15,7 +15,6 @@ from csp_excel.core.forecast import forecast_judgement
 from csp_excel.core.model import Computed, Indicator
 from csp_excel.core.rag import effective_polarity
 from csp_excel.writers.indicator.formulas import GridFormulas
-from csp_excel.writers.indicator.judgements import display_dot
 from csp_excel.writers.indicator.layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN
 from csp_excel.writers.indicator.summary_rows import SummaryItem, block_items, fmt_figure
 from csp_excel.writers.palette import CELL_BORDER, FALLBACK, NOTE_TEXT
@@ -34,7 +33,6 @@ from csp_excel.writers.xl_formats import (
 __all__ = [
     "Context",
     "SummaryBlock",
-    "display_dot",
     "fmt_figure",
     "forecast_text",
     "write_indicator_summary",

@@ -119,8 +119,8 @@ def set_attrs(tag: bytes, changes: dict[str, str | None]) -> bytes:
 class Stream:
     """Feeds a binary stream to a parser while keeping the raw bytes not yet passed on.
 
-    `copy_to(pos)` writes the original bytes up to absolute offset `pos`; `skip_to(pos)` drops
-    them (they were replaced); `write` adds new bytes. Bytes before the copy point are forgotten
+    `copy_to(pos)` writes the original bytes up to absolute offset `pos`; `write` adds new
+    bytes (for the parts that were replaced). Bytes before the copy point are forgotten
     after each chunk, so memory stays at about one chunk plus the element being rebuilt.
     """
 
@@ -148,9 +148,6 @@ class Stream:
     def copy_to(self, pos: int) -> None:
         if self.out is not None and pos > self.copied:
             self.out(self.raw(self.copied, pos))
-        self.copied = max(self.copied, pos)
-
-    def skip_to(self, pos: int) -> None:
         self.copied = max(self.copied, pos)
 
     def write(self, data: bytes) -> None:
