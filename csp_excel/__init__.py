@@ -11,7 +11,7 @@ Heavier modules are imported on first use so `import csp_excel` stays quick.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
