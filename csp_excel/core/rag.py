@@ -13,6 +13,9 @@ from csp_excel.core.model import Computed, Indicator, Series, Settings
 from csp_excel.core.targets import polarity_for_target
 
 _EPS = 1e-9
+# the rating letters in words, one table for the drafted text, the rule messages and the
+# comparison; "None" (no rating) is worded by each user, as its sentence needs (or left out)
+RAG_WORDS: dict[str, str] = {"R": "Red", "A": "Amber", "G": "Green"}
 
 
 def effective_polarity(ind: Indicator) -> str:

@@ -31,6 +31,7 @@ import xlsxwriter
 
 from ..errors import CspExcelError, UsageError
 from .atomic import atomic_path
+from .number_formats import FMT_DATE
 from .palette import DEEP_BLUE, GREY_TEXT
 from .xl_formats import sanitise_sheet_names, write_value
 
@@ -222,7 +223,7 @@ def build_button_workbook(out: Path, sheets: Sequence[Any] = (), force: bool = F
         wb.add_vba_project(io.BytesIO(vba), is_stream=True)  # type: ignore[arg-type]
         wb.set_vba_name("ThisWorkbook")
         _start_sheet(wb, version)
-        date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+        date_fmt = wb.add_format({"num_format": FMT_DATE})
         used = set(RESERVED)
         for n, sd in enumerate(sheets, start=3):
             ws = wb.add_worksheet(_unique_name(sd.name, used))

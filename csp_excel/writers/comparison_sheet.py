@@ -16,13 +16,23 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..core.rag import RAG_WORDS
 from ..results import FileResult
 from . import literal
+from .number_formats import (
+    FMT_CHANGE,
+    FMT_COUNT,
+    FMT_COUNT_1DP,
+    FMT_DECIMAL,
+    FMT_PCT,
+    FMT_PCT_WHOLE,
+    FMT_RATE,
+)
 from .palette import LINK_BLUE, NAVY, NOTE_TEXT, RAG_FILLS
 from .report_book import header_row, print_setup, write_text
 
 RAG_CODE = {"G": 3, "A": 2, "R": 1}
-RAG_WORD = {"G": "Green", "A": "Amber", "R": "Red", "None": "No rating"}
+RAG_WORD = {**RAG_WORDS, "None": "No rating"}  # a table cell, capitalised
 DOT_WORD = {"improved": "Improved", "static": "Static", "worse": "Worse", "peaked": "At maximum"}
 FIRST_DATA_ROW = 4  # 0-based: title, note, blank, header, data
 Entry = tuple[FileResult, dict[str, Any]]  # a file and one indicator summary of it
@@ -53,10 +63,10 @@ class ComparisonFormats:
     def __init__(self, wb: Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": NAVY})
         self.note = wb.add_format({"italic": True, "font_color": NOTE_TEXT})
-        self.count = wb.add_format({"num_format": "#,##0"})
-        self.rate = wb.add_format({"num_format": "0.00"})
-        self.pct = wb.add_format({"num_format": "0.0%"})
-        self.change = wb.add_format({"num_format": "+0.0%;-0.0%;0.0%"})
+        self.count = wb.add_format({"num_format": FMT_COUNT})
+        self.rate = wb.add_format({"num_format": FMT_RATE})
+        self.pct = wb.add_format({"num_format": FMT_PCT})
+        self.change = wb.add_format({"num_format": FMT_CHANGE})
         self.code = wb.add_format({"align": "center"})
         self.center = wb.add_format({"align": "center"})
         self.link = wb.add_format({"font_color": LINK_BLUE, "underline": 1})
@@ -217,7 +227,7 @@ def _chart(
             "points": points,
             "data_labels": {
                 "value": True,
-                "num_format": "0.0%" if metric == "pct_ytd" else "#,##0.00",
+                "num_format": FMT_PCT if metric == "pct_ytd" else FMT_DECIMAL,
             },
         },
     )
@@ -226,7 +236,7 @@ def _chart(
     chart.set_y_axis({"reverse": True})  # same top-to-bottom order as the table
     chart.set_x_axis(
         {
-            "num_format": "0%" if metric == "pct_ytd" else "#,##0.0",
+            "num_format": FMT_PCT_WHOLE if metric == "pct_ytd" else FMT_COUNT_1DP,
             "major_gridlines": {"visible": True},
         }
     )

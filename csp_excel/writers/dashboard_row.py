@@ -28,6 +28,8 @@ from csp_excel.writers.xl_formats import (
     write_value,
 )
 
+from .number_formats import FMT_GENERAL
+
 COLUMNS = [
     # (title, summary key, width)
     ("Indicator", None, 42),
@@ -109,7 +111,7 @@ def _figures(
         if key is None or key in ("rag", "dot"):
             continue
         a1, value, numfmt = info.summary.get(key, (None, None, ""))
-        fmt = fm.num(numfmt or "General", **base)
+        fmt = fm.num(numfmt or FMT_GENERAL, **base)
         lo, hi = ind.target.low, ind.target.high
         if key == "target" and ind.target.kind == "range" and lo is not None and hi is not None:
             ws.write_string(r, c, f"{lo:.0%} to {hi:.0%}", fm.get(**base, align="right"))

@@ -15,6 +15,8 @@ from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 
+from .number_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, FMT_TEXT
+
 HEADERS = [
     ("Severity", 9),
     ("Code", 31),
@@ -33,11 +35,11 @@ def _number_format(f: Finding, v: object) -> str:
     """By the code's unit (core/codes.py): percents show %, so 0.036044… reads 3.6%; a narrative
     figure is a percent when it is a fraction; others whole numbers or two decimals."""
     if not isinstance(v, (int, float)) or isinstance(v, bool):
-        return "@"
+        return FMT_TEXT
     unit = unit_of(f.code)
     if unit == "percent" or (unit == "figure" and abs(v) < 1 and v != int(v)):
-        return "0.0%"
-    return "#,##0" if float(v).is_integer() else "#,##0.00"
+        return FMT_PCT
+    return FMT_COUNT if float(v).is_integer() else FMT_DECIMAL
 
 
 def finding_rows(findings: Sequence[Finding]) -> list[tuple[Finding, list[Any]]]:

@@ -24,6 +24,8 @@ from csp_excel.writers.xl_formats import (
     write_value,
 )
 
+from .number_formats import FMT_MONTH, FMT_PCT, FMT_PCT_WHOLE
+
 SETTINGS_SHEET = "Settings"
 
 IND_COLUMNS = [
@@ -40,8 +42,8 @@ IND_COLUMNS = [
 ]
 PER, TOLERANCE = IND_COLUMNS.index("Per"), IND_COLUMNS.index("Tolerance")
 EDITABLE_COLUMNS = {
-    PER: "#,##0",
-    TOLERANCE: "0%",
+    PER: FMT_COUNT,
+    TOLERANCE: FMT_PCT_WHOLE,
 }  # column -> number format of a figure users change
 
 
@@ -113,9 +115,9 @@ def _partnership_settings(
     ws.write_string(3, 1, "Value", hdr)
     rows = [
         ("Partnership", "Partnership", s.partnership, fm.get(**edit)),
-        ("Reporting month", "Reporting_Month", s.reporting_month, fm.num("mmm-yy", **edit)),
-        ("RAG tolerance", "RAG_Tolerance", s.rag_tolerance, fm.num("0%", **edit)),
-        ("Static band", "Static_Band", s.static_band, fm.num("0.0%", **edit)),
+        ("Reporting month", "Reporting_Month", s.reporting_month, fm.num(FMT_MONTH, **edit)),
+        ("RAG tolerance", "RAG_Tolerance", s.rag_tolerance, fm.num(FMT_PCT_WHOLE, **edit)),
+        ("Static band", "Static_Band", s.static_band, fm.num(FMT_PCT, **edit)),
     ]
     r = 4
     for label, name, value, fmt in rows:

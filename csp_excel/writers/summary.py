@@ -17,6 +17,7 @@ from xlsxwriter.workbook import Workbook
 
 from ..results import FileResult
 from .atomic import atomic_path
+from .number_formats import FMT_RATE
 from .own_reports import REPORT_PROPERTY, is_own_report, own_output_kind
 from .palette import LINK_BLUE, SEVERITY_STATUS_FILLS, STATUS_FILLS
 from .report_book import header_row, new_workbook, print_setup, write_text
@@ -69,7 +70,7 @@ def _files_sheet(wb: Workbook, items: Sequence[FileResult], folder: Path) -> Non
         k: wb.add_format({"bg_color": bg, "font_color": fg, "bold": True})
         for k, (bg, fg) in STATUS_FILLS.items()
     }
-    secs = wb.add_format({"num_format": "0.00"})
+    secs = wb.add_format({"num_format": FMT_RATE})
     link = wb.add_format({"font_color": LINK_BLUE, "underline": 1})
     for r, item in enumerate(items, start=1):
         write_text(ws, r, 0, _label(item))

@@ -18,6 +18,7 @@ import xlsxwriter
 from ..core.periods import fy_label, period_name
 from ..errors import UsageError
 from .atomic import atomic_path
+from .number_formats import FMT_CHANGE_WHOLE, FMT_COUNT, FMT_DATE, FMT_PCT_WHOLE, FMT_RATE
 from .palette import GREY_TEXT, LIGHT_BLUE
 from .settings_sheet import IND_COLUMNS as INDICATOR_COLUMNS  # the SPEC §10 table, once
 
@@ -48,20 +49,20 @@ NARRATIVE_LABELS = [
 SETTINGS_ROWS: list[tuple[str, Any, str | None]] = [
     ("Partnership", "", None),
     ("Reporting month", "", None),
-    ("RAG tolerance", 0.10, "0%"),
-    ("Static band", 0.01, "0%"),
+    ("RAG tolerance", 0.10, FMT_PCT_WHOLE),
+    ("Static band", 0.01, FMT_PCT_WHOLE),
 ]
 
 
 def grid_rows(fy: int) -> list[tuple[str, str]]:
     """(label, number format) of the grid rows under the month header."""
     return [
-        ("Month", "#,##0"),
-        (f"Actual {fy - 1} - {fy}", "#,##0"),
-        ("Year to date", "#,##0"),
-        ("% change from previous year", "+0%;-0%;0%"),
-        ("Rolling 12 months", "#,##0"),
-        ("Per 1,000 Res", "0.00"),
+        ("Month", FMT_COUNT),
+        (f"Actual {fy - 1} - {fy}", FMT_COUNT),
+        ("Year to date", FMT_COUNT),
+        ("% change from previous year", FMT_CHANGE_WHOLE),
+        ("Rolling 12 months", FMT_COUNT),
+        ("Per 1,000 Res", FMT_RATE),
     ]
 
 
@@ -100,7 +101,7 @@ def _settings_sheet(wb: Any, fy: int, sheets: list[str], f: dict[str, Any]) -> N
         f["note"],
     )
     for i in range(1, 4):
-        ws.write_blank(row + i, 1, None, f["#,##0"])
+        ws.write_blank(row + i, 1, None, f[FMT_COUNT])
         ws.write_blank(row + i, 2, None, f["date"])
     row += 5
     for c, text in enumerate(INDICATOR_COLUMNS):
@@ -173,8 +174,8 @@ def write_blank_template(
                 {"bold": True, "align": "center", "bg_color": LIGHT_BLUE, "border": 1}
             ),
             "note": wb.add_format({"italic": True, "font_color": GREY_TEXT}),
-            "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
-            "0%": wb.add_format({"num_format": "0%"}),
+            "date": wb.add_format({"num_format": FMT_DATE}),
+            FMT_PCT_WHOLE: wb.add_format({"num_format": FMT_PCT_WHOLE}),
         }
         for _, fmt in grid_rows(fy):
             f[fmt] = wb.add_format({"num_format": fmt, "border": 1})

@@ -19,6 +19,12 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .number_formats import FMT_CHANGE as FMT_CHANGE  # noqa: F401 - re-exported
+from .number_formats import FMT_COUNT as FMT_COUNT  # noqa: F401
+from .number_formats import FMT_DATE as FMT_DATE  # noqa: F401
+from .number_formats import FMT_DECIMAL as FMT_DECIMAL  # noqa: F401
+from .number_formats import FMT_PCT as FMT_PCT  # noqa: F401
+from .number_formats import FMT_RATE as FMT_RATE  # noqa: F401
 from .palette import ARROWS as ARROWS  # noqa: F401 - the DoT symbols, re-exported
 from .palette import DOT_FONTS, FORECAST_FONTS, LIGHT_BLUE, LINE_GREY, NAVY, RAG_FILLS, WHITE
 
@@ -31,13 +37,6 @@ WORKBOOK_OPTIONS = {
 }
 
 MAX_STRING = 32767
-
-FMT_COUNT = "#,##0"
-FMT_DECIMAL = "#,##0.00"
-FMT_RATE = "0.00"
-FMT_PCT = "0.0%"
-FMT_CHANGE = "+0.0%;-0.0%;0.0%"
-FMT_DATE = "dd/mm/yyyy"
 
 
 class Formats:

@@ -11,9 +11,10 @@ import re
 
 from ..model import Computed, Indicator, Series
 from ..periods import long_month, period_name
+from ..rag import RAG_WORDS
 
 SMALL = 20  # below this a percentage change is not worth quoting
-RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
+RAG_WORD = RAG_WORDS  # no words for "None": the text then says nothing of a rating
 
 
 def half_up(x: float, digits: int = 0) -> float:

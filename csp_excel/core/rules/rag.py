@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from csp_excel.core.codes import finding
 from csp_excel.core.model import Finding
-from csp_excel.core.rag import basis_series, effective_polarity, rag_range, rag_value
+from csp_excel.core.rag import RAG_WORDS, basis_series, effective_polarity, rag_range, rag_value
 from csp_excel.core.rules.context import RuleContext, fmt_num, fmt_pct
 from csp_excel.core.rules.precision import EPS
 
-_RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green", "None": "no rating (grey)"}
+RULE_RAG_WORD = {**RAG_WORDS, "None": "no rating (grey)"}  # mid-sentence, lower case
 
 
 def normalise_rag(text: str | None) -> str | None:
@@ -35,7 +35,7 @@ def rag_typed(c: RuleContext) -> list[Finding]:
     if typed is None or typed == computed or c.ri is None:
         return []
     why = _rag_reason(c)
-    msg = f"{why}, but the return says {_RAG_WORD[typed]}."
+    msg = f"{why}, but the return says {RULE_RAG_WORD[typed]}."
     cell = c.ind.typed_rag_cell
     return [
         finding("RAG_MISMATCH", c.ind.sheet, cell, msg, computed, typed)  # computed first
@@ -46,7 +46,7 @@ def _rag_reason(c: RuleContext) -> str:
     """Why the computed rating is what it is, in the terms of the figures."""
     ind, comp, ri = c.ind, c.comp, c.ri
     assert ri is not None
-    word = _RAG_WORD.get(comp.rag, comp.rag)
+    word = RULE_RAG_WORD.get(comp.rag, comp.rag)
     polarity = effective_polarity(ind)
     if comp.rag == "None":
         if polarity == "monitor" or ind.target.kind == "none":

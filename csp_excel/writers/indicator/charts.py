@@ -17,6 +17,8 @@ from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout, any_valu
 from csp_excel.writers.palette import GRIDLINE, LINE_GREY, RED, SERIES_BLUE
 from csp_excel.writers.xl_formats import clip_text
 
+from ..number_formats import FMT_COUNT, FMT_PCT_WHOLE
+
 CHART_ROWS = 17  # sheet rows the 300-pixel charts take, with a little space below
 
 
@@ -103,7 +105,7 @@ def _period_chart(
         if has_line:
             col.combine(line)
         _style(
-            col, f"{title}: {'month by month' if lay.n == 12 else 'quarter by quarter'}", "#,##0"
+            col, f"{title}: {'month by month' if lay.n == 12 else 'quarter by quarter'}", FMT_COUNT
         )
         ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
         placed += 1
@@ -139,7 +141,7 @@ def _cumulative_chart(
                 last_known(comp.pct_ytd_last_year),
                 line={"color": LINE_GREY},
             )
-            numfmt, what = "0%", "against target"
+            numfmt, what = FMT_PCT_WHOLE, "against target"
         else:
             key = "actual" if ind.kind == "snapshot" else "ytd"
             last = last_known(comp.actual if key == "actual" else comp.ytd)
@@ -149,7 +151,7 @@ def _cumulative_chart(
             if key == "ytd":
                 add(cum, "ytd_last_year", last_known(comp.ytd_last_year), line={"color": LINE_GREY})
             numfmt, what = (
-                "#,##0",
+                FMT_COUNT,
                 "against target" if key == "actual" else "year to date against target",
             )
         add(
@@ -191,7 +193,7 @@ def _annual_chart(
             marker={"type": "diamond", "size": 7},
         )
         col.combine(line)
-    _style(col, f"{title}: year by year", "0%" if pct else "#,##0")
+    _style(col, f"{title}: year by year", FMT_PCT_WHOLE if pct else FMT_COUNT)
     ws.insert_chart(r, LAB, col, {"x_offset": 4, "y_offset": 4})
     return 1
 

@@ -22,6 +22,8 @@ from csp_excel.writers.xl_formats import (
     FormulaStats,
 )
 
+from ..number_formats import FMT_COUNT_CHANGE
+
 LAB, FIRST = 0, 1
 SUMMARY_SPAN = 4  # label column + value merged over 2 columns + note
 SUPPLIED: tuple[str, ...] = (
@@ -243,7 +245,7 @@ def _derived_rows(f: Facts) -> list[Row]:
     ]
     if not level and any_values(comp.target):
         derived.append(("target_month", "Target for the period", [None], FMT_COUNT))
-    vfmt = "+0.0%;-0.0%;0.0%" if tfmt == FMT_PCT else "+#,##0;-#,##0;0"
+    vfmt = FMT_CHANGE if tfmt == FMT_PCT else FMT_COUNT_CHANGE
     derived.append(("variance", "Variance from target", comp.variance, vfmt))
     labels = ANNUAL_LABELS if f.annual else {}
     return [

@@ -39,6 +39,8 @@ from csp_excel.writers.xl_formats import (
     text_height,
 )
 
+from ..number_formats import FMT_HISTORY
+
 __all__ = ["SheetInfo", "write_indicator_sheet"]
 
 
@@ -166,7 +168,7 @@ def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: in
     ws.write_string(r, LAB, "Whole years (as supplied)", fm.label())
     for i, label in enumerate(history):
         ws.write_string(r, FIRST + i, clip_text(label), fm.header())
-        ws.write_number(r + 1, FIRST + i, history[label], fm.num("#,##0.##", border=1))
+        ws.write_number(r + 1, FIRST + i, history[label], fm.num(FMT_HISTORY, border=1))
     ws.write_string(r + 1, LAB, "Total for the year", fm.label())
     ws.write_string(
         r + 1, last, "copied from the return's whole-year columns; not used in the measures",

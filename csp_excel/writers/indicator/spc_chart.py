@@ -23,6 +23,8 @@ from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
 from csp_excel.writers.indicator.spc_table import TABLE_COL, point_direction, write_table
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, Formats, clip_text
 
+from ..number_formats import FMT_PCT_WHOLE
+
 TITLE = "Statistical process control (XmR)"
 CHART_WIDTH, ROW_PX = 600, 20
 
@@ -183,7 +185,7 @@ def _chart(
     chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}})
     chart.set_y_axis(
         {
-            "num_format": "0%" if numfmt == FMT_PCT else "#,##0",
+            "num_format": FMT_PCT_WHOLE if numfmt == FMT_PCT else FMT_COUNT,
             "major_gridlines": {"visible": True, "line": {"color": palette.GRIDLINE}},
             **axis_bounds(res),
         }

@@ -23,6 +23,8 @@ from csp_excel.writers.xl_formats import (
     write_value,
 )
 
+from ..number_formats import FMT_COUNT_1DP
+
 TABLE_COL = LAB + 6  # G: the table sits to the right of the chart
 HEADERS = ["Period", "Value", "Mean", "Lower limit", "Upper limit"]
 Limits = list[tuple[float | None, list[Candidate]]]  # (mean | lower | upper, its candidates)
@@ -89,7 +91,7 @@ def write_table(
     last = first + count - 1
     border = {"border": 1, "border_color": palette.CELL_BORDER}
     num = fm.num(numfmt, **border)
-    lim_fmt = "0.0%" if numfmt == FMT_PCT else "#,##0.0"
+    lim_fmt = FMT_PCT if numfmt == FMT_PCT else FMT_COUNT_1DP
     lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
     text = fm.get(**border, font_size=8)
     sources = _sources(lay.indicator, comp, lay)

@@ -30,6 +30,8 @@ from csp_excel.writers.xl_formats import (
     write_value,
 )
 
+from ..number_formats import FMT_GENERAL
+
 __all__ = [
     "Context",
     "SummaryBlock",
@@ -70,7 +72,7 @@ def write_indicator_summary(
         if cands is None:
             write_value(ws, r, FIRST, clip_text(value) if isinstance(value, str) else value, fmt)
         else:
-            fallback = fm.num(numfmt or "General", **box, italic=True, bg_color=FALLBACK)
+            fallback = fm.num(numfmt or FMT_GENERAL, **box, italic=True, bg_color=FALLBACK)
             write_derived(ws, r, FIRST, value, cands, fmt, stats, fallback)
         if note:
             ws.write_string(

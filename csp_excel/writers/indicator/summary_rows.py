@@ -23,6 +23,8 @@ from csp_excel.writers.indicator.layout import POLARITY_WORDS
 from csp_excel.writers.indicator.targets import relative_target, typed_target
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_PCT, Candidate, same
 
+from ..number_formats import FMT_PCT_WHOLE
+
 
 class SummaryItem(NamedTuple):
     """One line of the summary block."""
@@ -149,7 +151,7 @@ def _forecast_judgement(g: GridCells, key: str) -> SummaryItem:
 def _per(g: GridCells, key: str) -> SummaryItem:
     ref = g.srefs.per.get(g.sheet)
     c = [Candidate(ref, g.ind.per)] if ref else None
-    return SummaryItem(key, "Rate per", g.ind.per, c, "#,##0", "set on the Settings sheet")
+    return SummaryItem(key, "Rate per", g.ind.per, c, FMT_COUNT, "set on the Settings sheet")
 
 
 def _tolerance(g: GridCells, key: str) -> SummaryItem:
@@ -158,7 +160,7 @@ def _tolerance(g: GridCells, key: str) -> SummaryItem:
     ref = g.srefs.tolerance.get(g.sheet)
     c = [Candidate(f'IF({ref}="",RAG_Tolerance,{ref})', tol)] if ref else None
     note = "partnership's unless set for this indicator"
-    return SummaryItem(key, "RAG tolerance", tol, c, "0%", note)
+    return SummaryItem(key, "RAG tolerance", tol, c, FMT_PCT_WHOLE, note)
 
 
 def _rag(g: GridCells, key: str) -> SummaryItem:

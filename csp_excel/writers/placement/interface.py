@@ -10,18 +10,19 @@ from typing import Any, Protocol
 
 from ...core.refs import a1
 from ...core.text import neutralise_formula
+from ..number_formats import FMT_CHANGE_WHOLE, FMT_COUNT, FMT_GENERAL, FMT_PCT, FMT_RATE, FMT_TEXT
 
 # row kind -> (Computed attribute, number format)
 DERIVED: dict[str, tuple[str, str]] = {
-    "ytd": ("ytd", "#,##0"),
-    "pct_change": ("pct_change", "+0%;-0%;0%"),
-    "r12": ("r12", "#,##0"),
-    "r12_change": ("r12_change", "+0%;-0%;0%"),
-    "rate": ("rate", "0.00"),
-    "pct": ("pct_ytd", "0.0%"),
+    "ytd": ("ytd", FMT_COUNT),
+    "pct_change": ("pct_change", FMT_CHANGE_WHOLE),
+    "r12": ("r12", FMT_COUNT),
+    "r12_change": ("r12_change", FMT_CHANGE_WHOLE),
+    "rate": ("rate", FMT_RATE),
+    "pct": ("pct_ytd", FMT_PCT),
 }
 
-PLAIN_FORMATS = ("General", "@")  # formats we may replace; any other is the user's choice
+PLAIN_FORMATS = (FMT_GENERAL, FMT_TEXT)  # formats we may replace; any other is the user's choice
 RAG_LABEL = "Computed RAG:"
 ADDED_NOTE = "Figures added by csp-excel for the grid above"
 

@@ -37,6 +37,7 @@ from ...core.model import Computed, Indicator
 from ...core.periods import parse_fy_text
 from ...core.rag import is_level
 from ...core.refs import a1, parse_a1
+from ..number_formats import FMT_COUNT, FMT_PCT_WHOLE
 from ..palette import ARROWS, RAG_COLOURS
 from .added import Added, add_rows, grid_box
 from .interface import DERIVED, RAG_LABEL, Sheet, Writer, is_empty
@@ -109,7 +110,7 @@ def _fill_existing(w: Writer, ind: Indicator, comp: Computed) -> None:
             # a target row left blank for us: fill the trajectory
             series = list(comp.target)
             # a YTD % target is a ratio; a count target ("24 individuals") is a running count
-            fmt = "0%" if ind.kind == "percentage" and is_level(ind) else "#,##0"
+            fmt = FMT_PCT_WHOLE if ind.kind == "percentage" and is_level(ind) else FMT_COUNT
             last_year = False
         else:
             continue

@@ -8,11 +8,11 @@ indexes never move), count attributes are updated, missing lists are created in 
 
 from __future__ import annotations
 
+from ..number_formats import EXCEL_BUILTIN, FMT_GENERAL
 from .xml_stream import Stream, attr, check_root, local, make_parser, set_attrs
 
 # built-in number formats (ECMA-376 18.8.30) that placement may meet or ask for
-BUILTIN: dict[int, str] = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
-                           9: "0%", 10: "0.00%", 49: "@"}  # fmt: skip
+BUILTIN = EXCEL_BUILTIN
 FIRST_CUSTOM = 164
 # styleSheet children after <dxfs> (CT_Stylesheet order)
 AFTER_DXFS = ("tableStyles", "colors", "extLst")
@@ -95,7 +95,7 @@ class Styles:
     def number_format(self, xf: int) -> str:
         """The format code of cell style `xf` ("General" when unknown)."""
         if not 0 <= xf < len(self.xfs):
-            return "General"
+            return FMT_GENERAL
         fid = self.xfs[xf][1]
         return self.formats.get(fid) or BUILTIN.get(fid, f"builtin {fid}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.refs import parse_a1
+from ..number_formats import FMT_GENERAL
 from ..palette import RAG_COLOURS, rgb_tuple
 from .interface import PLAIN_FORMATS, safe_text
 
@@ -54,7 +55,7 @@ class XlwingsSheet:
 
     def set_format(self, row: int, col: int, number_format: str) -> None:
         rng = self.sheet.range((row, col))
-        if str(rng.number_format or "General") in PLAIN_FORMATS:
+        if str(rng.number_format or FMT_GENERAL) in PLAIN_FORMATS:
             rng.number_format = number_format
 
     def add_rag_conditional_format(self, ref: str) -> None:
