@@ -59,7 +59,8 @@ def _debugging() -> bool:
     return state.debug or os.environ.get("CSP_EXCEL_DEBUG", "") not in ("", "0")
 
 
-def _print_line(message: str) -> None:
+def print_error_line(message: str) -> None:
+    """The one way an error reaches the terminal: a red `Error:` and one plain line on stderr."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -68,7 +69,7 @@ def _print_line(message: str) -> None:
 
 
 def _print_error(e: BaseException) -> None:
-    _print_line(plain_error(e))
+    print_error_line(plain_error(e))
     if _debugging():
         sys.stderr.write("".join(traceback.format_exception(e)))
 
@@ -141,7 +142,7 @@ class EdgeGroup(TyperGroup):
         except ClickException as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # the help was printed: nothing to add
                 sys.exit(e.exit_code)
-            _print_line(usage_line(e))
+            print_error_line(usage_line(e))
             sys.exit(e.exit_code if isinstance(e, UsageError) else EXIT_USAGE)
         except Abort:
             sys.stderr.write("Stopped.\n")

@@ -86,7 +86,7 @@ def fallback_settings(
         try:
             base = settings_from_file(settings_file)
         except CspExcelError as e:
-            raise usage_error(f"{settings_file.name}: {e}") from e
+            raise CspExcelError(f"{settings_file.name}: {e}") from e
     if month is None and partnership is None and tolerance is None:
         return base
     base = base or Settings(source="options")

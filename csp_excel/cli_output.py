@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from .cli_edge import EXIT_USAGE, print_error_line
 from .service import FileResult
 
 out_console = Console(highlight=False, soft_wrap=True)
@@ -24,8 +25,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def usage_error(message: str) -> typer.Exit:
     """Print one plain `Error:` line and return the exit (2: a usage or I/O problem) to raise."""
-    err_console.print(f"[red]Error:[/red] {escape(message)}")
-    return typer.Exit(2)
+    print_error_line(message)
+    return typer.Exit(EXIT_USAGE)
 
 
 def say(message: str) -> None:

@@ -1,7 +1,7 @@
 """Which library call a command makes: one return goes straight to service, several to bulk.
 
 The commands in cli.py stay declarations; the choice between one file and a folder, and the
-translation of an expected library refusal into a usage error, live here.
+rewording of an output failure as a plain `CspExcelError`, live here; cli_edge prints it.
 """
 
 from __future__ import annotations
@@ -34,11 +34,8 @@ def fill_returns(
         raise usage_error("--out must be a folder when filling more than one return.")
     if single:
         target = default_output(files[0], out, single=True, keep_layout=keep_layout)
-        try:
-            with stop_cleanly():
-                return [fill_file(files[0], target, force, keep_layout, settings)]
-        except CspExcelError as e:
-            raise usage_error(str(e)) from e
+        with stop_cleanly():  # a refusal (the output exists) reaches the edge in cli_edge
+            return [fill_file(files[0], target, force, keep_layout, settings)]
     from .bulk import bulk_cli
 
     with stop_cleanly():
@@ -84,8 +81,6 @@ def export_returns(
     try:
         with stop_cleanly():
             count = export_tidy(rows, out, force=force)
-    except CspExcelError as e:
-        raise usage_error(str(e)) from e
     except (OSError, ValueError, ImportError) as e:
-        raise usage_error(f"Could not write {out.name}: {plain_reason(e)}.") from e
+        raise CspExcelError(f"Could not write {out.name}: {plain_reason(e)}.") from e
     return count, failures

@@ -23,12 +23,19 @@ from csp_excel.writers import button
 from csp_excel.writers.button import CONF_KEYS, build_button_workbook, vba_project_bin
 from csp_excel.writers.template import grid_rows, write_blank_template
 
-xlwings = pytest.importorskip("xlwings", reason="xlwings is not installable on this machine")
-# building the VBA needs the optional pyOpenVBA; reading it back needs oletools (test extra)
+# Only the tests that truly need xlwings skip without it (the .xlsm copies xlwings' own VBA;
+# the entry-point tests patch xlwings.Book.caller): the template and excel.py tests always run.
+# Building the VBA needs the optional pyOpenVBA; reading it back needs oletools (test extra).
 needs_vba = pytest.mark.skipif(
-    importlib.util.find_spec("pyopenvba") is None or importlib.util.find_spec("oletools") is None,
-    reason="pyOpenVBA and oletools are needed to build and read the VBA project",
+    any(importlib.util.find_spec(m) is None for m in ("xlwings", "pyopenvba", "oletools")),
+    reason="xlwings, pyOpenVBA and oletools are needed to build and read the VBA project",
 )
+
+
+@pytest.fixture()
+def xlwings() -> Any:
+    """The xlwings module, for the tests that use it; they skip where it cannot be installed."""
+    return pytest.importorskip("xlwings", reason="xlwings is not installable on this machine")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +81,7 @@ def test_xlsm_has_a_vba_project_with_our_macros(xlsm: Path) -> None:
 
 
 @needs_vba
-def test_vba_is_the_installed_xlwings_version(xlsm: Path) -> None:
+def test_vba_is_the_installed_xlwings_version(xlsm: Path, xlwings: Any) -> None:
     macros = _macros(xlsm)
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in macros["xlwings.bas"]
     assert "Function RunPython" in macros["xlwings.bas"]
@@ -100,7 +107,7 @@ def test_code_names_match_the_vba_document_modules(xlsm: Path) -> None:
 
 
 @needs_vba
-def test_opens_with_openpyxl_and_has_start_and_conf_sheets(xlsm: Path) -> None:
+def test_opens_with_openpyxl_and_has_start_and_conf_sheets(xlsm: Path, xlwings: Any) -> None:
     wb = _load_vba(xlsm)
     assert wb.sheetnames == ["Start", "xlwings.conf"]
     start = " ".join(str(c.value) for row in wb["Start"].iter_rows() for c in row if c.value)
@@ -319,7 +326,7 @@ class _Caller:
         return self.book
 
 
-def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch, capsys) -> None:
+def test_main_shows_errors_as_a_message_not_a_traceback(monkeypatch, capsys, xlwings) -> None:
     import csp_excel.excel as excel
 
     book = Book()
@@ -385,7 +392,9 @@ def test_copied_values_never_crash_or_become_formulas(tmp_path: Path) -> None:
     assert len(row[7]) == 32767
 
 
-def test_validate_entry_point_alerts_the_summary(monkeypatch, return_path: Path) -> None:
+def test_validate_entry_point_alerts_the_summary(
+    monkeypatch, return_path: Path, xlwings: Any
+) -> None:
     import csp_excel.excel as excel
 
     book = Book.from_xlsx(return_path)

@@ -152,3 +152,23 @@ def test_verbose_adds_the_notes_to_validate(folder: Path) -> None:
     assert "notes" in COMMANDS["validate"].params[-2].help or any(
         "notes" in (p.help or "") for p in COMMANDS["validate"].params
     )
+
+
+def test_debug_shows_the_chain_of_an_expected_refusal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refusal the commands expect still goes through the edge: one plain line, exit 2, and
+    with --debug (or CSP_EXCEL_DEBUG=1) the exception chain under it."""
+    (folder / "out.xlsx").write_bytes(b"already here")
+    plain = runner.invoke(app, ["fill", "r.xlsx", "--out", "out.xlsx"])
+    assert plain.exit_code == 2 and "Traceback" not in plain.stderr
+    assert plain.stderr.strip() == "Error: out.xlsx already exists; use --force to replace it"
+    debug = runner.invoke(app, ["fill", "r.xlsx", "--out", "out.xlsx", "--debug"])
+    assert debug.exit_code == 2
+    assert debug.stderr.startswith("Error: out.xlsx already exists; use --force to replace it")
+    assert "Traceback" in debug.stderr and "OutputExists" in debug.stderr
+    monkeypatch.setenv("CSP_EXCEL_DEBUG", "1")
+    unwritable = runner.invoke(app, ["export", "r.xlsx", "--out", "nodir/x.csv"])
+    assert unwritable.exit_code == 2
+    assert unwritable.stderr.startswith("Error: Could not write x.csv: no such file or folder.")
+    assert "FileNotFoundError" in unwritable.stderr and "direct cause" in unwritable.stderr

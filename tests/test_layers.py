@@ -14,6 +14,7 @@ FORBIDDEN = {
     "core": {"reader", "writers", "service", "bulk", "cli", "excel", "results"},
     "reader": {"writers", "service", "bulk", "cli", "excel"},
     "writers": {"reader", "service", "bulk", "cli", "excel"},
+    "bulk": {"cli", "excel", "reader"},  # a service-level peer: it may call service and writers
 }
 IO_MODULES = {"openpyxl", "xlsxwriter", "pandas", "python_calamine", "zipfile", "xlwings", "os"}
 
