@@ -17,7 +17,7 @@ from typing import Any
 
 from .core.analysis import analyse_return
 from .core.codes import finding
-from .core.model import Finding, Return, Settings
+from .core.model import Finding, Indicator, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
@@ -188,14 +188,14 @@ def fill_file(
     return result
 
 
-def _duplicate_sheet(indicators: list[Any]) -> str | None:
+def _duplicate_sheet(indicators: list[Indicator]) -> str | None:
     """The sheet name of two indicators that claim the same place (same sheet and block; Excel
     compares sheet names ignoring case): only two sheets with one name can do that."""
     seen: set[str] = set()
     for ind in indicators:
-        key = str(getattr(ind, "key", ind.sheet)).casefold()
+        key = ind.key.casefold()
         if key in seen:
-            return str(ind.sheet)
+            return ind.sheet
         seen.add(key)
     return None
 
