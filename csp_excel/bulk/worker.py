@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.annual import period_label
-from ..core.codes import finding
 from ..core.model import Settings
 from ..core.periods import fy_label, month_date
 from ..core.titles import shared_title
 from ..errors import CspExcelError, OutputExists
-from ..service import STATUS_FAILED, FileResult, analyse_file, fill_file
+from ..results import failed_result
+from ..service import FileResult, analyse_file, fill_file
 
 
 @dataclass
@@ -59,10 +59,9 @@ def _peak_rss_kb() -> int | None:
 
 
 def _fail(task: Task, code: str, message: str, debug: str | None = None) -> BulkItem:
-    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
-    return BulkItem(
-        file=task.path, status=STATUS_FAILED, findings=[one], debug=debug, label=task.label
-    )
+    item = failed_result(task.path, code, message, debug, kind=BulkItem, label=task.label)
+    assert isinstance(item, BulkItem)
+    return item
 
 
 def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, list[dict[str, Any]]]:
