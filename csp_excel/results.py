@@ -7,8 +7,10 @@ the orchestration layer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from .core.codes import finding, lookup
 from .core.model import Computed, Finding, Return
 from .core.result import IndicatorResult
 
@@ -51,3 +53,18 @@ class FileResult:
             "status": self.status,
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+def failed_result(
+    path: Path | str,
+    code: str,
+    message: str,
+    debug: str | None = None,
+    kind: type[FileResult] = FileResult,  # a subclass for bulk runs (BulkItem)
+    **extra: Any,
+) -> FileResult:
+    """A file that failed: one file-level error. The severity is passed only when the code's
+    default is not an error (a code that may take two, such as FILE_LEGACY_FORMAT)."""
+    sev = None if lookup(code).severity == "error" else "error"
+    one = finding(code=code, sheet=None, cell=None, message=message, severity=sev)
+    return kind(file=str(path), status=STATUS_FAILED, findings=[one], debug=debug, **extra)

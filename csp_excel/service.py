@@ -17,11 +17,11 @@ from typing import Any
 
 from .core.analysis import analyse_return
 from .core.codes import finding
-from .core.model import Finding, Return, Settings
+from .core.model import Finding, Indicator, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
-from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult
+from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult, failed_result
 from .writers.summary import own_output_kind
 
 __all__ = ["FileResult", "STATUS_FAILED", "STATUS_FINDINGS", "STATUS_OK", "analyse_file",
@@ -32,11 +32,6 @@ def _status(findings: list[Finding]) -> str:
     return (
         STATUS_FINDINGS if any(f.severity in ("error", "warning") for f in findings) else STATUS_OK
     )
-
-
-def _failed(path: Path, code: str, message: str, debug: str | None = None) -> FileResult:
-    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
-    return FileResult(file=str(path), status=STATUS_FAILED, findings=[one], debug=debug)
 
 
 def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
@@ -54,10 +49,10 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
     start = time.perf_counter()
     odd = not_a_file(path)  # stat before any open: a pipe or device would block or never end
     if odd is not None:
-        return _failed(path, "FILE_UNREADABLE", skip_message(path, odd))
+        return failed_result(path, "FILE_UNREADABLE", skip_message(path, odd))
     kind = own_output_kind(path)
     if kind is not None:  # our own output: its derived rows would be read as figures
-        return _failed(
+        return failed_result(
             path,
             "NO_INDICATORS",
             f"{path.name} was written by csp-excel (a {kind} workbook), not a return: "
@@ -70,11 +65,11 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         debug = None
         if e.__cause__ is not None:
             debug = "".join(traceback.format_exception(e.__cause__))
-        result = _failed(path, e.code, message.rstrip(".") + ".", debug=debug)
+        result = failed_result(path, e.code, message.rstrip(".") + ".", debug=debug)
         result.seconds = time.perf_counter() - start
         return result
     except Exception:  # noqa: BLE001 - an unexpected reader bug must not stop a folder
-        result = _failed(
+        result = failed_result(
             path,
             "FILE_UNREADABLE",
             f"{path.name} could not be read: csp-excel met a problem it did not expect. "
@@ -188,14 +183,14 @@ def fill_file(
     return result
 
 
-def _duplicate_sheet(indicators: list[Any]) -> str | None:
+def _duplicate_sheet(indicators: list[Indicator]) -> str | None:
     """The sheet name of two indicators that claim the same place (same sheet and block; Excel
     compares sheet names ignoring case): only two sheets with one name can do that."""
     seen: set[str] = set()
     for ind in indicators:
-        key = str(getattr(ind, "key", ind.sheet)).casefold()
+        key = ind.key.casefold()
         if key in seen:
-            return str(ind.sheet)
+            return ind.sheet
         seen.add(key)
     return None
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .core.model import Finding, Return
-from .core.result import IndicatorResult, by_key
+from .core.result import IndicatorResult
 from .results import FileResult
 from .service import judge_return
 
@@ -43,18 +43,12 @@ def place_in_book(
     """Write every result into its own place in the open workbook (the Excel button); sheet ->
     cells. Results are joined to indicators by key (sheet plus block), never by sheet name; one
     adapter per sheet, so the blocks of a sheet see each other's writes (`place_sheet`)."""
-    from .writers.placement import XlwingsSheet, place_sheet
+    from .writers.placement import XlwingsSheet, place_sheet, results_by_sheet
 
-    joined = by_key(results)
     values = {sd.name: sd.rows for sd in (data or [])}
-    pairs: dict[str, list[tuple[Any, Any]]] = {}
-    for ind in ret.indicators:
-        found = joined.get(ind.key)
-        if found is not None and ind.grid is not None:
-            pairs.setdefault(ind.sheet, []).append((ind, found.computed))
     return {
-        name: place_sheet(XlwingsSheet(book.sheets[name], values.get(name)), sheet_pairs)
-        for name, sheet_pairs in pairs.items()
+        name: place_sheet(XlwingsSheet(book.sheets[name], values.get(name)), sheet_results)
+        for name, sheet_results in results_by_sheet(ret, results).items()
     }
 
 

@@ -154,3 +154,8 @@ def results_for(
         for c in computed
         if c.key in inds  # figures of an indicator the return does not hold are not written
     )
+
+
+def result_of(ind: Indicator, comp: Computed) -> IndicatorResult:
+    """One indicator's hand-made figures as its analysis result (rows resolved as analysis does)."""
+    return IndicatorResult(ind, resolve_rows(ind), comp)

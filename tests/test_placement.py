@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_factory import results_for
+from core_factory import result_of, results_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -23,13 +23,12 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from xw_double import Book
 
 from csp_excel.core.model import Computed, Grid, GridRow, Indicator, Return, Settings, Target
-from csp_excel.core.refs import parse_a1
+from csp_excel.core.refs import a1, parse_a1
 from csp_excel.errors import OutputExists
 from csp_excel.writers.placement import (
     ADDED_NOTE,
     RAG_LABEL,
     XlwingsSheet,
-    a1,
     place_indicator,
     safe_text,
 )
@@ -457,7 +456,9 @@ def test_xlwings_adapter_writes_the_same_as_openpyxl(src, tmp_path) -> None:
     book = Book.from_xlsx(path)
     written_xw: dict[str, list[str]] = {}
     for ind, comp in zip(ret.indicators, computed, strict=True):
-        written_xw[ind.sheet] = place_indicator(XlwingsSheet(book.sheets[ind.sheet]), ind, comp)
+        written_xw[ind.sheet] = place_indicator(
+            XlwingsSheet(book.sheets[ind.sheet]), result_of(ind, comp)
+        )
     assert written_xw == written
     got = {
         (s, ref): book.sheets[s].cells.get(parse_a1(ref))
@@ -477,8 +478,8 @@ def test_xlwings_adapter_with_cached_values_matches_without(src) -> None:
         sheet = b.sheets[ind.sheet]
         last = sheet.used_range.last_cell
         cache = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        wa = place_indicator(XlwingsSheet(a.sheets[ind.sheet]), ind, comp)
-        wb_ = place_indicator(XlwingsSheet(sheet, cache), ind, comp)
+        wa = place_indicator(XlwingsSheet(a.sheets[ind.sheet]), result_of(ind, comp))
+        wb_ = place_indicator(XlwingsSheet(sheet, cache), result_of(ind, comp))
         assert wa == wb_
     assert a.values() == b.values()
 
@@ -509,7 +510,7 @@ def test_never_overwrites_a_user_cell_outside_the_derived_rows(occupied, rag_col
         sheet.put(20, rag_col, "RAG Rating: G")
         before = dict(sheet.cells)
         ind.typed_rag_cell = a1(20, rag_col)
-    written = place_indicator(XlwingsSheet(sheet), ind, comp_for("S"))
+    written = place_indicator(XlwingsSheet(sheet), result_of(ind, comp_for("S")))
     written_rc = {parse_a1(ref) for ref in written}
     for rc, value in before.items():
         if rc not in written_rc:

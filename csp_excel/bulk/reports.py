@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..core.codes import finding
 from ..errors import OutputExists, UsageError
-from ..service import STATUS_FAILED, STATUS_FINDINGS, FileResult, plain_reason
+from ..results import failed_result
+from ..service import STATUS_FINDINGS, FileResult, plain_reason
 from ..writers.summary import is_own_report
 from .plan import OWN_OUTPUTS, real_path, report_name
 from .worker import BulkItem, exists_message
@@ -32,11 +33,11 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
         try:
             writer(items, target, force=force)
         except OutputExists:
-            problems.append(_report_failed(target, "OUTPUT_EXISTS", exists_message(target)))
+            problems.append(failed_result(target, "OUTPUT_EXISTS", exists_message(target)))
             continue
         except Exception as e:  # noqa: BLE001 - the per-file outputs are already written
             problems.append(
-                _report_failed(
+                failed_result(
                     target, "OUTPUT_FAILED", f"Could not write {target.name}: {plain_reason(e)}."
                 )
             )
@@ -68,8 +69,3 @@ def _report_target(folder: Path, name: str, inputs: set[str]) -> Path:
             continue
         return target
     raise UsageError(f"{folder}: no free name for {name}")
-
-
-def _report_failed(target: Path, code: str, message: str) -> FileResult:
-    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
-    return FileResult(file=str(target), status=STATUS_FAILED, findings=[one])

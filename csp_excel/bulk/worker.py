@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..core.annual import period_label
-from ..core.codes import finding
-from ..core.model import Indicator, Settings
+from ..core.model import Settings
 from ..core.periods import fy_label, month_date
 from ..core.titles import shared_title
 from ..errors import CspExcelError, OutputExists
-from ..service import STATUS_FAILED, FileResult, analyse_file, fill_file
+from ..results import failed_result
+from ..service import FileResult, analyse_file, fill_file
 
 
 @dataclass
@@ -59,10 +59,9 @@ def _peak_rss_kb() -> int | None:
 
 
 def _fail(task: Task, code: str, message: str, debug: str | None = None) -> BulkItem:
-    one = finding(code=code, sheet=None, cell=None, message=message, severity="error")
-    return BulkItem(
-        file=task.path, status=STATUS_FAILED, findings=[one], debug=debug, label=task.label
-    )
+    item = failed_result(task.path, code, message, debug, kind=BulkItem, label=task.label)
+    assert isinstance(item, BulkItem)
+    return item
 
 
 def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, list[dict[str, Any]]]:
@@ -83,19 +82,19 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
         rows.append(
             {
                 "sheet": comp.sheet,
-                "title": block_title(ind) if ind else comp.key,
+                "title": shared_title(ind),
                 "block": comp.block,
-                "district": ind.district if ind else None,
+                "district": ind.district,
                 # what the comparison matches across files: a district block is the sheet's
                 # indicator for another partnership; any other block is an indicator of its own
-                "match": comp.sheet if ind is None or ind.district else comp.key,
+                "match": comp.sheet if ind.district else comp.key,
                 "fy": fy_label(comp.fy),
                 "period": period_label(comp, idx) if idx is not None else None,
                 "frequency": comp.frequency,
-                "kind": ind.kind if ind else "count",
-                "polarity": ind.polarity if ind else "monitor",
-                "per": ind.per if ind else 1000.0,
-                "denominator": ind.denominator_name if ind else None,
+                "kind": ind.kind,
+                "polarity": ind.polarity,
+                "per": ind.per,
+                "denominator": ind.denominator_name,
                 "ytd": comp.at_report(comp.ytd),
                 "r12": comp.at_report(comp.r12),
                 "rate": comp.at_report(comp.rate),
@@ -112,12 +111,6 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
     for row in rows:
         row["reporting_month"] = month
     return partnership, month, rows
-
-
-def block_title(ind: Indicator) -> str:
-    """The indicator's title across partnerships (core.titles.shared_title): a district block
-    shares its indicator's title, any other block shows its own name."""
-    return shared_title(ind)
 
 
 def _month_text(d: Any) -> str | None:

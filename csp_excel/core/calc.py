@@ -70,8 +70,10 @@ def reporting_index(ind: Indicator, settings: Settings, rows: Rows | None = None
         return None
     if rows is None:
         rows = resolve_rows(ind)
-    if grid.frequency == "annual":
-        return compute(ind, settings, rows).report_index
+    if grid.frequency == "annual":  # imported here: calc_annual uses us
+        from csp_excel.core.calc_annual import annual_report_index
+
+        return annual_report_index(ind, rows)
     n = grid.n
     series = [_values(rows.actual, n)]
     if ind.kind == "percentage":

@@ -114,14 +114,25 @@ def _target(
     return out, notes
 
 
+def _latest(vals: Series, den: Series | None) -> int | None:
+    """The latest year with a figure (or a denominator); None when there is none."""
+    present = [i for i, v in enumerate(vals) if v is not None or (den is not None and den[i])]
+    return present[-1] if present else None
+
+
+def annual_report_index(ind: Indicator, rows: Rows) -> int | None:
+    """The reporting year of an annual grid, without computing its figures."""
+    _mode, vals, _num, den, _notes = _values_of(ind, rows)
+    return _latest(vals, den)
+
+
 def compute_annual(ind: Indicator, settings: Settings, rows: Rows | None = None) -> Computed:
     """All derived series for one annual indicator, plus RAG and direction of travel."""
     grid = ind.grid
     assert grid is not None and annual.is_annual(grid.frequency)
     n = grid.n
     mode, vals, num, den, notes = _values_of(ind, rows if rows is not None else resolve_rows(ind))
-    present = [i for i in range(n) if vals[i] is not None or (den is not None and den[i])]
-    ri = present[-1] if present else None
+    ri = _latest(vals, den)
     upto = -1 if ri is None else ri
     figures: Series = [v if i <= upto else None for i, v in enumerate(vals)]
     prev = annual.previous(figures)

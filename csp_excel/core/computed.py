@@ -11,7 +11,7 @@ from .inputs import indicator_key
 from .kinds import Series
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpcResult:
     """XmR analysis over every known monthly actual (previous and current FY)."""
 

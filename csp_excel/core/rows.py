@@ -6,12 +6,12 @@ the SPC-outlier locator and the writers, so every part reads the figures from th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from csp_excel.core.model import Grid, GridRow, Indicator
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rows:
     """The grid rows the calculations use, resolved once."""
 
@@ -23,7 +23,7 @@ class Rows:
     numerator_last_year: GridRow | None = None
     denominator_last_year: GridRow | None = None
     target: GridRow | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 def _fy_of_row(r: GridRow) -> int | None:
@@ -48,29 +48,35 @@ def _year_row(grid: Grid, kind: str, fy: int, exact: bool = False) -> GridRow | 
 def resolve_rows(ind: Indicator) -> Rows:
     """The rows calc uses: Settings "Numerator row"/"Denominator row" first, then by kind."""
     grid = ind.grid
-    out = Rows()
     if grid is None:
-        return out
+        return Rows()
     fy = grid.fy
-    if ind.kind == "percentage":
-        out.numerator = (
-            grid.find_label(ind.numerator_label) if ind.numerator_label else None
-        ) or grid.first("numerator")
-        out.denominator = (
-            grid.find_label(ind.denominator_label) if ind.denominator_label else None
-        ) or grid.first("denominator")
-        if out.numerator is None and grid.first("actual") is not None:
-            out.numerator = grid.first("actual")
-            out.notes.append("no numerator row: the actual row is used as the numerator")
-        out.numerator_last_year = _year_row(grid, "numerator_last_year", fy - 1)
-        out.denominator_last_year = _year_row(grid, "denominator_last_year", fy - 1)
-        out.actual = out.numerator
-        out.actual_last_year = out.numerator_last_year
-    else:
+    ybl_row = _year_row(grid, "actual_last_year", fy - 2, exact=True)
+    if ind.kind != "percentage":
         first = ("snapshot", "actual") if ind.kind == "snapshot" else ("actual", "snapshot")
-        out.actual = grid.first(first[0]) or grid.first(first[1])
-        out.actual_last_year = _year_row(grid, "actual_last_year", fy - 1)
-    ybl = _year_row(grid, "actual_last_year", fy - 2, exact=True)
-    out.actual_year_before_last = ybl if ybl is not out.actual_last_year else None
-    out.target = grid.first("target")
-    return out
+        actual = grid.first(first[0]) or grid.first(first[1])
+        last_year = _year_row(grid, "actual_last_year", fy - 1)
+        ybl = ybl_row if ybl_row is not last_year else None
+        return Rows(actual, last_year, ybl, target=grid.first("target"))
+    numerator = (
+        grid.find_label(ind.numerator_label) if ind.numerator_label else None
+    ) or grid.first("numerator")
+    denominator = (
+        grid.find_label(ind.denominator_label) if ind.denominator_label else None
+    ) or grid.first("denominator")
+    notes: tuple[str, ...] = ()
+    if numerator is None and grid.first("actual") is not None:
+        numerator = grid.first("actual")
+        notes = ("no numerator row: the actual row is used as the numerator",)
+    num_ly = _year_row(grid, "numerator_last_year", fy - 1)
+    return Rows(
+        actual=numerator,
+        actual_last_year=num_ly,
+        actual_year_before_last=ybl_row if ybl_row is not num_ly else None,
+        numerator=numerator,
+        denominator=denominator,
+        numerator_last_year=num_ly,
+        denominator_last_year=_year_row(grid, "denominator_last_year", fy - 1),
+        target=grid.first("target"),
+        notes=notes,
+    )

@@ -175,29 +175,33 @@ def xmr(
         raise ValueError("baseline must be between 12 and 20 points")
     used = [i for i, v in enumerate(values) if v is not None]
     pts = [float(v) for v in values if v is not None]
-    res = SpcResult(
-        values=list(pts),
-        labels=[labels[i] for i in used],
-        special=[False] * len(pts),
-        rules=[""] * len(pts),
-    )
+    labels_used = [labels[i] for i in used]
     if len(pts) < MIN_POINTS:
-        return res
+        return SpcResult(
+            values=list(pts),
+            labels=labels_used,
+            special=[False] * len(pts),
+            rules=[""] * len(pts),
+        )
     base = pts[: min(baseline, len(pts))] if baseline else pts
     mean = sum(base) / len(base)
     mrs = [abs(base[i] - base[i - 1]) for i in range(1, len(base))]
     mr_bar = sum(mrs) / len(mrs)
-    res.mean = mean
-    res.lower = mean - LIMIT_FACTOR * mr_bar
-    res.upper = mean + LIMIT_FACTOR * mr_bar
-    res.sigma = mr_bar / D2
-    res.enough_data = True
-    sig = _signals(pts, mean, res.lower, res.upper, res.sigma)
-    res.special = [bool(s) for s in sig]
-    res.rules = ["; ".join(x.text for x in s) for s in sig]
-    res.variation = _variation(sig[-1], polarity)
-    res.assurance = _assurance(_latest_target(target, used[-1]), polarity, res.lower, res.upper)
-    return res
+    lower, upper, sigma = mean - LIMIT_FACTOR * mr_bar, mean + LIMIT_FACTOR * mr_bar, mr_bar / D2
+    sig = _signals(pts, mean, lower, upper, sigma)
+    return SpcResult(
+        values=list(pts),
+        labels=labels_used,
+        mean=mean,
+        lower=lower,
+        upper=upper,
+        sigma=sigma,
+        special=[bool(s) for s in sig],
+        rules=["; ".join(x.text for x in s) for s in sig],
+        variation=_variation(sig[-1], polarity),
+        assurance=_assurance(_latest_target(target, used[-1]), polarity, lower, upper),
+        enough_data=True,
+    )
 
 
 def _ratio_points(num: Series | None, den: Series | None, upto: int) -> Series:

@@ -58,9 +58,9 @@ def tidy_rows(
         base = {
             "file": safe_text(file_label),
             # a district's block (side by side on one sheet) is that district's figures
-            "partnership": safe_text(ind.district) if ind and ind.district else partnership,
+            "partnership": safe_text(ind.district) if ind.district else partnership,
             "sheet": safe_text(comp.sheet),
-            "indicator": safe_text(shared_title(ind) if ind else comp.sheet),
+            "indicator": safe_text(shared_title(ind)),
             "fy": fy_label(comp.fy),
         }
         for measure, attr in SERIES_MEASURES:
@@ -76,7 +76,7 @@ def tidy_rows(
                     "value": _clean(value),
                 }
         # whole-year history columns ('12/13', '13/14' before the months), as the return names them
-        history = ind.grid.annual_history if ind and ind.grid else {}
+        history = ind.grid.annual_history if ind.grid else {}
         for label, value in history.items():
             yield {**base, "fy": safe_text(label), "period": safe_text(label),
                    "measure": "annual_total", "value": _clean(value)}  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from csp_excel.core.model import Computed, Indicator, Series, Settings
+from csp_excel.core.model import Computed, GridRow, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
 from csp_excel.writers.indicator.layout import FIRST
 from csp_excel.writers.settings_sheet import SettingsRefs
@@ -21,9 +21,9 @@ def lit(x: float) -> str:
     return repr(float(x)) if x != int(x) else str(int(x))
 
 
-def grid_series(ind: Indicator, comp: Computed) -> dict[str, Series]:
-    """Row key -> the figures `Computed` holds for that row (what its formulas must give)."""
-    tgt = ind.grid.first("target") if ind.grid is not None else None
+def grid_series(comp: Computed, tgt: GridRow | None) -> dict[str, Series]:
+    """Row key -> the figures `Computed` holds for that row (what its formulas must give);
+    `tgt` is the target row analysis resolved (`Rows.target`), its values the typed input."""
     return {
         "actual": comp.actual,
         "actual_last_year": comp.actual_last_year,
@@ -81,6 +81,7 @@ class GridCells:
         rows: Mapping[str, int],
         summary_first: int,
         fmt: Mapping[str, str],
+        target: GridRow | None,
     ) -> None:
         self.ind, self.comp, self.settings, self.srefs, self.sheet = (
             ind,
@@ -97,7 +98,7 @@ class GridCells:
         self.pct_figures = self.pct or (self.annual and comp.pct_ytd is not None)
         self.keys = summary_keys(ind, comp)
         self.spos = {k: summary_first + j for j, k in enumerate(self.keys)}
-        self.series = grid_series(ind, comp)
+        self.series = grid_series(comp, target)
 
     # -- references
     def a(self, key: str, i: int, abs_row: bool = False, abs_col: bool = False) -> str:

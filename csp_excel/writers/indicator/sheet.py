@@ -80,7 +80,7 @@ def write_indicator_sheet(
         return SheetInfo(name=name, indicator=ind, comp=comp, n=n, cell_map=texts | narrative)
     plan = plan_rows(ind, comp, result.rows)
     lay = sheet_layout(name, ind, comp, plan, header_row=r + 1)
-    return _write_grid(wb, ws, fm, lay, plan, (settings, srefs), draft, texts)
+    return _write_grid(wb, ws, fm, lay, plan, (settings, srefs), result, texts)
 
 
 def _write_grid(
@@ -90,16 +90,17 @@ def _write_grid(
     lay: SheetLayout,
     plan: list[Row],
     refs: tuple[Settings, SettingsRefs],
-    draft: str | None,
+    result: IndicatorResult,
     texts: dict[str, str],
 ) -> SheetInfo:
     """The grid, the summary, the overviews, the charts and the XmR block, from the layout;
     returns the one `SheetInfo` of what they placed."""
     ind, comp, grid = lay.indicator, lay.comp, lay.indicator.grid
     assert grid is not None
+    draft = result.draft or None
     summary_top = lay.header_row + len(plan) + 2
     fmts = {row.key: row.fmt for row in plan}
-    ctx = Context(ind, comp, *refs, lay.name, lay.rows, summary_top + 1, fmts)
+    ctx = Context(ind, comp, *refs, lay.name, lay.rows, summary_top + 1, fmts, result.rows.target)
     header = write_header(ws, fm, comp, grid, lay.header_row)
     cells, trend_row = write_grid_rows(ws, fm, plan, ctx, lay)
     block = write_indicator_summary(ws, fm, ind, comp, ctx, lay.stats, summary_top)

@@ -9,7 +9,7 @@ The patcher is imported only when a copy is written, so the button does not load
 """
 
 from .interface import ADDED_NOTE, RAG_LABEL, Sheet, safe_text
-from .place import a1, fill_copy, place_indicator, place_sheet
+from .place import place_indicator, place_sheet, results_by_sheet
 from .xlwings import XlwingsSheet
 
 __all__ = [
@@ -17,9 +17,8 @@ __all__ = [
     "RAG_LABEL",
     "Sheet",
     "XlwingsSheet",
-    "a1",
-    "fill_copy",
     "place_indicator",
     "place_sheet",
+    "results_by_sheet",
     "safe_text",
 ]

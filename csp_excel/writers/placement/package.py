@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...core.codes import finding
-from ...core.model import Computed, Finding, Indicator, Return
+from ...core.model import Finding, Return
 from ...core.refs import a1
-from ...core.result import IndicatorResult, by_key
+from ...core.result import IndicatorResult
 from ..atomic import atomic_path
 from ..palette import RAG_COLOURS
 from .package_parts import (
@@ -38,7 +38,7 @@ from .package_parts import (
 )
 from .package_sheet import LayoutNotKept as LayoutNotKept  # noqa: F401 - re-exported
 from .package_sheet import PackageSheet, refuse, scan_window
-from .place import place_sheet
+from .place import place_sheet, results_by_sheet
 from .sheet_scan import MAX_COL, MAX_ROW, SheetScan, Window, scan_sheet
 from .sheet_xml import SheetPlan, rewrite_sheet
 from .styles_xml import Styles
@@ -148,19 +148,6 @@ class KeptCopy:
     dropped: list[str] = field(default_factory=list)
 
 
-def _pairs(
-    ret: Return, results: Sequence[IndicatorResult]
-) -> dict[str, list[tuple[Indicator, Computed]]]:
-    """Each sheet's indicators with their figures, in sheet order (results joined by key)."""
-    by_sheet: dict[str, list[tuple[Indicator, Computed]]] = {}
-    joined = by_key(results)
-    for ind in ret.indicators:
-        result = joined.get(ind.key)
-        if result is not None and ind.grid is not None:
-            by_sheet.setdefault(ind.sheet, []).append((ind, result.computed))
-    return by_sheet
-
-
 def _check_extension(src: Path, out: Path) -> None:
     macro_in, macro_out = src.suffix.lower() == ".xlsm", out.suffix.lower() == ".xlsm"
     if macro_in != macro_out:
@@ -185,18 +172,20 @@ def _place(z: zipfile.ZipFile, pkg: Package, ret: Return, results: Sequence[Indi
 
     plans: dict[str, tuple[str, SheetPlan]] = {}
     dxfs: dict[str, int] = {}
-    for name, pairs in _pairs(ret, results).items():
+    for name, sheet_results in results_by_sheet(ret, results).items():
         part = pkg.sheets.get(name)
         if part is None or part not in z.namelist():
             raise refuse(f"the XML part of sheet '{name}' is missing from the file", name)
-        inds = [ind for ind, _ in pairs]
+        inds = [r.indicator for r in sheet_results]
 
         def scan(window: Window, part: str = part) -> SheetScan:
             with z.open(part) as f:
                 return scan_sheet(chunks(f), sst, window)
 
         sheet = PackageSheet(name, scan, styles, scan_window(inds))
-        kept.written[name] = place_sheet(sheet, pairs)  # one sheet, every block: none overlap
+        kept.written[name] = place_sheet(
+            sheet, sheet_results
+        )  # one sheet, every block: none overlap
         if sheet.not_written:
             n, first = len(sheet.not_written), sheet.not_written[0]
             kept.findings.append(

@@ -31,12 +31,13 @@ Every cell written is returned as an A1 reference, so tests can prove nothing el
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from ...core.model import Computed, Indicator
+from ...core.model import Computed, Indicator, Return
 from ...core.periods import parse_fy_text
 from ...core.rag import is_level
 from ...core.refs import a1, parse_a1
+from ...core.result import IndicatorResult, by_key
 from ..number_formats import FMT_COUNT, FMT_PCT_WHOLE
 from ..palette import ARROWS, RAG_COLOURS
 from .added import Added, add_rows, grid_box
@@ -159,19 +160,33 @@ def _place_own(w: Writer, ind: Indicator, comp: Computed) -> list[Added]:
     return rows
 
 
-def place_indicator(sheet: Sheet, ind: Indicator, comp: Computed) -> list[str]:
+def results_by_sheet(
+    ret: Return, results: Iterable[IndicatorResult]
+) -> dict[str, list[IndicatorResult]]:
+    """Each sheet's results with a grid, in the return's sheet order (joined by key)."""
+    joined = by_key(results)
+    by_sheet: dict[str, list[IndicatorResult]] = {}
+    for ind in ret.indicators:
+        result = joined.get(ind.key)
+        if result is not None and ind.grid is not None:
+            by_sheet.setdefault(ind.sheet, []).append(result)
+    return by_sheet
+
+
+def place_indicator(sheet: Sheet, result: IndicatorResult) -> list[str]:
     """Fill one indicator's sheet; returns the A1 reference of every cell written."""
-    return place_sheet(sheet, [(ind, comp)])
+    return place_sheet(sheet, [result])
 
 
 def _header_groups(
-    pairs: list[tuple[Indicator, Computed]],
+    results: Sequence[IndicatorResult],
 ) -> list[list[tuple[Indicator, Computed]]]:
     """Indicators under one header row form one group: a summary table (one indicator per row)
     or side-by-side blocks (districts, each its own columns). Every other indicator (one grid,
     a stacked block) is a group of one."""
     groups: dict[int, list[tuple[Indicator, Computed]]] = {}
-    for ind, comp in pairs:
+    for result in results:
+        ind, comp = result.indicator, result.computed
         if ind.grid is not None:
             groups.setdefault(ind.grid.header_row, []).append((ind, comp))
     return list(groups.values())
@@ -183,7 +198,7 @@ def _shares_columns(group: list[tuple[Indicator, Computed]]) -> bool:
     return len(set(cols)) < len(cols)
 
 
-def place_sheet(sheet: Sheet, pairs: list[tuple[Indicator, Computed]]) -> list[str]:
+def place_sheet(sheet: Sheet, results: Sequence[IndicatorResult]) -> list[str]:
     """Fill every indicator of one sheet; returns the A1 reference of every cell written.
 
     Each group of indicators under one header row gets ONE added block under it, so no
@@ -197,7 +212,7 @@ def place_sheet(sheet: Sheet, pairs: list[tuple[Indicator, Computed]]) -> list[s
       per measure; rows below keep the table's shape and every year's figure.
     """
     w = Writer(sheet)
-    for group in _header_groups(pairs):
+    for group in _header_groups(results):
         placed = [(ind, _place_own(w, ind, comp)) for ind, comp in group]
         entries: list[tuple[Indicator, Added]]
         if _shares_columns(group):
@@ -226,14 +241,3 @@ def place_sheet(sheet: Sheet, pairs: list[tuple[Indicator, Computed]]) -> list[s
             note = f"Figures added by csp-excel for {group[0][0].sheet} ({', '.join(blocks)})"
         add_rows(w, entries, note)
     return w.written
-
-
-# ---------------------------------------------------------------------------- the copy
-# Kept in package.py so the Excel button does not load the patcher; re-exported here.
-
-
-def fill_copy(src: Any, out: Any, ret: Any, results: Any, force: bool = False) -> Any:
-    """See `package.fill_copy` (returns its `KeptCopy`)."""
-    from .package import fill_copy as _fill_copy
-
-    return _fill_copy(src, out, ret, results, force=force)
