@@ -84,7 +84,7 @@ def test_no_finding_is_built_outside_the_catalogue() -> None:
 
 def test_every_literal_code_is_in_the_catalogue() -> None:
     params = _code_params()
-    assert {"finding", "FileRefused", "_failed"} <= set(params)
+    assert {"finding", "FileRefused", "failed_result"} <= set(params)
     seen: set[str] = set()
     bad = []
     for p in _modules():
