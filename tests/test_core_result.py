@@ -43,6 +43,11 @@ def test_results_are_frozen_and_complete() -> None:
         analysis.findings = ()  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):  # the figures too: nothing patches them
         first.computed.rag = "G"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):  # and the rows the figures came from
+        first.rows.actual = None  # type: ignore[misc]
+    assert first.computed.spc is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):  # and the SPC limits
+        first.computed.spc.mean = 0.0  # type: ignore[misc]
     assert isinstance(first.findings, tuple) and isinstance(analysis.results, tuple)
     for r in analysis.results:  # built complete: nothing is patched in afterwards
         assert r.computed.spc is not None and r.computed.block == r.indicator.block
