@@ -73,9 +73,11 @@ def test_twelve_versus_thirteen_points(n: int, enough: bool) -> None:
     assert res.enough_data is enough
     if enough:
         assert res.upper is not None and res.variation == "common cause"
-    else:
+        assert res.kind == "xmr"
+    else:  # 12 points: a run chart (median, no limits), no signal in a zigzag
         assert (res.mean, res.lower, res.upper, res.sigma) == (None, None, None, None)
-        assert res.variation == "not enough data"
+        assert res.kind == "run" and res.median == pytest.approx(10.0)
+        assert res.variation == "common cause"
         assert res.special == [False] * n and res.assurance is None
 
 
@@ -157,15 +159,19 @@ def test_two_of_three_counts_a_point_beyond_three_sigma() -> None:
 # ---------------------------------------------------------------- conflicts, baseline, polarity
 
 
-def test_conflict_shift_beats_trend() -> None:
+def test_conflict_trend_beats_shift() -> None:
     # ten high points then seven rising but all below the mean (186/17 = 10.94):
-    # the latest point is in a low shift (improving) and a rising trend (concerning)
+    # the latest point is in a low shift (improving) and a rising trend (concerning).
+    # MDC order (NHSRplotthedots R/ptd_calculate_point_type.R, ptd_special_cause_type):
+    # outside limits > trend > 2 of 3 > shift, so the rising trend decides.
     res = run([12.0, 14.0] * 5 + [6.5, 7.0, 7.5, 8.0, 8.5, 9.0, 9.5], "lower")
     assert res.mean == pytest.approx(186 / 17)
-    assert "run of 7 below the mean" in res.rules[16] and "7 points rising" in res.rules[16]
-    assert res.variation == "special cause improving"
+    assert res.rules[16].startswith("7 points rising; run of 7 below the mean")
+    assert "conflicting signals" in res.rules[16]
+    assert res.direction[16] == 1 and res.both_ways[16]
+    assert res.variation == "special cause concerning"
     assert run([12.0, 14.0] * 5 + [6.5, 7.0, 7.5, 8.0, 8.5, 9.0, 9.5], "higher").variation == (
-        "special cause concerning"
+        "special cause improving"
     )
 
 
@@ -205,8 +211,9 @@ def test_labels_must_match_values() -> None:
     [
         (20.0, "lower", "special cause concerning"),
         (20.0, "higher", "special cause improving"),
-        (20.0, "monitor", "special cause neutral"),
-        (20.0, "range", "special cause neutral"),
+        (20.0, "monitor", "special cause neutral (high)"),
+        (20.0, "range", "special cause neutral (high)"),
+        (0.0, "monitor", "special cause neutral (low)"),
         (0.0, "lower", "special cause improving"),
         (0.0, "higher", "special cause concerning"),
     ],

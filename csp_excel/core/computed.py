@@ -12,6 +12,21 @@ from .kinds import Series
 
 
 @dataclass(frozen=True)
+class SpcPhase:
+    """One period of an XmR chart with its own mean and limits: the whole series, or the points
+    from a rebase month (set on the Settings sheet, never automatically) to the next."""
+
+    start: int  # index of the phase's first point in SpcResult.values
+    end: int  # index of its last point
+    mean: float
+    lower: float
+    upper: float
+    sigma: float
+    baseline: int  # the number of points the mean and limits were computed on
+    reason: str = ""  # why the chart was rebased here ("" for the first phase)
+
+
+@dataclass(frozen=True)
 class SpcResult:
     """XmR analysis over every known monthly actual (previous and current FY)."""
 
@@ -27,7 +42,12 @@ class SpcResult:
         "not enough data"  # common cause / special cause improving / ... concerning / ... neutral
     )
     assurance: str | None = None  # "always met", "always missed", "hit and miss", None (no target)
-    enough_data: bool = False
+    enough_data: bool = False  # True: an XmR chart (mean, limits); False: a run chart or nothing
+    kind: str = "none"  # "xmr", "run" (median and run rules only, under 13 points) or "none"
+    median: float | None = None  # the run chart's centre line
+    phases: tuple[SpcPhase, ...] = ()  # XmR: one per period (rebasing); mean/limits = the last
+    direction: list[int] = field(default_factory=list)  # per point: the winning side +1/-1, 0
+    both_ways: list[bool] = field(default_factory=list)  # per point: signals in both directions
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,10 @@ class Indicator:
     district: str | None = None  # side-by-side blocks: the district is the block's partnership
     typed_dot: str | None = None  # a direction-of-travel arrow typed in the return ("improved"...)
     typed_dot_cell: str | None = None
+    spc_baseline: int | None = None  # Settings "SPC baseline": limits on the first N points
+    spc_rebase: tuple[
+        tuple[str, str], ...
+    ] = ()  # Settings "SPC rebase from": (period code, reason)
 
     @property
     def key(self) -> str:

@@ -11,7 +11,7 @@ path callers use (`from csp_excel.core.model import X`):
 
 from __future__ import annotations
 
-from .computed import Computed, SpcResult
+from .computed import Computed, SpcPhase, SpcResult
 from .finding import Finding, Severity
 from .grid import INPUT_ROW_KINDS, Grid, GridRow, RowKind
 from .inputs import (
@@ -47,6 +47,7 @@ __all__ = [
     "Settings",
     "Severity",
     "SheetReading",
+    "SpcPhase",
     "SpcResult",
     "Target",
     "indicator_key",
