@@ -60,6 +60,10 @@ class IndicatorOverride:
     kind: str | None = None
     numerator_row: str | None = None
     denominator_row: str | None = None
+    spc_baseline: int | None = None  # "SPC baseline": XmR limits on the first N points (12-20)
+    spc_rebase_from: str | None = None  # "SPC rebase from": a month as a period code "2017-04"
+    spc_rebase_reason: str | None = None  # "SPC rebase reason": why, shown on the chart
+    spc_rebase_at: tuple[str, str] | None = None  # (sheet, cell) where the month was typed
 
 
 @dataclass

@@ -17,6 +17,7 @@ from ..core.rules import normalise_rag
 from .indicator_resolve import resolve_denominator, resolve_polarity, resolve_rows, resolve_target
 from .indicator_texts import RAG_LABEL, TAGS, Text
 from .indicator_title import Title
+from .settings_spc import apply_spc
 from .sheets import SheetData, a1
 from .synonyms import norm_label
 
@@ -101,6 +102,7 @@ def make_indicator(
         ind.tolerance = ov.tolerance
     if ov.profile:
         ind.profile = ov.profile
+    findings += apply_spc(ind, ov)
     return ind, findings
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core.model import Denominator, Finding, IndicatorOverride, Settings
+from .settings_spc import SPC_COLUMNS, read_spc_setting
 from .settings_values import fraction, invalid_setting, lookup, number, override_target, parse_date
 from .sheets import SheetData, a1
 from .synonyms import norm_label
@@ -26,6 +27,7 @@ INDICATOR_COLUMNS = {
     "kind": "kind",
     "numerator row": "numerator_row",
     "denominator row": "denominator_row",
+    **SPC_COLUMNS,
 }
 
 
@@ -153,6 +155,8 @@ def read_overrides(sheet: SheetData, body: list[tuple[int, list[Any]]], cols: di
                 o.tolerance = fraction(sheet.name, cell, "tolerance", v, findings)
             elif attr == "target":
                 o.target = override_target(sheet.name, cell, str(name).strip(), v, findings)
+            elif attr.startswith("spc_"):
+                read_spc_setting(sheet.name, cell, attr, v, o, findings)
             else:
                 text = v.isoformat() if isinstance(v, (date, datetime)) else str(v)
                 setattr(o, attr, " ".join(text.split()))

@@ -40,7 +40,8 @@ LEGEND: list[tuple[str, dict[str, Any], str]] = [
 SPC_LEGEND: list[tuple[str, str, str]] = [
     ("⚠ concerning", palette.SPC_CONCERN, "SPC variation, special cause concerning: a real change for the worse"),
     ("✓ improving", palette.SPC_IMPROVEMENT, "SPC variation, special cause improving: a real change for the better"),
-    ("◆ neutral", palette.SPC_NEITHER, "SPC variation, special cause where neither direction is better"),
+    ("◆ neutral high (H)", palette.SPC_NEUTRAL, "SPC variation, special cause neutral, high: a real change upwards where neither direction is better (MDC purple H icon)"),
+    ("◆ neutral low (L)", palette.SPC_NEUTRAL, "SPC variation, special cause neutral, low: a real change downwards where neither direction is better (MDC purple L icon)"),
     ("• common cause", palette.GREY_TEXT, "SPC variation, common cause: the usual ups and downs, no real change"),
     ("✔ always met", palette.SPC_IMPROVEMENT, "SPC assurance: the process limits are all on the good side of the target"),
     ("✘ always missed", palette.SPC_CONCERN, "SPC assurance: the target is beyond the limits; it will not be met unless something changes"),
@@ -49,7 +50,8 @@ SPC_LEGEND: list[tuple[str, str, str]] = [
 NOTES = [
     "Monitoring-only indicators show the direction of change without colour.",
     "SPC (statistical process control) uses an XmR chart over last year's and this year's "
-    "months: see the chart on each indicator's sheet. It needs at least 13 months.",
+    "months: see the chart on each indicator's sheet. It needs at least 13 months; with 6 to "
+    "12, a run chart (median, shift and trend rules only).",
     "Year-end forecast: this year so far, with the rest of the year following last year's "
     "pattern; 'likely' only when the whole forecast range is on one side of the annual target.",
 ]

@@ -54,7 +54,8 @@ COLUMNS = [
 VARIATION = {
     "special cause concerning": "⚠ concerning",
     "special cause improving": "✓ improving",
-    "special cause neutral": "◆ neutral",
+    "special cause neutral (high)": "◆ neutral high (H)",  # the MDC purple "H" icon
+    "special cause neutral (low)": "◆ neutral low (L)",  # the MDC purple "L" icon
     "common cause": "• common cause",
     "not enough data": "not enough data",
 }

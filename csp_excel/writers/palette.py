@@ -29,6 +29,7 @@ GREY_TEXT = "#7F7F7F"  # footnotes, supplied figures, SPC limits, common-cause v
 SPC_CONCERN = "#ED8B00"  # orange: special cause of concern, target consistently missed
 SPC_IMPROVEMENT = "#0072CE"  # blue: special cause of improvement, target consistently met
 SPC_NEITHER = "#7030A0"  # purple: special cause, neither better nor worse
+SPC_NEUTRAL = "#490092"  # MDC icon purple: special cause neutral high (H) / low (L) on the key
 SPC_MEAN = NAVY
 SPC_LIMIT = GREY_TEXT
 SPC_PROCESS = DARK_TEXT
@@ -37,7 +38,7 @@ SPC_PROCESS = DARK_TEXT
 SPC_SYMBOL_FONTS: list[tuple[str, str]] = [
     ("⚠", SPC_CONCERN),
     ("✓", SPC_IMPROVEMENT),
-    ("◆", SPC_NEITHER),
+    ("◆", SPC_NEUTRAL),
     ("•", GREY_TEXT),
     ("✔", SPC_IMPROVEMENT),
     ("✘", SPC_CONCERN),

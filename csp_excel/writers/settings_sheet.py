@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from csp_excel.core.model import Return, Settings
+from csp_excel.core import periods
+from csp_excel.core.model import Indicator, Return, Settings
 from csp_excel.writers import palette
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
@@ -39,6 +41,9 @@ IND_COLUMNS = [
     "Kind",
     "Numerator row",
     "Denominator row",
+    "SPC baseline",
+    "SPC rebase from",
+    "SPC rebase reason",
 ]
 PER, TOLERANCE = IND_COLUMNS.index("Per"), IND_COLUMNS.index("Tolerance")
 EDITABLE_COLUMNS = {
@@ -166,6 +171,15 @@ def _denominators(
     return r + 1
 
 
+def spc_values(ind: Indicator) -> list[Any]:
+    """The SPC columns as read: the baseline (a number), the rebase month and its reason."""
+    baseline = float(ind.spc_baseline) if ind.spc_baseline is not None else None
+    if not ind.spc_rebase:
+        return [baseline, None, None]
+    code, reason = ind.spc_rebase[0]
+    return [baseline, periods.name_from_code(code), reason or None]
+
+
 def _indicator_table(
     ws: Worksheet,
     fm: Formats,
@@ -194,12 +208,15 @@ def _indicator_table(
             ind.kind,
             ind.numerator_label or (ov.numerator_row if ov else None),
             ind.denominator_label or (ov.denominator_row if ov else None),
+            *spc_values(ind),
         ]
         for c, v in enumerate(values):
             if c in EDITABLE_COLUMNS:
                 write_value(ws, r, c, v, fm.num(EDITABLE_COLUMNS[c], **edit))
             elif isinstance(v, str) or v is None:
                 write_value(ws, r, c, None if v is None else clip_text(v), plain)
+            else:
+                write_value(ws, r, c, v, fm.num(FMT_COUNT, **edit))
         refs.per[out] = f"{q}!{cell0(r, PER, True, True)}"
         refs.tolerance[out] = f"{q}!{cell0(r, TOLERANCE, True, True)}"
         refs.tolerance_value[out] = ind.tolerance

@@ -113,7 +113,9 @@ def _settings_sheet(wb: Any, fy: int, sheets: list[str], f: dict[str, Any]) -> N
         note,
         0,
         f"Financial year {fy_label(fy)}. Fill in the values; a blank cell means 'not overridden'. "
-        "Polarity: lower, higher, range or monitor. Kind: count, percentage or snapshot.",
+        "Polarity: lower, higher, range or monitor. Kind: count, percentage or snapshot. "
+        "SPC baseline: XmR limits on the first 12 to 20 points. SPC rebase from: a month "
+        "(e.g. Apr-17) where the process really changed, with the reason beside it.",
         f["note"],
     )
 

@@ -85,11 +85,24 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
         effective_polarity(ind),
         target,
         baseline=ind.spc_baseline,
-        rebase=list(ind.spc_rebase),
+        rebase=rebase_codes(ind.spc_rebase, comp.frequency),
         skipped=skipped,
     )
     comp.notes.extend(skipped)
     return result
+
+
+def rebase_codes(rebase: tuple[tuple[str, str], ...], frequency: str) -> list[tuple[str, str]]:
+    """Settings rebase months ('2017-04') as the chart's period codes: a quarterly chart
+    rebases from the financial-year quarter holding that month."""
+    if frequency != "quarterly":
+        return list(rebase)
+    out = []
+    for code, reason in rebase:
+        year, month = (int(x) for x in code.split("-"))
+        fy = year if month >= 4 else year - 1
+        out.append((period_code(fy, ((month - 4) % 12) // 3, "quarterly"), reason))
+    return out
 
 
 def _annual_spc(ind: Indicator, comp: Computed, m: int) -> SpcResult | None:

@@ -20,13 +20,21 @@ from csp_excel.core.rag import effective_polarity
 from csp_excel.core.spc import MIN_POINTS
 from csp_excel.writers import palette
 from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
-from csp_excel.writers.indicator.spc_table import TABLE_COL, point_direction, write_table
+from csp_excel.writers.indicator.spc_table import (
+    TABLE_COL,
+    sides_of,
+    write_table,
+)
+from csp_excel.writers.indicator.spc_table import point_direction as point_direction
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, Formats, clip_text
 
-from ..number_formats import FMT_PCT_WHOLE
+from ..number_formats import FMT_COUNT_1DP, FMT_PCT_WHOLE
+from .spc_run import run_chart, run_note, write_run_table
+from .spc_segments import phase_series, rebase_notes, write_segments
 
 TITLE = "Statistical process control (XmR)"
 CHART_WIDTH, ROW_PX = 600, 20
+CHART_ROWS = 21  # the rows the chart covers; notes go below it
 
 
 def not_enough_text(comp: Computed | None) -> str:
@@ -64,6 +72,8 @@ def write_spc(
     Returns the first and last rows of the table it placed (None: a note only).
     """
     res = comp.spc
+    if res is not None and res.kind == "run":
+        return _write_run(wb, ws, fm, ind, comp, lay, top)
     if res is None or not res.enough_data or res.mean is None:
         ws.write_string(top, LAB, "Statistical process control", fm.label())
         ws.write_string(
@@ -75,6 +85,10 @@ def write_spc(
     pol = effective_polarity(ind)
     high, low = side_names(pol)
     first, last = write_table(ws, fm, comp, lay, res, numfmt, top, (high[0], low[0]))
+    if len(res.phases) > 1:
+        border = {"border": 1, "border_color": palette.CELL_BORDER}
+        lim_fmt = fm.num(FMT_PCT if pct else FMT_COUNT_1DP, **border)
+        write_segments(ws, fm, lay, res, top, first, lim_fmt)
     _chart(wb, ws, lay, res, top, first, last, numfmt, (high[1], low[1]))
     note = (
         f"Variation: {res.variation}"
@@ -82,9 +96,44 @@ def write_spc(
         + ". Mean and limits recalculate from the values; the special-cause flags were worked "
         "out when this workbook was written."
     )
-    chart_rows = 21
-    below = max(last + 2, top + chart_rows)
-    ws.write_string(below, LAB, clip_text(note), fm.get(italic=True, font_color=palette.NOTE_TEXT))
+    notes = [note] + [
+        n + "; the dashboard and the export use the latest period's limits"
+        for n in rebase_notes(res)
+    ]
+    below = max(last + 2, top + CHART_ROWS)
+    for k, text in enumerate(notes):
+        ws.write_string(
+            below + k, LAB, clip_text(text), fm.get(italic=True, font_color=palette.NOTE_TEXT)
+        )
+    return first, last
+
+
+def _write_run(
+    wb: Workbook,
+    ws: Worksheet,
+    fm: Formats,
+    ind: Indicator,
+    comp: Computed,
+    lay: SheetLayout,
+    top: int,
+) -> tuple[int, int]:
+    """The run chart block: table, chart and a note saying it is a run chart, and why."""
+    res = comp.spc
+    assert res is not None
+    pct = comp.numerator is not None
+    numfmt = FMT_PCT if pct else _value_fmt(res)
+    high, low = side_names(effective_polarity(ind))
+    first, last = write_run_table(ws, fm, comp, lay, res, numfmt, top, (high[0], low[0]))
+    y_axis = {
+        "num_format": FMT_PCT_WHOLE if numfmt == FMT_PCT else FMT_COUNT,
+        "major_gridlines": {"visible": True, "line": {"color": palette.GRIDLINE}},
+    }
+    chart = run_chart(wb, lay, res, (top, first, last), (high[1], low[1]), y_axis)
+    ws.insert_chart(top, LAB, chart, {"x_offset": 4, "y_offset": 4})
+    below = max(last + 2, top + CHART_ROWS)
+    ws.write_string(
+        below, LAB, clip_text(run_note(res)), fm.get(italic=True, font_color=palette.NOTE_TEXT)
+    )
     return first, last
 
 
@@ -145,13 +194,15 @@ def _plot(
             "border": {"none": True},
         },
     )
-    add(c0 + 2, line={"color": palette.SPC_PROCESS, "width": 1.25})
-    for col in (c0 + 3, c0 + 4):
-        add(col, line={"color": palette.SPC_LIMIT, "width": 1.25, "dash_type": "dash"})
+    if len(res.phases) > 1:  # rebased: each period's mean and limits as their own segments
+        for col, line in phase_series(res):
+            add(col, line=line)
+    else:
+        add(c0 + 2, line={"color": palette.SPC_PROCESS, "width": 1.25})
+        for col in (c0 + 3, c0 + 4):
+            add(col, line={"color": palette.SPC_LIMIT, "width": 1.25, "dash_type": "dash"})
     for k, side, colour in ((5, 1, colours[0]), (6, -1, colours[1])):
-        if not any(
-            s and point_direction(r) == side for s, r in zip(res.special, res.rules, strict=False)
-        ):
+        if not any(side in sides_of(res, j) for j in range(len(res.values))):
             continue
         add(
             c0 + k,

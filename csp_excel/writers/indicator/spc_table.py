@@ -9,7 +9,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core import periods
-from csp_excel.core.model import Computed, Indicator, Series, SpcResult
+from csp_excel.core.model import Computed, Indicator, Series, SpcPhase, SpcResult
 from csp_excel.core.spc import LIMIT_FACTOR
 from csp_excel.writers import palette
 from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
@@ -39,7 +39,7 @@ def point_direction(rules: str) -> int:
     return 1 if any(w in first for w in high) else -1
 
 
-def _sources(
+def point_sources(
     ind: Indicator, comp: Computed, lay: SheetLayout
 ) -> dict[str, tuple[list[str], float | None]]:
     """SPC period code -> (grid cells the value comes from, the value those cells give)."""
@@ -94,16 +94,15 @@ def write_table(
     lim_fmt = FMT_PCT if numfmt == FMT_PCT else FMT_COUNT_1DP
     lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
     text = fm.get(**border, font_size=8)
-    sources = _sources(lay.indicator, comp, lay)
-    first_limits, later_limits = _first_limits(res, first, last), _later_limits(res, first)
+    sources = point_sources(lay.indicator, comp, lay)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
         ws.write_string(
             r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
         )
         refs, gv = sources.get(code, ([], None))
-        write_derived(ws, r, c0 + 1, v, _value_candidates(refs, gv), num, lay.stats)
-        for k, (value, cands) in enumerate(first_limits if j == 0 else later_limits):
+        write_derived(ws, r, c0 + 1, v, value_candidates(refs, gv), num, lay.stats)
+        for k, (value, cands) in enumerate(row_limits(res, j, first)):
             write_derived(ws, r, c0 + 2 + k, value, cands, lim, lay.stats)
         _flags(ws, lay, res, j, r, num)
         rules = res.rules[j] if j < len(res.rules) else ""
@@ -111,7 +110,7 @@ def write_table(
     return first, last
 
 
-def _value_candidates(refs: list[str], value: float | None) -> list[Candidate]:
+def value_candidates(refs: list[str], value: float | None) -> list[Candidate]:
     """A point's value as a reference to its grid cell (or numerator / denominator)."""
     if len(refs) == 1:
         return [Candidate(f"IF(ISNUMBER({refs[0]}),{refs[0]},NA())", value)]
@@ -123,43 +122,57 @@ def _value_candidates(refs: list[str], value: float | None) -> list[Candidate]:
     return []
 
 
-def _first_limits(res: SpcResult, first: int, last: int) -> Limits:
-    """The first row's mean and limits: formulas over the value column (the moving ranges)."""
-    c0 = TABLE_COL
-    vcol = c0 + 1
-    vals = [float(v) for v in res.values if v is not None]
-    rng = f"{cell0(first, vcol, True, True)}:{cell0(last, vcol, True, True)}"
-    mr_a = f"{cell0(first + 1, vcol, True, True)}:{cell0(last, vcol, True, True)}"
-    mr_b = f"{cell0(first, vcol, True, True)}:{cell0(last - 1, vcol, True, True)}"
+def phase_of(res: SpcResult, j: int) -> SpcPhase:
+    """The period point j belongs to (the whole series when the chart was not rebased)."""
+    for ph in res.phases:
+        if ph.start <= j <= ph.end:
+            return ph
+    n = len(res.values)
+    return SpcPhase(0, n - 1, res.mean or 0.0, res.lower or 0.0, res.upper or 0.0,
+                    res.sigma or 0.0, n)  # fmt: skip
+
+
+def row_limits(res: SpcResult, j: int, first: int) -> Limits:
+    """Point j's mean and limits: formulas over its period's baseline values on the period's
+    first row; every later row of the period refers to that row."""
+    c0, ph = TABLE_COL, phase_of(res, j)
+    top = first + ph.start
+    if j != ph.start:
+        cells = [cell0(top, c0 + k, True, True) for k in (2, 3, 4)]
+        return [(v, [Candidate(c, v)]) for v, c in zip((ph.mean, ph.lower, ph.upper), cells, strict=True)]  # fmt: skip
+    vcol, b = c0 + 1, ph.baseline
+    vals = [float(v) for v in res.values[ph.start : ph.start + b] if v is not None]
+    rng = f"{cell0(top, vcol, True, True)}:{cell0(top + b - 1, vcol, True, True)}"
+    mr_a = f"{cell0(top + 1, vcol, True, True)}:{cell0(top + b - 1, vcol, True, True)}"
+    mr_b = f"{cell0(top, vcol, True, True)}:{cell0(top + b - 2, vcol, True, True)}"
     mean_v = sum(vals) / len(vals)
     mr_v = sum(abs(vals[i] - vals[i - 1]) for i in range(1, len(vals))) / (len(vals) - 1)
     mr_f = f"SUMPRODUCT(ABS({mr_a}-{mr_b}))/{len(vals) - 1}"
-    mean_ref = cell0(first, c0 + 2, True, True)
+    mean_ref = cell0(top, c0 + 2, True, True)
     return [
-        (res.mean, [Candidate(f"AVERAGE({rng})", mean_v)]),
-        (res.lower, [Candidate(f"{mean_ref}-{LIMIT_FACTOR}*{mr_f}", mean_v - LIMIT_FACTOR * mr_v)]),
-        (res.upper, [Candidate(f"{mean_ref}+{LIMIT_FACTOR}*{mr_f}", mean_v + LIMIT_FACTOR * mr_v)]),
+        (ph.mean, [Candidate(f"AVERAGE({rng})", mean_v)]),
+        (ph.lower, [Candidate(f"{mean_ref}-{LIMIT_FACTOR}*{mr_f}", mean_v - LIMIT_FACTOR * mr_v)]),
+        (ph.upper, [Candidate(f"{mean_ref}+{LIMIT_FACTOR}*{mr_f}", mean_v + LIMIT_FACTOR * mr_v)]),
     ]
 
 
-def _later_limits(res: SpcResult, first: int) -> Limits:
-    """Every later row refers to the first row's mean and limits."""
-    c0 = TABLE_COL
-    return [
-        (res.mean, [Candidate(cell0(first, c0 + 2, True, True), res.mean)]),
-        (res.lower, [Candidate(cell0(first, c0 + 3, True, True), res.lower)]),
-        (res.upper, [Candidate(cell0(first, c0 + 4, True, True), res.upper)]),
-    ]
+def sides_of(res: SpcResult, j: int) -> set[int]:
+    """The sides a point's flags go on: the winning one, and the other too when the point has
+    signals both ways (a conflict is shown, not hidden by rule order)."""
+    if j >= len(res.special) or not res.special[j]:
+        return set()
+    if j < len(res.direction):
+        d = res.direction[j]
+        return {1, -1} if j < len(res.both_ways) and res.both_ways[j] else {d}
+    return {point_direction(res.rules[j] if j < len(res.rules) else "")}
 
 
 def _flags(ws: Worksheet, lay: SheetLayout, res: SpcResult, j: int, r: int, num: object) -> None:
     """The two special-cause columns: the point's value on its side (high or low), else blank."""
     c0, v = TABLE_COL, res.values[j]
-    rules = res.rules[j] if j < len(res.rules) else ""
-    special = j < len(res.special) and res.special[j]
-    direction = point_direction(rules) if special else 0
+    sides = sides_of(res, j)
     for k, side in ((5, 1), (6, -1)):
-        if direction == side and v is not None:
+        if side in sides and v is not None:
             val = cell0(r, c0 + 1)
             ws.write_formula(r, c0 + k, f"={val}", num, v)
             lay.stats.formulas += 1
