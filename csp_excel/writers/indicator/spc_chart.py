@@ -28,7 +28,9 @@ from csp_excel.writers.indicator.spc_table import (
 from csp_excel.writers.indicator.spc_table import point_direction as point_direction
 from csp_excel.writers.xl_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, Formats, clip_text
 
+from ..literal import set_title
 from ..number_formats import FMT_COUNT_1DP, FMT_PCT_WHOLE
+from .charts import short_title
 from .spc_run import run_chart, run_note, write_run_table
 from .spc_segments import phase_series, rebase_notes, write_segments
 
@@ -143,7 +145,9 @@ def axis_bounds(res: SpcResult) -> dict[str, float]:
     vals = [v for v in res.values if v is not None]
     if not vals or res.lower is None or res.upper is None:
         return {}
-    lo, hi = min(vals + [res.lower]), max(vals + [res.upper])
+    lows = [res.lower] + [ph.lower for ph in res.phases]  # every period's limits show
+    highs = [res.upper] + [ph.upper for ph in res.phases]
+    lo, hi = min(vals + lows), max(vals + highs)
     if hi <= lo:
         return {}
     step = 10 ** math.floor(math.log10((hi - lo) / 2))
@@ -230,7 +234,9 @@ def _chart(
     """The XmR line chart drawn from the table, left of it, on an axis framing the limits."""
     chart: Any = wb.add_chart({"type": "line"})
     _plot(chart, lay, res, top, first, last, colours)
-    chart.set_title({"name": TITLE, "name_font": {"size": 11, "bold": True}})
+    notes = rebase_notes(res)  # a rebased chart says so, and why, in its title
+    title = short_title(f"{TITLE}: {'; '.join(notes)}", 110) if notes else TITLE
+    set_title(chart, title, name_font={"size": 9 if notes else 11, "bold": True})  # input text
     chart.set_legend({"position": "bottom", "font": {"size": 8}})
     chart.set_size({"width": CHART_WIDTH, "height": 400})
     chart.set_x_axis({"num_font": {"rotation": -45, "size": 8}})
