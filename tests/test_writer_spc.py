@@ -172,9 +172,11 @@ def test_dashboard_spc_and_forecast_columns(written) -> None:
         assurance = wc.cell(row=r, column=COL["SPC assurance"] + 1).value or ""
         forecast = wc.cell(row=r, column=COL["Year-end forecast"] + 1).value or ""
         spc = comp.spc
-        assert variation == (VARIATION[spc.variation] if spc else "")
+        run = " (run chart)" if spc and spc.kind == "run" else ""  # labelled: median rules only
+        assert variation == (VARIATION[spc.variation] + run if spc else "")
         assert assurance == (ASSURANCE.get(spc.assurance or "", "") if spc else "")
         assert forecast == forecast_text(info.indicator, comp)
+    assert any(c.spc and c.spc.kind == "run" for c in comps)  # the label above is exercised
     burglary = 5 + next(k for k, i in enumerate(infos) if i.name == "Residential burglary")
     assert wc.cell(row=burglary, column=COL["SPC assurance"] + 1).value == "≈ hit and miss"
     assert wc.cell(row=5, column=COL["SPC variation"] + 1).value == "• common cause"

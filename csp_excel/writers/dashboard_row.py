@@ -170,6 +170,8 @@ def _judgement_cells(ws: Worksheet, fm: Formats, info: SheetInfo, r: int, base: 
     comp, ind = info.comp, info.indicator
     spc = comp.spc if comp is not None else None
     variation = VARIATION.get(spc.variation, spc.variation) if spc is not None else ""
+    if spc is not None and spc.kind == "run":  # judged on the median and run rules only
+        variation += " (run chart)"
     assurance = ASSURANCE.get(spc.assurance or "", spc.assurance or "") if spc is not None else ""
     ws.write_string(r, COL["SPC variation"], clip_text(variation), fm.get(**base, bold=True))
     ws.write_string(r, COL["SPC assurance"], clip_text(assurance), fm.get(**base, bold=True))
