@@ -43,7 +43,9 @@ def _return(path: Path, spc: list, this: list = THIS, last: list | None = LAST) 
 
 
 def _cells(ws) -> dict[tuple[int, int], object]:
-    return {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    return {
+        (c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None
+    }
 
 
 @pytest.mark.parametrize("bad", [11, 21, 12.5, "twelve"])
