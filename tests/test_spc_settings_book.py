@@ -151,3 +151,26 @@ def test_short_series_gets_a_labelled_run_chart(tmp_path: Path) -> None:
     z = zipfile.ZipFile(out)
     charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert sum(RUN_TITLE in c for c in charts) == 1
+
+
+def test_conflict_shows_both_directions_in_the_spc_table(tmp_path: Path) -> None:
+    # the case: limits on the 12 points of last year (10 +/- 5.32), then 30 falling to
+    # 24: above the upper limit (concerning, lower is better) while a falling trend runs
+    # (improving); outside the limits decides (MDC order), both flags are shown
+    src = _return(tmp_path / "in.xlsx", [12, None, None], this=[30, 29, 28, 27, 26, 25, 24])
+    out = tmp_path / "out.xlsx"
+    assert not fill_file(src, out).failed
+    cells = _cells(openpyxl.load_workbook(out, data_only=True)[SHEET])
+    top = next(r for (r, c), v in cells.items() if c == TABLE_COL + 1 and v == "Period")
+    assert cells[(top, TABLE_COL + 6)] == "Special cause: concerning"
+    assert cells[(top, TABLE_COL + 7)] == "Special cause: improving"
+    last = top + 19
+    assert cells[(last, TABLE_COL + 2)] == 24
+    assert cells[(last, TABLE_COL + 6)] == 24 and cells[(last, TABLE_COL + 7)] == 24
+    rule = str(cells[(last, TABLE_COL + 8)])
+    assert rule.startswith("above upper limit") and "7 points falling" in rule
+    assert "conflicting signals" in rule
+    dash = [
+        str(v) for v in _cells(openpyxl.load_workbook(out, data_only=True)["Dashboard"]).values()
+    ]
+    assert "⚠ concerning" in dash
