@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from csp_excel.core.model import SpcResult
-from csp_excel.core.spc import xmr
+from csp_excel.core.spc import outliers, point_limits, xmr
 
 ZIGZAG = [9.0, 11.0]  # mean 10, every moving range 2
 
@@ -238,3 +238,17 @@ def test_run_chart_median_and_too_few_points() -> None:
     assert res.median == pytest.approx(3.0)  # sorted 1 1 2 3 4 5 9
     short = run([1.0, 2.0, 3.0, 4.0, 5.0])  # fewer than 6: no rule could fire
     assert short.kind == "none" and short.variation == "not enough data"
+
+
+def test_outliers_judged_against_each_points_own_period() -> None:
+    # period 1 around 10, period 2 around 100: against the current limits (100 +/- 5.32)
+    # every old point would look like a keying error; against its own, none is
+    vals = ZIGZAG * 7 + [99.0, 101.0] * 7
+    res = run(vals, rebase=[("p14", "service merged")])
+    assert outliers(res) == []
+    # a 40 ending period 1: mean 180/15 = 12, MR (13 x 2 + 29)/14, upper 22.4 + sigma 3.5
+    spiked = run(ZIGZAG * 7 + [40.0] + [99.0, 101.0] * 7, rebase=[("p15", "service merged")])
+    low, high, sigma = point_limits(spiked, 14)
+    mean, mr = 180 / 15, (13 * 2 + 29) / 14
+    assert high == pytest.approx(mean + 2.66 * mr) and sigma == pytest.approx(mr / 1.128)
+    assert 40 > high + sigma and outliers(spiked) == [14]

@@ -65,13 +65,11 @@ def _spc_outliers(ind: Indicator, comp: Computed, rows: Rows) -> list[Finding]:
     for fy, row in ((comp.fy - 1, rows.actual_last_year), (comp.fy, rows.actual)):
         if comp.frequency != "annual":
             cell_of.update(_cells_by_code(row, fy, comp))
-    if pct:
-        limits = f"{result.lower:.1%} to {result.upper:.1%}"
-    else:
-        limits = f"{result.lower:,.1f} to {result.upper:,.1f}"
     out: list[Finding] = []
     for idx in spc.outliers(result):
         code, value = result.labels[idx], result.values[idx]
+        low, high, _ = spc.point_limits(result, idx)  # its own period's, when rebased
+        limits = f"{low:.1%} to {high:.1%}" if pct else f"{low:,.1f} to {high:,.1f}"
         shown = show(value) if value is not None else "blank"
         out.append(
             finding(

@@ -31,6 +31,7 @@ __all__ = [
     "TREND",
     "TWO_OF_THREE",
     "outliers",
+    "point_limits",
     "spc_for",
     "xmr",
 ]
@@ -132,21 +133,30 @@ def _monthly_target(comp: Computed, m: int) -> float | None:
     return now - before
 
 
+def point_limits(result: SpcResult, i: int) -> tuple[float, float, float]:
+    """(lower, upper, sigma) in force at point i: its own period's, when the chart was rebased."""
+    for ph in result.phases:
+        if ph.start <= i <= ph.end:
+            return ph.lower, ph.upper, ph.sigma
+    return result.lower or 0.0, result.upper or 0.0, result.sigma or 0.0
+
+
 def outliers(result: SpcResult) -> list[int]:
     """Points far outside the limits (beyond a limit by more than one sigma): likely keying errors.
 
     A point just over a limit happens by chance about once in 370; one a further sigma out is
-    rare enough to ask whether it was typed correctly (SPC_OUTLIER).
+    rare enough to ask whether it was typed correctly (SPC_OUTLIER). Each point is judged
+    against its own period's limits.
     """
     if not result.enough_data or result.lower is None or result.upper is None:
         return []
-    sigma = result.sigma or 0.0
     out = []
     for i, v in enumerate(result.values):
         if v is None:
             continue
-        if v > result.upper + sigma and not close(v, result.upper + sigma):
+        lower, upper, sigma = point_limits(result, i)
+        if v > upper + sigma and not close(v, upper + sigma):
             out.append(i)
-        elif v < result.lower - sigma and not close(v, result.lower - sigma):
+        elif v < lower - sigma and not close(v, lower - sigma):
             out.append(i)
     return out
