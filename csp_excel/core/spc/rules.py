@@ -8,9 +8,10 @@ Conflicting signals (e.g. above the upper limit while a falling trend runs): the
 the direction of the first rule in this order, the order NHSRplotthedots uses to mimic the MDC
 Excel tool: outside the limits > trend > 2 of 3 beyond 2 sigma > shift (source:
 github.com/nhs-r-community/NHSRplotthedots, R/ptd_calculate_point_type.R, the `case_when` of
-`ptd_special_cause_type`; vignettes/deviations.Rmd lists where that package departs from the
-Excel tool, and rule order is not among them). Every signal is still kept, so the sheet's SPC
-table shows both directions.
+`ptd_special_cause_type`; the order is stated in its pull request #180, and
+vignettes/deviations.Rmd lists where that package departs from the Excel tool, rule order not
+among them; PowerBI-SPC asked the same question in NHSRplotthedots issue #200). Every signal is
+still kept, so the sheet's SPC table shows both directions.
 """
 
 from __future__ import annotations
