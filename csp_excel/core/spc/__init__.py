@@ -116,6 +116,9 @@ def _annual_spc(ind: Indicator, comp: Computed, m: int) -> SpcResult | None:
     labels = list(comp.period_labels[: m + 1])
     labels += [f"year {i + 1}" for i in range(len(labels), len(values))]
     result = xmr(values, labels, effective_polarity(ind), comp.annual_target)
+    if ind.spc_baseline is not None or ind.spc_rebase:  # years, not months: said, not silent
+        comp.notes.append("SPC baseline and rebase settings apply to monthly and quarterly "
+                          "charts; this annual indicator's chart does not use them")  # fmt: skip
     if result.kind == "none":
         comp.notes.append(spc_note(len(result.values), MIN_POINTS))
     return result
