@@ -15,23 +15,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .core.analysis import analyse_return
 from .core.codes import finding
-from .core.model import Finding, Indicator, Return, Settings
+from .core.model import Indicator, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
 from .results import STATUS_FAILED, STATUS_FINDINGS, STATUS_OK, FileResult, failed_result
+from .service_judge import judge_return, status_of
 from .writers.summary import own_output_kind
 
 __all__ = ["FileResult", "STATUS_FAILED", "STATUS_FINDINGS", "STATUS_OK", "analyse_file",
            "fill_file", "default_output", "exit_code", "inspect_file"]  # fmt: skip
-
-
-def _status(findings: list[Finding]) -> str:
-    return (
-        STATUS_FINDINGS if any(f.severity in ("error", "warning") for f in findings) else STATUS_OK
-    )
 
 
 def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
@@ -79,24 +73,6 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         result.seconds = time.perf_counter() - start
         return result
     return judge_return(str(path), ret, start)
-
-
-def judge_return(file: str, ret: Return, start: float) -> FileResult:
-    """Analyse a read return: one result per indicator and every finding, merged once
-    (`start`: the perf_counter when reading began, for the timing)."""
-    analysis = analyse_return(ret)
-    findings = list(analysis.findings)
-    status = _status(findings)
-    if any(f.code == "NO_INDICATORS" for f in findings) and not analysis.results:
-        status = STATUS_FAILED
-    return FileResult(
-        file=file,
-        status=status,
-        findings=findings,
-        ret=ret,
-        results=analysis.results,
-        seconds=time.perf_counter() - start,
-    )
 
 
 def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool = False) -> Path:
@@ -161,7 +137,7 @@ def fill_file(
             try:
                 kept = fill_copy(path, output, result.ret, result.results, force=force)
                 result.findings += kept.findings
-                result.status = _status(result.findings)
+                result.status = status_of(result.findings)
             except LayoutNotKept as e:  # the layout cannot be kept: say why, write nothing
                 message = f"{path.name}: {e.finding.message.rstrip('.')}."
                 result.status = STATUS_FAILED

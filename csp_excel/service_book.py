@@ -13,7 +13,7 @@ from typing import Any
 from .core.model import Finding, Return
 from .core.result import IndicatorResult
 from .results import FileResult
-from .service import judge_return
+from .service_judge import judge_return
 
 
 def analyse_sheets(sheets: list[Any], name: str | None = None) -> FileResult:
@@ -54,6 +54,6 @@ def place_in_book(
 
 def findings_table(findings: list[Finding]) -> list[list[Any]]:
     """The Data quality sheet as one block of values, with the filled workbook's columns."""
-    from .writers.quality import quality_table
+    from .writers.quality_table import quality_table
 
     return quality_table(findings)

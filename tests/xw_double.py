@@ -8,14 +8,21 @@ starting with "=" is kept as a formula (recorded in `formulas`). Only what csp_e
     Book(.sheets, .name, .app.alert), Sheets(iter, [name|index], .add(name)),
     Sheet(.name, .range(a, b=None), .used_range, .clear()),
     Range(.value get/set, .options(ndim=2), .number_format, .color, .expand(), .last_cell, .row, .column)
+
+`Book(lite=True)` behaves as xlwings Lite's engine (xlwings/pro/_xlremote.py, 0.37.8) does where it
+differs: a number format or fill colour cannot be read synchronously (NotImplementedError; the
+async `get_number_format()` reads it), `app.status_bar` raises, and whole numbers come back as int
+(Pyodide turns a whole JavaScript number into a Python int). `to_json`/`from_json` carry a book's
+cells into a Pyodide runtime (tests/pyodide), where openpyxl is not loaded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+LITE_NO_SYNC_READ = "Reading the {} synchronously isn't supported on this engine."
 
 
 def _norm(value: Any) -> Any:
@@ -56,9 +63,15 @@ class Range:
         rng._ndim = ndim
         return rng
 
+    def _get(self, rc: tuple[int, int]) -> Any:
+        v = self.sheet.cells.get(rc)
+        if self.sheet.book.lite and isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
     @property
     def value(self) -> Any:
-        grid = [[self.sheet.cells.get(rc) for rc in row] for row in self._cells()]
+        grid = [[self._get(rc) for rc in row] for row in self._cells()]
         if self._ndim == 2:
             return grid
         if len(grid) == 1 and len(grid[0]) == 1:
@@ -84,7 +97,14 @@ class Range:
 
     @property
     def number_format(self) -> str:
+        if self.sheet.book.lite:
+            raise NotImplementedError(LITE_NO_SYNC_READ.format("number format"))
         return self.sheet.formats.get(self.first, "General")
+
+    async def get_number_format(self) -> Any:
+        """Lite's read of the formats: one value for one cell, else a list of rows."""
+        grid = [[self.sheet.formats.get(rc, "General") for rc in row] for row in self._cells()]
+        return grid[0][0] if len(grid) == 1 and len(grid[0]) == 1 else grid
 
     @number_format.setter
     def number_format(self, fmt: str) -> None:
@@ -94,6 +114,8 @@ class Range:
 
     @property
     def color(self) -> tuple[int, int, int] | None:
+        if self.sheet.book.lite:
+            raise NotImplementedError(LITE_NO_SYNC_READ.format("fill color"))
         return self.sheet.colors.get(self.first)
 
     @color.setter
@@ -178,9 +200,20 @@ class Sheets:
 
 
 class App:
-    def __init__(self) -> None:
+    def __init__(self, lite: bool = False) -> None:
         self.alerts: list[str] = []
-        self.status_bar: str | None = None
+        self.lite = lite
+        self._status_bar: str | None = None
+
+    @property
+    def status_bar(self) -> str | None:
+        return self._status_bar
+
+    @status_bar.setter
+    def status_bar(self, text: str | None) -> None:
+        if self.lite:
+            raise NotImplementedError("status_bar is not supported: it has no equivalent setting.")
+        self._status_bar = text
 
     def alert(self, prompt: str, title: str | None = None, **_: Any) -> str:
         self.alerts.append(prompt)
@@ -188,14 +221,17 @@ class App:
 
 
 class Book:
-    def __init__(self, name: str = "Book1.xlsx") -> None:
+    def __init__(self, name: str = "Book1.xlsx", lite: bool = False) -> None:
         self.name = name
+        self.lite = lite
         self.sheets = Sheets(self)
-        self.app = App()
+        self.app = App(lite)
 
     @classmethod
     def from_xlsx(cls, path: Path) -> Book:
         """Cached values, number formats and extent of every sheet of an xlsx, like Excel shows."""
+        from openpyxl import load_workbook
+
         wb = load_workbook(path, data_only=True)
         book = cls(Path(path).name)
         for ws in wb.worksheets:
@@ -213,3 +249,58 @@ class Book:
     def values(self) -> dict[str, dict[tuple[int, int], Any]]:
         """sheet -> {(row, col): value}: everything the book holds, for comparisons."""
         return {s.name: dict(s.cells) for s in self.sheets}
+
+    def to_json(self) -> dict[str, Any]:
+        """Every sheet's cells, formats, colours and extent as JSON-safe data (dates tagged)."""
+        return {
+            "name": self.name,
+            "sheets": [
+                {
+                    "name": s.name,
+                    "extent": list(s.extent),
+                    "cells": [[r, c, _tag(v)] for (r, c), v in sorted(s.cells.items())],
+                    "formulas": sorted([r, c] for r, c in s.formulas),
+                    "formats": [[r, c, f] for (r, c), f in sorted(s.formats.items())],
+                    "colors": [[r, c, v] for (r, c), v in sorted(s.colors.items())],
+                }
+                for s in self.sheets
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], lite: bool = False) -> Book:
+        book = cls(data["name"], lite=lite)
+        for sd in data["sheets"]:
+            sheet = book.sheets.add(sd["name"])
+            sheet.extent = tuple(sd["extent"])  # type: ignore[assignment]
+            sheet.cells = {(r, c): _untag(v) for r, c, v in sd["cells"]}
+            sheet.formulas = {(r, c) for r, c in sd["formulas"]}
+            sheet.formats = {(r, c): f for r, c, f in sd["formats"]}
+            sheet.colors = {
+                (r, c): tuple(v) if isinstance(v, list) else v for r, c, v in sd["colors"]
+            }
+        return book
+
+
+def _tag(v: Any) -> Any:
+    if isinstance(v, dt.datetime):
+        return {"datetime": v.isoformat()}
+    if isinstance(v, dt.date):
+        return {"date": v.isoformat()}
+    if isinstance(v, dt.time):
+        return {"time": v.isoformat()}
+    if isinstance(v, dt.timedelta):
+        return {"seconds": v.total_seconds()}
+    return v
+
+
+def _untag(v: Any) -> Any:
+    if not isinstance(v, dict):
+        return v
+    if "datetime" in v:
+        return dt.datetime.fromisoformat(v["datetime"])
+    if "date" in v:
+        return dt.date.fromisoformat(v["date"])
+    if "time" in v:
+        return dt.time.fromisoformat(v["time"])
+    return dt.timedelta(seconds=v["seconds"])

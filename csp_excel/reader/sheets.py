@@ -23,9 +23,10 @@ from ..core.codes import finding
 from ..core.model import Finding
 from ..core.refs import a1, col_letter  # noqa: F401 - re-exported for callers
 from ..errors import FileRefused
-from . import legacy
-from .quiet import engine_output_captured
-from .safety import OLE_SIGNATURE, checked_extent, read_legacy
+
+# The file engines (legacy: a child process; quiet: fd 2 capture; safety: the checks) are
+# imported where a file is opened: the Excel Lite button reads SheetData in Pyodide, where
+# neither a child process nor a file exists.
 
 EXCEL_TEXT_LIMIT = 32_767  # the most characters an Excel cell can hold
 FALLBACK_MAX_CELLS = 200_000  # the openpyxl fallback reads ~100,000 cells a second
@@ -174,6 +175,8 @@ def _load_calamine(
 
 def _load_legacy(data: bytes) -> list[SheetData]:
     """A checked .xls parsed by calamine in a worker process (reader.legacy.load_isolated)."""
+    from . import legacy
+
     out = []
     for name, raw, ranges in legacy.load_isolated(data):
         rows = [_clean_row(r) for r in raw]
@@ -229,11 +232,15 @@ def load_sheets(path: str | Path) -> list[SheetData]:
 
 
 def _load_open(f: BinaryIO, p: Path) -> list[SheetData]:
+    from .quiet import engine_output_captured
+
     with engine_output_captured():  # a caught Rust panic still prints to fd 2: not for users
         return _load_engines(f, p)
 
 
 def _load_engines(f: BinaryIO, p: Path) -> list[SheetData]:
+    from .safety import OLE_SIGNATURE, checked_extent
+
     if f.read(8) == OLE_SIGNATURE:
         return _load_ole(f, p)
     try:
@@ -262,6 +269,9 @@ def _load_engines(f: BinaryIO, p: Path) -> list[SheetData]:
 
 
 def _load_ole(f: BinaryIO, p: Path) -> list[SheetData]:
+    from . import legacy
+    from .safety import read_legacy
+
     data = read_legacy(f, p.name)
     try:
         return _load_legacy(data)

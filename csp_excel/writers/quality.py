@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -10,24 +9,15 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core.codes import unit_of
 from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
-from csp_excel.core.text import neutralise_formula
 from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 
 from .number_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, FMT_TEXT
+from .quality_table import HEADERS, ORDER, finding_rows, quality_table
 
-HEADERS = [
-    ("Severity", 9),
-    ("Code", 31),
-    ("Sheet", 18),
-    ("Cell", 7),
-    ("Message", 70),
-    ("Expected", 13),
-    ("Found", 13),
-    ("Go to", 18),
-]
-ORDER = {"error": 0, "warning": 1, "info": 2}
+__all__ = ["HEADERS", "ORDER", "finding_rows", "quality_table", "write_quality", "write_readings"]
+
 _CELL = {"text_wrap": True, "border": 1, "border_color": CELL_BORDER, "valign": "top"}
 
 
@@ -40,34 +30,6 @@ def _number_format(f: Finding, v: object) -> str:
     if unit == "percent" or (unit == "figure" and abs(v) < 1 and v != int(v)):
         return FMT_PCT
     return FMT_COUNT if float(v).is_integer() else FMT_DECIMAL
-
-
-def finding_rows(findings: Sequence[Finding]) -> list[tuple[Finding, list[Any]]]:
-    """Each finding's values for the Data quality columns before "Go to", worst first: the one
-    list both the filled workbook's sheet and the Excel button's sheet are written from."""
-    ordered = sorted(findings, key=lambda f: ORDER.get(f.severity, 3))
-    return [(f, [f.severity, f.code, f.sheet, f.cell, f.message, _plain(f.expected),
-                 _plain(f.found)]) for f in ordered]  # fmt: skip
-
-
-def _plain(v: object) -> object:
-    """A value a cell can hold (a list or a date range is shown as its text)."""
-    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
-
-
-def quality_table(findings: Sequence[Finding]) -> list[list[Any]]:
-    """The Data quality sheet as one block of values, headers first, for the Excel button (one
-    call to Excel: a call per cell is slow on Windows). The columns are the filled workbook's;
-    text from the return never becomes a formula; "Go to" is a link to the finding's cell."""
-    table: list[list[Any]] = [[name for name, _ in HEADERS]]
-    for f, values in finding_rows(findings):
-        row = [neutralise_formula(v) if isinstance(v, str) else v for v in values]
-        target = f.location.replace('"', '""')
-        row.append(f'=HYPERLINK("#{target}","{target}")' if f.sheet else None)
-        table.append(row)
-    if len(table) == 1:
-        table.append(["No problems found."] + [None] * (len(HEADERS) - 1))
-    return table
 
 
 def _lines(f: Finding) -> int:
