@@ -49,6 +49,10 @@ from .service import exit_code
 app = typer.Typer(
     name="csp-excel",
     help="Read, check and fill Community Safety Partnership performance returns (Excel).",
+    epilog="Exit codes: 0 done (warnings allowed), 1 an error finding or a file that failed,"
+    " 2 a usage problem.  Everything about the returns is printed on standard output; only"
+    " 'Error:' lines (nothing could be checked) go to standard error.  Reference:"
+    " docs/settings.md, docs/codes.md, docs/tidy-export.md, docs/json.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -108,6 +112,8 @@ def fill(
 
     Writes X.filled.xlsx beside each input (or into --out). Inputs are never changed.
     For folders also writes summary.xlsx and comparison.xlsx.
+    Lists each file's errors and first 10 warnings (code and cell); the rest are on the
+    filled workbook's Data quality sheet.
     """
     state.debug = debug
     files = input_files(paths)
@@ -171,7 +177,6 @@ def export(
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
     quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Write every figure of the returns in long ('tidy') form for Power BI or pandas.
@@ -188,7 +193,7 @@ def export(
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     count, failures = export_returns(files, out, force, workers, fallback)
     show_given(fallback, quiet or as_json)
-    show_export(out, count, len(files), failures, as_json, quiet, verbose, debug)
+    show_export(out, count, len(files), failures, as_json, quiet, debug)
     raise typer.Exit(1 if failures else 0)
 
 

@@ -151,7 +151,6 @@ def show_export(
     failures: list[FileResult],
     as_json: bool,
     quiet: bool,
-    verbose: bool,
     debug: bool,
 ) -> None:
     """`export`: the files that failed, then what was written, or that nothing was."""
@@ -159,7 +158,7 @@ def show_export(
         doc = {"out": str(out) if count else None, "rows": count, "files": inputs}
         print_json({**doc, "failed": [r.to_dict() for r in failures]})
         return
-    report(failures, quiet, verbose, debug)
+    report(failures, quiet, False, debug)
     if not count:
         read = "no return could be read" if failures else "the returns hold no figures"
         out_console.print(escape(f"Nothing written to {out}: {read}."))
