@@ -9,7 +9,7 @@ failed file, 2 usage or I/O problems. No traceback reaches the user unless --deb
 
 from __future__ import annotations
 
-from datetime import date
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +20,7 @@ from .cli_edge import EdgeGroup, PlainCommand, state
 from .cli_options import (
     DebugOpt,
     ForceOpt,
+    JsonWrittenOpt,
     MonthOpt,
     PartnershipOpt,
     PathsArg,
@@ -32,13 +33,26 @@ from .cli_options import (
     input_files,
     need_file,
 )
-from .cli_output import report, say, show_codes, show_reading, show_results, usage_error
-from .cli_run import export_returns, fill_returns, validate_returns
+from .cli_output import (
+    say,
+    show_codes,
+    show_export,
+    show_given,
+    show_reading,
+    show_results,
+    show_written,
+    usage_error,
+)
+from .cli_run import export_returns, fill_returns, reports_written, validate_returns
 from .service import exit_code
 
 app = typer.Typer(
     name="csp-excel",
     help="Read, check and fill Community Safety Partnership performance returns (Excel).",
+    epilog="Exit codes: 0 done (warnings allowed), 1 an error finding or a file that failed,"
+    " 2 a usage problem.  Everything about the returns is printed on standard output; only"
+    " 'Error:' lines (nothing could be checked) go to standard error.  Reference:"
+    " docs/settings.md, docs/codes.md, docs/tidy-export.md, docs/json.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -98,15 +112,20 @@ def fill(
 
     Writes X.filled.xlsx beside each input (or into --out). Inputs are never changed.
     For folders also writes summary.xlsx and comparison.xlsx.
+    Lists each file's errors and first 10 warnings (code and cell); the rest are on the
+    filled workbook's Data quality sheet.
     """
     state.debug = debug
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    started = time.time()
     results = fill_returns(
         paths, files, out, fallback,
         force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json,
     )  # fmt: skip
-    show_results(results, as_json, quiet, verbose, debug)
+    written = reports_written(paths, out, results, started)
+    show_given(fallback, quiet or as_json)
+    show_results(results, as_json, quiet, verbose, debug, inputs=len(files), written=written)
     raise typer.Exit(exit_code(results))
 
 
@@ -136,7 +155,8 @@ def validate(
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     results = validate_returns(files, workers, quiet or as_json, fallback)
-    show_results(results, as_json, quiet, verbose, debug, warnings=True)
+    show_given(fallback, quiet or as_json)
+    show_results(results, as_json, quiet, verbose, debug, warnings=True, inputs=len(files))
     raise typer.Exit(exit_code(results))
 
 
@@ -148,25 +168,36 @@ def export(
     ],
     force: ForceOpt = False,
     workers: WorkersOpt = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the rows written and the files that failed as JSON."),
+    ] = False,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
+    partnership: PartnershipOpt = None,
+    tolerance: ToleranceOpt = None,
     quiet: QuietOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
-    """Write every figure of the returns in long ('tidy') form for Power BI or pandas."""
+    """Write every figure of the returns in long ('tidy') form for Power BI or pandas.
+
+    Columns and measures: docs/tidy-export.md. A return that cannot be read is named and has no
+    rows; when none can be read nothing is written. Exit 1 when any file failed.
+    """
+    state.debug = debug
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise usage_error("--out must end in .csv or .parquet")
     if out.exists() and not force:
         raise usage_error(f"{out} already exists; use --force to replace it")
     files = input_files(paths)
-    fallback = fallback_settings(settings_file, reporting_month)
+    fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     count, failures = export_returns(files, out, force, workers, fallback)
-    report(failures, quiet, False, False)
-    if not quiet:
-        say(f"Wrote {count:,} rows to {out}")
+    show_given(fallback, quiet or as_json)
+    show_export(out, count, len(files), failures, as_json, quiet, debug)
     raise typer.Exit(1 if failures else 0)
 
 
-@app.command(cls=PlainCommand)
+@app.command(cls=PlainCommand, epilog="Example:  csp-excel template --fy 2016 --out blank.xlsx")
 def template(
     out: Annotated[
         Path, typer.Option("--out", "-o", metavar="FILE", help="The blank return to write (.xlsx).")
@@ -176,19 +207,24 @@ def template(
         typer.Option(
             "--fy",
             metavar="YEAR",
-            help="The year the financial year starts, e.g. 2016 for 2016/17"
-            " (default: the current financial year).",
+            help="Required: the year the financial year starts, e.g. 2016 for 2016/17"
+            " (never guessed from today's date).",
         ),
     ] = None,
     force: ForceOpt = False,
+    as_json: JsonWrittenOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a blank return in the layout csp-excel reads best, with a Settings sheet."""
     from .service import write_template
 
-    today = date.today()
-    year = fy if fy is not None else (today.year if today.month >= 4 else today.year - 1)
-    write_template(out, year, force=force)  # a refusal reaches the edge: one line, exit 2
-    say(f"Wrote {out}")
+    if fy is None:
+        raise usage_error(
+            "template needs --fy, the year the financial year starts, e.g. --fy 2016 for"
+            " 2016/17 (csp-excel does not guess the year from today's date)."
+        )
+    write_template(out, fy, force=force)  # a refusal reaches the edge: one line, exit 2
+    show_written(out, f"financial year {fy}/{(fy + 1) % 100:02d}, from --fy {fy}", as_json, quiet)
 
 
 @app.command(cls=PlainCommand)
@@ -206,6 +242,8 @@ def button(
         ),
     ] = None,
     force: ForceOpt = False,
+    as_json: JsonWrittenOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Make a macro-enabled workbook whose Fill and Validate buttons run csp-excel from Excel.
 
@@ -218,7 +256,8 @@ def button(
     if source is not None:
         need_file(source, "a return workbook")
     make_button_workbook(out, source, force=force)
-    say(f"Wrote {out}")
+    what = f"the sheets of {source.name} copied in" if source is not None else "no sheets copied in"
+    show_written(out, what, as_json, quiet)
 
 
 @app.command(
@@ -226,18 +265,23 @@ def button(
     epilog="Examples:  csp-excel inspect return.xlsx   |   csp-excel inspect return.xlsx --json",
 )
 def inspect(
-    path: Annotated[Path, typer.Argument(help="One return workbook.")],
+    path: Annotated[Path, typer.Argument(metavar="RETURN", help="One return workbook.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
+    partnership: PartnershipOpt = None,
+    tolerance: ToleranceOpt = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="One line per sheet: how it was read, no detail.")
+    ] = False,
 ) -> None:
     """Show how each sheet was read: grid, columns, rows, year, target, what was ignored."""
     from .service import inspect_file
 
     need_file(path, "a return workbook")
-    fallback = fallback_settings(settings_file, reporting_month)
+    fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     doc = inspect_file(path, fallback)
-    show_reading(doc, as_json)
+    show_reading(doc, as_json, quiet)
     raise typer.Exit(1 if doc["status"] == "failed" else 0)
 
 

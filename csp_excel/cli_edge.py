@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import Abort, Exit, TyperException
 
 try:  # typer >= 0.20 carries its own copy of click
@@ -96,11 +96,23 @@ def plain_flag(option: TyperOption | None) -> TyperOption | None:
     return option
 
 
+def plain_argument(arg: TyperArgument) -> None:
+    """An argument shows as PATHS... or RETURN in --help: no '{paths}', no '<list[Path]>'."""
+    name = (arg.metavar or arg.name or "ARG").upper()
+    shown = f"{name}..." if arg.nargs != 1 else name
+    arg.metavar = shown
+    arg.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    arg.get_usage_pieces = lambda ctx: [shown if arg.required else f"[{shown}]"]  # type: ignore[method-assign]
+
+
 def plain_flags(params: list[Any]) -> None:
-    """`plain_flag` for every option of a command (or of the app itself: --version)."""
+    """`plain_flag` for every option of a command (or of the app itself: --version), and
+    `plain_argument` for its arguments."""
     for p in params:
         if isinstance(p, TyperOption):
             plain_flag(p)
+        elif isinstance(p, TyperArgument):
+            plain_argument(p)
 
 
 class PlainCommand(TyperCommand):

@@ -18,7 +18,12 @@ from .core.periods import parse_report_month
 from .errors import CspExcelError
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Return workbooks (.xlsx/.xlsm) or folders of them.")
+    list[Path],
+    typer.Argument(
+        metavar="PATHS",
+        show_default=False,
+        help="Return workbooks (.xlsx/.xlsm/.xls) or folders of them.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")]
 VerboseOpt = Annotated[
@@ -28,12 +33,21 @@ VerboseOpt = Annotated[
     ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show technical detail on failures.")]
+
+
+def _workers(value: int | None) -> int | None:
+    """--workers 0 (or less) as one plain line, not a '[x>=1]' range."""
+    if value is not None and value < 1:
+        raise usage_error(f"--workers {value}: give a number of 1 or more, e.g. --workers 2.")
+    return value
+
+
 WorkersOpt = Annotated[
     int | None,
     typer.Option(
         "--workers",
         "-w",
-        min=1,
+        callback=_workers,
         metavar="NUMBER",
         help="How many returns of a folder to read at once (default: one per processor core).",
     ),
@@ -43,7 +57,8 @@ SettingsOpt = Annotated[
     typer.Option(
         "--settings",
         metavar="WORKBOOK",
-        help="A workbook with a 'Settings' sheet used where a return has no settings of its own.",
+        help="A workbook with a 'Settings' sheet, used for what a return's own Settings sheet"
+        " leaves out (the options above win over both).",
     ),
 ]
 MonthOpt = Annotated[
@@ -51,22 +66,29 @@ MonthOpt = Annotated[
     typer.Option(
         "--reporting-month",
         metavar="MONTH",
-        help="Reporting month, e.g. Dec-16, for returns that do not give one.",
+        help="Reporting month, e.g. Dec-16; used over the return's own Settings sheet.",
     ),
 ]
 PartnershipOpt = Annotated[
     str | None,
     typer.Option(
-        "--partnership", metavar="NAME", help="Partnership name, for returns that do not give one."
+        "--partnership",
+        metavar="NAME",
+        help="Partnership name; used over the return's own Settings sheet.",
     ),
 ]
 ToleranceOpt = Annotated[
-    float | None,
+    str | None,
     typer.Option(
         "--tolerance",
         metavar="PERCENT",
-        help="RAG tolerance as a percentage, e.g. 10, for returns that do not give one.",
+        help="RAG tolerance, e.g. 10% or 10 (ten per cent; a number below 1 is a fraction, so"
+        " 0.1 is also ten per cent). Used over the return's own Settings sheet.",
     ),
+]
+JsonWrittenOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Print what was written as JSON (the file and what it holds)."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 
@@ -75,7 +97,7 @@ def fallback_settings(
     settings_file: Path | None,
     month: str | None,
     partnership: str | None = None,
-    tolerance: float | None = None,
+    tolerance: str | None = None,
 ) -> Settings | None:
     """Settings used where a return's own Settings sheet is silent (SPEC section 3)."""
     base: Settings | None = None
@@ -96,6 +118,8 @@ def fallback_settings(
         base.partnership = partnership
     if tolerance is not None:
         base.rag_tolerance = tolerance_fraction(tolerance)
+    typed = {"reporting_month": month, "partnership": partnership, "rag_tolerance": tolerance}
+    base.given = tuple(k for k, v in typed.items() if v is not None)
     return base
 
 
@@ -109,11 +133,14 @@ def reporting_month(text: str) -> date:
     return parsed
 
 
-def tolerance_fraction(percent: float) -> float:
-    """--tolerance 10 (a percentage) as 0.1, or a plain usage error."""
-    fraction = parse_fraction(percent)
+def tolerance_fraction(text: str) -> float:
+    """--tolerance '10%', '10' or '0.1' as 0.1 (the Settings sheet's own rule), or a plain
+    usage error naming what was typed."""
+    fraction = parse_fraction(text.strip())
     if fraction is None or fraction > 1:
-        raise usage_error("--tolerance is a percentage between 0 and 100, e.g. 10.")
+        raise usage_error(
+            f"--tolerance {text!r} is not a percentage between 0% and 100%, e.g. 10% or 10."
+        )
     return fraction
 
 

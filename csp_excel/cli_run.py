@@ -6,6 +6,7 @@ rewording of an output failure as a plain `CspExcelError`, live here; cli_edge p
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,23 @@ def fill_returns(
         )  # fmt: skip
 
 
+def reports_written(
+    paths: list[Path], out: Path | None, results: list[FileResult], since: float
+) -> tuple[str, ...]:
+    """The summary.xlsx and comparison.xlsx a folder `fill` wrote (now, not an earlier run's),
+    so the command can say where they are; a renamed or refused report has its own result."""
+    from .bulk.plan import OWN_OUTPUTS, common_base
+
+    if len(results) < 2 and not any(p.is_dir() for p in paths):
+        return ()
+    folder = out or common_base(p if p.is_dir() else p.parent for p in paths)
+    if folder is None:
+        return ()
+    named = {Path(r.file).name for r in results}
+    found = [folder / n for n in OWN_OUTPUTS if n not in named]
+    return tuple(str(f) for f in found if f.is_file() and f.stat().st_mtime >= since - 1)
+
+
 def validate_returns(
     files: list[Path], workers: int | None, quiet: bool, settings: Settings | None
 ) -> list[FileResult]:
@@ -62,7 +80,8 @@ def validate_returns(
 def export_returns(
     files: list[Path], out: Path, force: bool, workers: int | None, settings: Settings | None
 ) -> tuple[int, list[FileResult]]:
-    """`export`: every figure in long form to `out`; the rows written and the files that failed."""
+    """`export`: every figure in long form to `out`; the rows written and the files that failed.
+    When no return could be read nothing is written (0 rows): no header-only file is left."""
     from .service import export_tidy, tidy_rows_of
 
     failures: list[FileResult] = []
@@ -70,17 +89,18 @@ def export_returns(
     if len(files) == 1:
         r = analyse_file(files[0], settings)
         if r.failed or r.ret is None:
-            failures.append(r)
-            rows = iter(())
-        else:
-            rows = tidy_rows_of(r, files[0].name)
+            return 0, [r]
+        rows = tidy_rows_of(r, files[0].name)
     else:
         from .bulk import bulk_tidy
 
         rows = bulk_tidy(files, workers, settings=settings, failures=failures)
     try:
         with stop_cleanly():
-            count = export_tidy(rows, out, force=force)
+            first = next(rows, None)  # every file may fail: then there is nothing to write
+            if first is None:
+                return 0, failures
+            count = export_tidy(itertools.chain([first], rows), out, force=force)
     except (OSError, ValueError, ImportError) as e:
         raise CspExcelError(f"Could not write {out.name}: {plain_reason(e)}.") from e
     return count, failures

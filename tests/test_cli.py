@@ -157,8 +157,8 @@ def test_template_and_button_commands(tmp_path: Path) -> None:
     result = runner.invoke(app, ["template", "--out", str(blank), "--fy", "2016"])
     assert result.exit_code == 0, result.output
     assert "Settings" in openpyxl.load_workbook(blank).sheetnames
-    again = runner.invoke(app, ["template", "--out", str(blank)])
-    assert again.exit_code == 2
+    again = runner.invoke(app, ["template", "--out", str(blank), "--fy", "2016"])
+    assert again.exit_code == 2 and "already exists" in again.output
     xlsm = tmp_path / "button.xlsm"
     result = runner.invoke(app, ["button", "--out", str(xlsm)])
     assert result.exit_code == 0, result.output
@@ -173,7 +173,7 @@ def test_force_replaces_template_button_and_export(sample: Path, tmp_path: Path)
     for path in (blank, xlsm, csv_out):
         path.write_bytes(b"keep")
     runs = [
-        (["template", "--out", str(blank)], blank),
+        (["template", "--out", str(blank), "--fy", "2016"], blank),
         (["button", "--out", str(xlsm)], xlsm),
         (["export", str(sample), "--out", str(csv_out)], csv_out),
     ]

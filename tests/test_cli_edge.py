@@ -78,7 +78,7 @@ def _cases_for(name: str, cmd: Any) -> list[Bad]:
                 Bad(name, "bad --reporting-month", (name, *_required(cmd), _flag(p), "13-99"))
             )
         if p.name == "tolerance":
-            for v in ("500", "-3"):  # (not a number: below, with every number option)
+            for v in ("500", "-3", "abc"):  # a percentage typed as text: not a number too
                 out.append(Bad(name, f"bad --tolerance {v}", (name, *_required(cmd), _flag(p), v)))
         if p.param_type_name == "option" and types.get(p.name, set()) & {int, float}:
             out.append(

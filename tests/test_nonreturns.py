@@ -100,7 +100,10 @@ def _export(src: Path, tmp: Path) -> tuple[list[dict[str, str]], str]:
     if not target.exists():
         return [], res.output
     with target.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f)), res.output + target.read_text(encoding="utf-8")
+        rows = list(csv.DictReader(f))
+    # the years the export names are in every column but `value`: a count of 2098 is no year
+    named = "\n".join(",".join(v for k, v in r.items() if k != "value") for r in rows)
+    return rows, res.output + named
 
 
 def _indicators(src: Path, settings: Any = None) -> list[Any]:

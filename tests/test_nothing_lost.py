@@ -204,7 +204,8 @@ def test_formula_looking_text_is_neutralised_in_the_tidy_export(tmp_path: Path) 
 
 
 def _run_measured(args: list[str]) -> tuple[int, float, int, str]:
-    """(exit code, wall seconds, peak RSS in KB, stderr) of one CLI run in its own process."""
+    """(exit code, wall seconds, peak RSS in KB, what it printed) of one CLI run in its own
+    process; a file's failure line is on stdout, with the other results (docs/json.md)."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # os.wait4 gives this child's own peak memory (not the running maximum of every child)
@@ -212,6 +213,7 @@ def _run_measured(args: list[str]) -> tuple[int, float, int, str]:
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    err = (proc.stdout.read().decode("utf-8", "replace") if proc.stdout else "") + err
     proc.stdout.close() if proc.stdout else None
     proc.stderr.close() if proc.stderr else None
     return proc.returncode, elapsed, usage.ru_maxrss, err

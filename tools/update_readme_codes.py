@@ -1,7 +1,8 @@
-"""Regenerate the finding-code table in README.md from csp_excel/core/codes.py.
+"""Regenerate the finding-code table in README.md and docs/codes.md from csp_excel/core/codes.py.
 
 Run from the repository root:  python tools/update_readme_codes.py
-(tests/test_codes.py fails, naming this command, when the README and the catalogue differ.)
+(tests/test_codes.py and tests/test_docs.py fail, naming this command, when a table and the
+catalogue differ.)
 """
 
 from __future__ import annotations
@@ -28,14 +29,15 @@ def readme_with_table(text: str) -> str:
 
 
 def main() -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    new = readme_with_table(text)
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
-        print("README.md: finding-code table updated")
-    else:
-        print("README.md: finding-code table already up to date")
+    for path in (ROOT / "README.md", ROOT / "docs" / "codes.md"):
+        text = path.read_text(encoding="utf-8")
+        new = readme_with_table(text)
+        name = path.relative_to(ROOT).as_posix()
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            print(f"{name}: finding-code table updated")
+        else:
+            print(f"{name}: finding-code table already up to date")
 
 
 if __name__ == "__main__":

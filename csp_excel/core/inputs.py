@@ -79,6 +79,8 @@ class Settings:
     # where the reporting month came from, in the user's words: "the Settings sheet (B3)",
     # "--reporting-month", "the titles ('December 2016')"; "" when there is none
     reporting_month_source: str = ""
+    # settings typed on the command line (e.g. "rag_tolerance"): they win over a Settings sheet
+    given: tuple[str, ...] = ()
 
     def denominator(self, name: str | None) -> list[Denominator]:
         if not name:

@@ -47,8 +47,8 @@ _SHEET_KEYS = {
 
 
 def merge_settings(sheet: Settings | None, fallback: Settings | None) -> Settings:
-    """The return's own Settings sheet first; `fallback` (a config file, then command-line
-    options, SPEC section 3) fills only what the sheet leaves unsaid."""
+    """The return's own Settings sheet first; `fallback` (a config file) fills only what the
+    sheet leaves unsaid, except what was typed on the command line (`fallback.given`): that wins."""
     if sheet is None and fallback is None:
         return Settings()
     if sheet is None:
@@ -61,8 +61,12 @@ def merge_settings(sheet: Settings | None, fallback: Settings | None) -> Setting
         said = label in sheet.cells or (
             getattr(sheet, name) is not None and name in ("partnership", "reporting_month")
         )
-        if not said:
+        if not said or name in fallback.given:
             setattr(out, name, getattr(fallback, name))
+    out.given = fallback.given
+    if fallback.given:
+        flags = ", ".join("--" + n.replace("rag_", "").replace("_", "-") for n in fallback.given)
+        out.source = f"{sheet.source}; {flags} from the command line"
     out.denominators = {**fallback.denominators, **sheet.denominators}
     out.indicators = dict(fallback.indicators)
     for key, own in sheet.indicators.items():
@@ -220,6 +224,8 @@ def _month_source(own: Settings | None, fallback: Settings | None, merged: Setti
     """Where the reporting month came from, in the user's words."""
     if merged.reporting_month is None:
         return ""
+    if fallback is not None and "reporting_month" in fallback.given:
+        return "--reporting-month"
     if own is not None and own.reporting_month is not None:
         cell = own.cells.get("Reporting month")
         return f"the Settings sheet ({cell})" if cell else "the Settings sheet"

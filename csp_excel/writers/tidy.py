@@ -42,9 +42,13 @@ SERIES_MEASURES = [
 ]
 
 
-def _clean(value: float | None) -> float | None:
+def _clean(value: float | None) -> float | int | None:
+    """A figure as written: blank when not computable, a whole number as an integer (a count of
+    1383 is `1383`, not `1383.0`), anything else unrounded."""
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return value
 
 
