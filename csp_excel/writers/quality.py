@@ -13,6 +13,7 @@ from csp_excel.core.reading import SheetReading
 from csp_excel.core.text import neutralise_formula
 from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
+from csp_excel.writers.print_setup import board_page
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 
 from .number_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, FMT_TEXT
@@ -24,7 +25,7 @@ HEADERS = [
     ("Cell", 7),
     ("Message", 70),
     ("Expected", 13),
-    ("Found", 13),
+    ("Found", 30),
     ("Go to", 18),
 ]
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -113,11 +114,7 @@ def write_quality(
     if readings:
         write_readings(ws, fm, last + 3, readings)
     ws.freeze_panes(top + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    board_page(ws, None, tall=0, repeat=top)  # one page wide, as long as the findings go
     return links
 
 

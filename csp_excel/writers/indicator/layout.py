@@ -252,6 +252,19 @@ def _derived_rows(f: Facts) -> list[Row]:
         Row(key, labels.get(key, label), series or [], fmt, derived=True, note="formula")
         for key, label, series, fmt in derived
         if any_values(series) or key == "target_month"
+    ] + _band_rows(f)
+
+
+def _band_rows(f: Facts) -> list[Row]:
+    """A range target's lower end and width, period by period: the chart stacks them to shade
+    the band."""
+    t = f.ind.target
+    if t.kind != "range" or t.low is None or t.high is None or not f.pct or f.annual:
+        return []
+    note = f"the target '{t.text or 'range'}'"[:200]
+    return [
+        Row("target_low", "Target range, lower end", [t.low] * f.comp.n, FMT_PCT, note=note),
+        Row("target_width", "Target range, width", [t.high - t.low] * f.comp.n, FMT_PCT, note=note),
     ]
 
 
