@@ -84,6 +84,10 @@ def fill(
             "--keep-layout", help="Fill a copy of the return in its own layout (house style)."
         ),
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Also print the workbook to X.filled.pdf (needs LibreOffice)."),
+    ] = False,
     workers: WorkersOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
     settings_file: SettingsOpt = None,
@@ -104,7 +108,7 @@ def fill(
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     results = fill_returns(
         paths, files, out, fallback,
-        force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json,
+        force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json, pdf=pdf,
     )  # fmt: skip
     show_results(results, as_json, quiet, verbose, debug)
     raise typer.Exit(exit_code(results))

@@ -1,0 +1,33 @@
+"""`fill --pdf`: the board pack printed to PDF beside the filled workbook.
+
+The workbook is the product; the PDF is a convenience. So a PDF that cannot be made (LibreOffice
+not installed, a timeout, a PDF already there without --force) is a warning that says why and how
+to fix it, and the file keeps its status otherwise: the xlsx is written, the exit code is the
+workbook's (SPEC: 0 when every file was written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .core.codes import finding
+from .errors import CspExcelError
+from .results import STATUS_FAILED, STATUS_FINDINGS, FileResult
+from .writers.pdf import PdfNotWritten, pdf_path, write_pdf
+
+
+def add_pdf(result: FileResult, output: Path, force: bool) -> FileResult:
+    """Print the written `output` to PDF; a PDF not made becomes a PDF_NOT_WRITTEN warning."""
+    if result.status == STATUS_FAILED or result.output is None:
+        return result
+    target = pdf_path(output)
+    try:
+        write_pdf(output, target, force=force)
+    except (PdfNotWritten, CspExcelError) as e:
+        message = (
+            f"The PDF board pack was not made: {str(e).rstrip('.')}. {output.name} was written."
+        )
+        result.findings.append(finding("PDF_NOT_WRITTEN", None, None, message))
+        result.status = STATUS_FINDINGS
+        return result
+    return result
