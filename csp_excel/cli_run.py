@@ -38,7 +38,11 @@ def fill_returns(
     if single:
         target = default_output(files[0], out, single=True, keep_layout=keep_layout)
         with stop_cleanly():  # a refusal (the output exists) reaches the edge in cli_edge
-            return [fill_file(files[0], target, force, keep_layout, settings, pdf=pdf)]
+            if pdf:  # imported here: the PDF step is off the path of every other command
+                from .service_pdf import fill_with_pdf
+
+                return [fill_with_pdf(files[0], target, force, keep_layout, settings)]
+            return [fill_file(files[0], target, force, keep_layout, settings)]
     from .bulk import bulk_cli
 
     with stop_cleanly():

@@ -128,10 +128,8 @@ def fill_file(
     force: bool = False,
     keep_layout: bool = False,
     settings: Settings | None = None,
-    pdf: bool = False,
 ) -> FileResult:
-    """Analyse one return and write the filled workbook to `output` (via a temp file); with
-    `pdf`, also its PDF beside it (service_pdf: a PDF not made is a warning)."""
+    """Analyse one return and write the filled workbook to `output` (via a temp file)."""
     path = Path(path)
     result = analyse_file(path, settings)
     if result.failed or result.ret is None:
@@ -181,10 +179,6 @@ def fill_file(
             result, "OUTPUT_FAILED", f"Could not write {output.name}: {plain_reason(e)}."
         )
     result.output = str(output)
-    if pdf:
-        from .service_pdf import add_pdf
-
-        add_pdf(result, output, force)
     result.seconds += time.perf_counter() - start
     return result
 

@@ -11,9 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.codes import finding
+from .core.model import Settings
 from .errors import CspExcelError
 from .results import STATUS_FAILED, STATUS_FINDINGS, FileResult
+from .service import fill_file
 from .writers.pdf import PdfNotWritten, pdf_path, write_pdf
+
+
+def fill_with_pdf(
+    path: Path, output: Path, force: bool, keep_layout: bool, settings: Settings | None
+) -> FileResult:
+    """`service.fill_file`, then the written workbook printed to PDF beside it."""
+    return add_pdf(fill_file(path, output, force, keep_layout, settings), output, force)
 
 
 def add_pdf(result: FileResult, output: Path, force: bool) -> FileResult:
