@@ -75,7 +75,9 @@ def _lines(f: Finding) -> int:
     """Rows tall enough for the wrapped message (LibreOffice does not grow them itself)."""
     widths = dict(HEADERS)
     need = [len(f.message) / (widths["Message"] * 1.05)]
-    need += [len(str(v)) / widths["Expected"] for v in (f.expected, f.found) if isinstance(v, str)]
+    for head, v in (("Expected", f.expected), ("Found", f.found)):
+        if isinstance(v, str):
+            need.append(len(v) / widths[head])
     return max(1, min(12, int(max(need)) + 1))
 
 
