@@ -98,6 +98,10 @@ def fill(
             "--keep-layout", help="Fill a copy of the return in its own layout (house style)."
         ),
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Also print the workbook to X.filled.pdf (needs LibreOffice)."),
+    ] = False,
     workers: WorkersOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
     settings_file: SettingsOpt = None,
@@ -121,7 +125,7 @@ def fill(
     started = time.time()
     results = fill_returns(
         paths, files, out, fallback,
-        force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json,
+        force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json, pdf=pdf,
     )  # fmt: skip
     written = reports_written(paths, out, results, started)
     show_given(fallback, quiet or as_json)

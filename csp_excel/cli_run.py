@@ -28,14 +28,21 @@ def fill_returns(
     keep_layout: bool,
     workers: int | None,
     quiet: bool,
+    pdf: bool = False,
 ) -> list[FileResult]:
     """`fill`: one return named alone is filled here; a folder or several go through bulk."""
     single = len(files) == 1 and not any(p.is_dir() for p in paths)
+    if pdf and not single:
+        raise usage_error("--pdf prints one return: name a single return file with it.")
     if out is not None and not single and out.suffix.lower() in (".xlsx", ".xlsm"):
         raise usage_error("--out must be a folder when filling more than one return.")
     if single:
         target = default_output(files[0], out, single=True, keep_layout=keep_layout)
         with stop_cleanly():  # a refusal (the output exists) reaches the edge in cli_edge
+            if pdf:  # imported here: the PDF step is off the path of every other command
+                from .service_pdf import fill_with_pdf
+
+                return [fill_with_pdf(files[0], target, force, keep_layout, settings)]
             return [fill_file(files[0], target, force, keep_layout, settings)]
     from .bulk import bulk_cli
 

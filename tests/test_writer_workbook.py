@@ -208,7 +208,12 @@ def test_charts_point_at_the_right_rows(written) -> None:
         assert sum(any(x.startswith(want) for x in rs) for rs in refs) == 1, (info.name, want)
     xmr = sum(1 for i in infos if i.spc_rows is not None)
     assert len(charts) == sum(i.charts for i in infos) + xmr
-    assert sum(i.charts for i in infos) == len(count) + sum(1 for c in comps if any(c.target))
+    ranges = [  # a percentage with a target band gets its band chart (issue #13)
+        i for i in infos if i.indicator.target.kind == "range" and i.comp and i.comp.numerator
+    ]
+    assert sum(i.charts for i in infos) == len(count) + sum(
+        1 for c in comps if any(c.target)
+    ) + len(ranges)
 
 
 def test_no_data_validation_and_print_setup(written) -> None:

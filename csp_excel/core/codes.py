@@ -95,6 +95,7 @@ CODES: tuple[Code, ...] = (
     Code("VALUE_NOT_WRITTEN", W, "none", "--keep-layout left a figure unwritten, and why."),
     Code("OUTPUT_EXISTS", E, "none", "The output is already there; use --force to replace it."),
     Code("OUTPUT_FAILED", E, "none", "The output could not be written (disk full, read-only...)."),
+    Code("PDF_NOT_WRITTEN", W, "none", "fill --pdf: the PDF was not made (the workbook was), and why."),
     Code("OUTPUT_RENAMED", W, "none", "A folder report took another name so as not to replace a file."),
     Code("WORKER_CRASHED", E, "none", "The process reading this file stopped unexpectedly."),
 )  # fmt: skip

@@ -18,6 +18,7 @@ from csp_excel.writers.dashboard_row import ASSURANCE as ASSURANCE  # noqa: F401
 from csp_excel.writers.dashboard_row import COL, COLUMNS, write_indicator_row
 from csp_excel.writers.dashboard_row import VARIATION as VARIATION  # noqa: F401 - re-exported
 from csp_excel.writers.indicator import SheetInfo
+from csp_excel.writers.print_setup import board_page
 from csp_excel.writers.xl_formats import (
     Formats,
     FormulaStats,
@@ -57,11 +58,8 @@ def write_dashboard(
     ws.autofilter(HEADER_ROW, 0, last, len(COLUMNS) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     write_legend(ws, fm, last + 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.repeat_rows(HEADER_ROW)
+    # one page while it stays readable (about 30 indicators); more go on as many pages as it takes
+    board_page(ws, ret.settings.partnership, tall=1 if len(infos) <= 30 else 0, repeat=HEADER_ROW)
     ws.hide_gridlines(2)
     return stats
 

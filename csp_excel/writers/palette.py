@@ -21,6 +21,7 @@ FALLBACK = "#FFF2CC"  # a figure we fell back to (pale yellow)
 EDITABLE = "#E2EFDA"  # Settings cells the user may change (pale green)
 LINK_BLUE = "#0563C1"  # hyperlinks
 SERIES_BLUE = "#2F5597"  # actuals in charts and sparklines
+BAND_FILL = "#D9EAD3"  # a range target's band in a chart (pale green: where good is)
 DARK_TEXT = "#404040"  # subtitles, the SPC process line
 NOTE_TEXT = "#595959"  # notes and explanations
 GREY_TEXT = "#7F7F7F"  # footnotes, supplied figures, SPC limits, common-cause variation

@@ -11,6 +11,7 @@ from csp_excel.core.model import Finding
 from csp_excel.core.reading import SheetReading
 from csp_excel.writers.indicator import SheetInfo
 from csp_excel.writers.palette import CELL_BORDER, DARK_TEXT, LINK_BLUE, SEVERITY_FILLS
+from csp_excel.writers.print_setup import board_page
 from csp_excel.writers.xl_formats import Formats, clip_text, quote_sheet, write_value
 
 from .number_formats import FMT_COUNT, FMT_DECIMAL, FMT_PCT, FMT_TEXT
@@ -36,7 +37,9 @@ def _lines(f: Finding) -> int:
     """Rows tall enough for the wrapped message (LibreOffice does not grow them itself)."""
     widths = dict(HEADERS)
     need = [len(f.message) / (widths["Message"] * 1.05)]
-    need += [len(str(v)) / widths["Expected"] for v in (f.expected, f.found) if isinstance(v, str)]
+    for head, v in (("Expected", f.expected), ("Found", f.found)):
+        if isinstance(v, str):
+            need.append(len(v) / widths[head])
     return max(1, min(12, int(max(need)) + 1))
 
 
@@ -75,11 +78,7 @@ def write_quality(
     if readings:
         write_readings(ws, fm, last + 3, readings)
     ws.freeze_panes(top + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    board_page(ws, None, tall=0, repeat=top)  # one page wide, as long as the findings go
     return links
 
 

@@ -19,7 +19,7 @@ HEADERS = [
     ("Cell", 7),
     ("Message", 70),
     ("Expected", 13),
-    ("Found", 13),
+    ("Found", 30),
     ("Go to", 18),
 ]
 ORDER = {"error": 0, "warning": 1, "info": 2}

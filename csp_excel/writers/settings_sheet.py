@@ -16,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from csp_excel.core import periods
 from csp_excel.core.model import Indicator, Return, Settings
 from csp_excel.writers import palette
+from csp_excel.writers.print_setup import board_page
 from csp_excel.writers.xl_formats import (
     FMT_COUNT,
     FMT_DATE,
@@ -99,9 +100,7 @@ def write_settings(
         "Tolerance: a blank cell means the partnership's RAG tolerance above applies.",
         fm.get(italic=True),
     )
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.set_paper(9)
+    board_page(ws, None, tall=0)
     return refs
 
 

@@ -130,7 +130,7 @@ def _indicator_sheet(wb: Any, name: str, title: str, fy: int, f: dict[str, Any])
     ws.write_string(3, 0, "Source: ")
     for i, label in enumerate(TEXT_LABELS):
         ws.write_string(5 + i, 0, label.format(fy=fy_label(fy)), f["label"])
-        ws.merge_range(5 + i, 1, 5 + i, 12, "", f["wrap"])
+        ws.write_blank(5 + i, 1, None, f["text"])  # typed text runs over C:M (never merged)
     header = 5 + len(TEXT_LABELS) + 1
     for m in range(12):
         ws.write_string(header, 1 + m, period_name(fy, m), f["month"])
@@ -141,7 +141,9 @@ def _indicator_sheet(wb: Any, name: str, title: str, fy: int, f: dict[str, Any])
     narrative = header + len(grid_rows(fy)) + 3
     for i, label in enumerate(NARRATIVE_LABELS):
         ws.write_string(narrative + i, 0, label, f["label"])
-        ws.merge_range(narrative + i, 1, narrative + i, 12, "", f["wrap"])
+        if len(label) > 34:  # a wrapped label gets the height of its two lines
+            ws.set_row(narrative + i, 26)
+        ws.write_blank(narrative + i, 1, None, f["text"])
     ws.freeze_panes(header + 1, 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
@@ -171,7 +173,7 @@ def write_blank_template(
             "head": wb.add_format({"bold": True, "bg_color": LIGHT_BLUE, "border": 1}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "label": wb.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "text": wb.add_format({"valign": "top"}),
             "month": wb.add_format(
                 {"bold": True, "align": "center", "bg_color": LIGHT_BLUE, "border": 1}
             ),

@@ -59,7 +59,10 @@ def write_grid_rows(
             fm.get(bold=bold, text_wrap=True, **border, **shade, **grey),
         )
         ws.write_string(
-            r, FIRST + lay.n, clip_text(row.note), fm.get(font_color=GREY_TEXT, font_size=8)
+            r,
+            FIRST + lay.n,
+            clip_text(row.note),
+            fm.get(font_color=GREY_TEXT, font_size=8, text_wrap=True),
         )
         src = row.src
         if src is not None:

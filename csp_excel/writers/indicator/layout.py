@@ -24,6 +24,26 @@ from csp_excel.writers.xl_formats import (
 
 from ..number_formats import FMT_COUNT_CHANGE
 
+LABEL_CHARS = 34  # the width of column A, the labels
+SOURCE_CHARS = 56  # "where it comes from": wide enough for a row's label and the SPC rules
+DEFAULT_CHARS = 8.43  # Excel's width for a column we do not size
+
+
+def period_chars(n: int) -> int:
+    """The width of a period column: twelve months fit narrow, quarters and years get room."""
+    return 10 if n == 12 else 18
+
+
+def column_chars(n: int, col: int) -> float:
+    """The width (characters) an indicator sheet with `n` periods gives column `col` (0-based),
+    so a block written further down can wrap its text to fit."""
+    if col == LAB:
+        return LABEL_CHARS
+    if FIRST <= col < FIRST + n:
+        return period_chars(n)
+    return SOURCE_CHARS if col == FIRST + n else DEFAULT_CHARS
+
+
 LAB, FIRST = 0, 1
 SUMMARY_SPAN = 4  # label column + value merged over 2 columns + note
 SUPPLIED: tuple[str, ...] = (
@@ -252,6 +272,19 @@ def _derived_rows(f: Facts) -> list[Row]:
         Row(key, labels.get(key, label), series or [], fmt, derived=True, note="formula")
         for key, label, series, fmt in derived
         if any_values(series) or key == "target_month"
+    ] + _band_rows(f)
+
+
+def _band_rows(f: Facts) -> list[Row]:
+    """A range target's lower end and width, period by period: the chart stacks them to shade
+    the band."""
+    t = f.ind.target
+    if t.kind != "range" or t.low is None or t.high is None or not f.pct or f.annual:
+        return []
+    note = f"the target '{t.text or 'range'}'"[:200]
+    return [
+        Row("target_low", "Target range, lower end", [t.low] * f.comp.n, FMT_PCT, note=note),
+        Row("target_width", "Target range, width", [t.high - t.low] * f.comp.n, FMT_PCT, note=note),
     ]
 
 

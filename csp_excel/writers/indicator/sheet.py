@@ -17,31 +17,44 @@ from csp_excel.core.annual import period_label
 from csp_excel.core.model import Computed, Grid, Indicator, Settings
 from csp_excel.core.result import IndicatorResult
 from csp_excel.core.titles import display_title
-from csp_excel.writers.indicator.charts import CHART_ROWS, write_charts
+from csp_excel.writers.indicator.charts import CHART_COL, CHART_ROWS, write_charts
 from csp_excel.writers.indicator.grid import write_grid_rows, write_header
 from csp_excel.writers.indicator.layout import (
     FIRST,
     LAB,
+    LABEL_CHARS,
+    SOURCE_CHARS,
     Row,
     SheetInfo,
     SheetLayout,
+    period_chars,
     plan_rows,
     sheet_layout,
 )
 from csp_excel.writers.indicator.spc_chart import write_spc
 from csp_excel.writers.indicator.summary import Context, write_indicator_summary
-from csp_excel.writers.palette import DARK_TEXT, GREY_TEXT
+from csp_excel.writers.palette import DARK_TEXT, GREY_TEXT, NAVY, WHITE
+from csp_excel.writers.print_setup import (
+    LINE_PT,
+    SMALL_LINE_PT,
+    across,
+    board_page,
+    lines_needed,
+    text_lines,
+    write_lines,
+)
 from csp_excel.writers.settings_sheet import SettingsRefs
 from csp_excel.writers.xl_formats import (
     Formats,
     cell0,
     clip_text,
-    text_height,
 )
 
 from ..number_formats import FMT_HISTORY
 
 __all__ = ["SheetInfo", "write_indicator_sheet"]
+
+SMALL = 0.75  # an 8-point note's characters against the 10-point text's
 
 
 def write_indicator_sheet(
@@ -60,9 +73,9 @@ def write_indicator_sheet(
     name, grid = ws.get_name(), ind.grid
     n = comp.n if comp is not None else (grid.n if grid is not None else 12)
     last_col = FIRST + n  # the "where it comes from" column
-    ws.set_column(LAB, LAB, 34)
-    ws.set_column(FIRST, FIRST + n - 1, 10 if n == 12 else 18)
-    ws.set_column(last_col, last_col, 30)
+    ws.set_column(LAB, LAB, LABEL_CHARS)
+    ws.set_column(FIRST, FIRST + n - 1, period_chars(n))
+    ws.set_column(last_col, last_col, SOURCE_CHARS)
     ws.hide_gridlines(2)
     _page_setup(ws, settings.partnership)
 
@@ -103,12 +116,13 @@ def _write_grid(
     ctx = Context(ind, comp, *refs, lay.name, lay.rows, summary_top + 1, fmts, result.rows.target)
     header = write_header(ws, fm, comp, grid, lay.header_row)
     cells, trend_row = write_grid_rows(ws, fm, plan, ctx, lay)
-    block = write_indicator_summary(ws, fm, ind, comp, ctx, lay.stats, summary_top)
+    for k, row in enumerate(plan):
+        _fit_label(ws, lay.header_row + 1 + k, row.label, row.note)
+    charts = write_charts(wb, ws, ind, comp, lay, summary_top, CHART_COL)
+    below = summary_top + CHART_ROWS * charts  # the charts stand right of the summary
+    block = write_indicator_summary(ws, fm, ind, comp, ctx, lay.stats, summary_top, below)
     r, narrative = _overviews(ws, fm, ind, draft, block.end + 1, FIRST + lay.n)
-    charts = write_charts(wb, ws, ind, comp, lay, r + 1)
-    spc_rows = write_spc(wb, ws, fm, ind, comp, lay, r + 1 + (CHART_ROWS if charts else 0))
-    if charts or spc_rows is not None:
-        ws.set_h_pagebreaks([r + 1])  # the charts and the XmR block print on a page of their own
+    spc_rows = write_spc(wb, ws, fm, ind, comp, lay, r + 1)
     ws.freeze_panes(0, 1)
     return SheetInfo(
         name=lay.name,
@@ -127,13 +141,7 @@ def _write_grid(
 
 
 def _page_setup(ws: Worksheet, partnership: str | None) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.repeat_rows(0)
-    left = (partnership or "").replace("&", "&&")[:80]
-    ws.set_footer(f"&L{left}&C&A&RPage &P of &N")
+    board_page(ws, partnership, tall=1)  # one page per indicator: the board reads one a page
 
 
 def _title_block(
@@ -181,20 +189,37 @@ def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: in
 def _text_blocks(
     ws: Worksheet, fm: Formats, ind: Indicator, n: int, r: int, last: int
 ) -> tuple[int, dict[str, str]]:
-    """Label in column A, the text merged across the grid's width and wrapped; returns the row
-    below and where each text cell of the return went."""
-    width = (10 if n == 12 else 18) * n + 30
+    """Label in column A, the text in lines across the grid's width (no merged cells); returns
+    the row below and where each text cell of the return went."""
+    chars = _grid_width(n) + SOURCE_CHARS
     placed: dict[str, str] = {}
     for label, text in ind.texts.items():
+        lines = text_lines(clip_text(text), chars)
+        for k in range(len(lines)):
+            ws.write_blank(r + k, LAB, None, fm.label())
         ws.write_string(r, LAB, clip_text(label), fm.label())
-        ws.merge_range(r, FIRST, r, last, "", fm.text())
-        ws.write_string(r, FIRST, clip_text(text), fm.text())
-        ws.set_row(r, text_height(text, width * 1.05))
+        write_lines(ws, r, FIRST, lines, fm.get(valign="top"))
+        _fit_label(ws, r, label)
         src = ind.text_cells.get(label)
         if src:
             placed[src] = cell0(r, FIRST)
-        r += 1
+        r += len(lines)
     return r, placed
+
+
+def _grid_width(n: int) -> int:
+    """The width (characters) of the period columns."""
+    return (10 if n == 12 else 18) * n
+
+
+def _fit_label(ws: Worksheet, r: int, label: str, note: str = "") -> None:
+    """A row tall enough for its wrapped column-A label and its 8-point source note."""
+    height = max(
+        lines_needed(label, LABEL_CHARS) * LINE_PT,
+        lines_needed(note, SOURCE_CHARS / SMALL) * SMALL_LINE_PT,
+    )
+    if height > LINE_PT + 1:
+        ws.set_row(r, height)
 
 
 def _overviews(
@@ -207,19 +232,19 @@ def _overviews(
 ) -> tuple[int, dict[str, str]]:
     """The user's Performance Overview beside the drafted one, so they can compare and copy;
     returns the row below and where the return's overview cell went."""
-    mid = FIRST + (last - FIRST) // 2
+    n = last - FIRST
+    mid = FIRST + n // 2
+    head = fm.get(bold=True, bg_color=NAVY, font_color=WHITE, border=1, align="center_across")
     ws.write_string(r, LAB, "Overview", fm.label())
-    ws.merge_range(r, FIRST, r, mid, "", fm.header())
-    ws.write_string(r, FIRST, "Performance Overview (from the return)", fm.header())
-    ws.merge_range(r, mid + 1, r, last, "", fm.header())
-    ws.write_string(r, mid + 1, "Drafted overview (check before use)", fm.header())
-    own, drafted = ind.narrative or "", draft or ""
-    ws.write_string(r + 1, LAB, "", fm.label())
-    ws.merge_range(r + 1, FIRST, r + 1, mid, "", fm.text())
-    ws.write_string(r + 1, FIRST, clip_text(own), fm.text())
-    ws.merge_range(r + 1, mid + 1, r + 1, last, "", fm.text())
-    ws.write_string(r + 1, mid + 1, clip_text(drafted), fm.text())
-    width = 10 * (mid - FIRST + 1) * 1.05
-    ws.set_row(r + 1, max(text_height(own, width), text_height(drafted, width), 30))
+    across(ws, r, FIRST, mid, "Performance Overview (from the return)", head)
+    across(ws, r, mid + 1, last, "Drafted overview (check before use)", head)
+    unit = 10 if n == 12 else 18
+    own = text_lines(clip_text(ind.narrative or ""), unit * (mid - FIRST + 1))
+    drafted = text_lines(clip_text(draft or ""), unit * (last - mid - 1) + SOURCE_CHARS)
+    rows = max(len(own), len(drafted))
+    for k in range(rows):
+        ws.write_blank(r + 1 + k, LAB, None, fm.label())
+    write_lines(ws, r + 1, FIRST, own, fm.get(valign="top"))
+    write_lines(ws, r + 1, mid + 1, drafted, fm.get(valign="top"))
     placed = {ind.narrative_cell: cell0(r + 1, FIRST)} if ind.narrative_cell else {}
-    return r + 2, placed
+    return r + 1 + rows, placed

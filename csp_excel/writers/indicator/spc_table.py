@@ -6,13 +6,15 @@ Why a table on the sheet: the SPC chart points at cells a user can read and audi
 
 from __future__ import annotations
 
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core import periods
 from csp_excel.core.model import Computed, Indicator, Series, SpcPhase, SpcResult
 from csp_excel.core.spc import LIMIT_FACTOR
 from csp_excel.writers import palette
-from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
+from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout, column_chars
+from csp_excel.writers.print_setup import SMALL_LINE_PT, SMALL_RATIO, lines_needed
 from csp_excel.writers.xl_formats import (
     FMT_PCT,
     Candidate,
@@ -94,6 +96,7 @@ def write_table(
     lim_fmt = FMT_PCT if numfmt == FMT_PCT else FMT_COUNT_1DP
     lim = fm.num(lim_fmt, **border, font_color=palette.NOTE_TEXT)
     text = fm.get(**border, font_size=8)
+    wrapped = fm.get(**border, font_size=8, text_wrap=True, valign="top")
     sources = point_sources(lay.indicator, comp, lay)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
@@ -106,8 +109,20 @@ def write_table(
             write_derived(ws, r, c0 + 2 + k, value, cands, lim, lay.stats)
         _flags(ws, lay, res, j, r, num)
         rules = res.rules[j] if j < len(res.rules) else ""
-        write_value(ws, r, c0 + 7, clip_text(rules), text)
+        chars = column_chars(lay.n, c0 + 7)
+        _rule_cell(ws, r, c0 + 7, clip_text(rules), chars, (text, wrapped))
     return first, last
+
+
+def _rule_cell(
+    ws: Worksheet, r: int, c: int, rules: str, chars: float, fmts: tuple[Format, Format]
+) -> None:
+    """A point's rule text; a long one (a conflict names both rules) wraps in a taller row,
+    so nothing is cut off when printed."""
+    lines = lines_needed(rules, chars / SMALL_RATIO)
+    if lines > 1:
+        ws.set_row(r, lines * SMALL_LINE_PT)
+    write_value(ws, r, c, rules, fmts[lines > 1])
 
 
 def value_candidates(refs: list[str], value: float | None) -> list[Candidate]:

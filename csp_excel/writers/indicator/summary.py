@@ -17,7 +17,8 @@ from csp_excel.core.rag import effective_polarity
 from csp_excel.writers.indicator.formulas import GridFormulas
 from csp_excel.writers.indicator.layout import FIRST, LAB, POLARITY_WORDS, SUMMARY_SPAN
 from csp_excel.writers.indicator.summary_rows import SummaryItem, block_items, fmt_figure
-from csp_excel.writers.palette import CELL_BORDER, FALLBACK, NOTE_TEXT
+from csp_excel.writers.palette import CELL_BORDER, FALLBACK, NAVY, NOTE_TEXT, WHITE
+from csp_excel.writers.print_setup import across, text_lines, write_lines
 from csp_excel.writers.xl_formats import (
     Formats,
     FormulaStats,
@@ -31,6 +32,8 @@ from csp_excel.writers.xl_formats import (
 )
 
 from ..number_formats import FMT_GENERAL
+
+NOTE_CHARS = 70  # columns B to H, left of the charts
 
 __all__ = [
     "Context",
@@ -57,18 +60,22 @@ def write_indicator_summary(
     ctx: Context,
     stats: FormulaStats,
     top: int,
+    below: int = 0,
 ) -> SummaryBlock:
-    ws.merge_range(top, LAB, top, FIRST + SUMMARY_SPAN - 1, "", fm.header())
-    ws.write_string(top, LAB, "Summary at the reporting period", fm.header())
-    box = {"border": 1, "border_color": CELL_BORDER, "bold": True}
+    """The block from row `top` (centred across its columns, never merged); it ends at or
+    below row `below` (where the charts beside it end)."""
+    head = fm.get(bold=True, bg_color=NAVY, font_color=WHITE, border=1, align="center_across")
+    across(ws, top, LAB, FIRST + SUMMARY_SPAN - 1, "Summary at the reporting period", head)
+    box = {"border": 1, "border_color": CELL_BORDER, "bold": True, "align": "center_across"}
     cells: dict[str, tuple[str, Any, str]] = {}
     cell_map: dict[str, str] = {}
     typed_dot_cell = getattr(ind, "typed_dot_cell", None)
     r = top + 1
     for key, label, value, cands, numfmt, note in ctx.summary_items():
         ws.write_string(r, LAB, label, fm.label())
-        fmt = fm.num(numfmt, **box) if numfmt else fm.get(**box, align="center")
-        ws.merge_range(r, FIRST, r, FIRST + SUMMARY_SPAN - 2, "", fmt)
+        fmt = fm.num(numfmt, **box) if numfmt else fm.get(**box)
+        for c in range(FIRST + 1, FIRST + SUMMARY_SPAN - 1):
+            ws.write_blank(r, c, None, fmt)
         if cands is None:
             write_value(ws, r, FIRST, clip_text(value) if isinstance(value, str) else value, fmt)
         else:
@@ -79,7 +86,7 @@ def write_indicator_summary(
                 r,
                 FIRST + SUMMARY_SPAN - 1,
                 clip_text(note),
-                fm.get(font_color=NOTE_TEXT, italic=True),
+                fm.get(font_color=NOTE_TEXT, italic=True, font_size=8),
             )
         cells[key] = (cell0(r, FIRST, True, True), value, numfmt or "")
         if key == "typed_rag" and ind.typed_rag_cell:
@@ -88,7 +95,7 @@ def write_indicator_summary(
             cell_map[typed_dot_cell] = cell0(r, FIRST)
         _judgement_formats(ws, fm, ind, key, r)
         r += 1
-    return SummaryBlock(_notes(ws, fm, comp, ctx, stats, r), cells, cell_map)
+    return SummaryBlock(max(_notes(ws, fm, comp, ctx, stats, r), below), cells, cell_map)
 
 
 def _judgement_formats(ws: Worksheet, fm: Formats, ind: Indicator, key: str, r: int) -> None:
@@ -110,10 +117,12 @@ def _notes(
     if stats.fallbacks:
         shown = ", ".join(stats.fallbacks[:12])
         notes.append(f"Cells shaded yellow hold the calculated figure as a fixed value: {shown}")
-    for text in notes:
-        ws.write_string(r, LAB, "Note", fm.get(italic=True, font_color=NOTE_TEXT))
-        ws.write_string(r, FIRST, clip_text(text), fm.get(italic=True, font_color=NOTE_TEXT))
-        r += 1
+    style = fm.get(italic=True, font_color=NOTE_TEXT)
+    for text in notes:  # in lines left of the charts (columns B to H)
+        lines = text_lines(clip_text(text), NOTE_CHARS)
+        ws.write_string(r, LAB, "Note", style)
+        write_lines(ws, r, FIRST, lines, style)
+        r += len(lines)
     return r
 
 

@@ -191,10 +191,24 @@ def _assurance(g: GridCells, key: str) -> SummaryItem:
     return SummaryItem(key, "SPC assurance", spc.assurance if spc else None, None, "", "")
 
 
+SHORT_TEXT = 30  # characters a summary value shows (columns B to D)
+
+
 def _target_text(g: GridCells, key: str) -> SummaryItem:
     t = g.ind.target
     src = f"from {t.source}" if t.source != "none" else ""
-    return SummaryItem(key, "Target (as worded)", t.text or "none", None, "", src)
+    text = t.text or "none"
+    if len(text) > SHORT_TEXT:  # shown shortened; the note says where the words are in full
+        where = "the Settings sheet" if t.source == "settings" else t.cell or "the return"
+        text, src = shorten(text, SHORT_TEXT), f"{src}; in full: {where}".lstrip("; ")
+    return SummaryItem(key, "Target (as worded)", text, None, "", src)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary, marked with an ellipsis, within `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 def _polarity(g: GridCells, key: str) -> SummaryItem:

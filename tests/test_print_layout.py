@@ -1,0 +1,159 @@
+"""Our outputs as printed and as Excel people use them (issue #13): no merged cells anywhere
+(merges break sorting, filtering and copy-paste), and no text cut off on an indicator sheet.
+
+Every output is written by the real command line and read back with openpyxl. The clipping
+check is independent of the writer: it measures each text cell against the columns it may
+use (its own when wrapped, with the row's height; the empty cells to its right when not;
+the run of "centre across selection" cells) in Excel's column-width unit (one digit of the
+default font). Our cells are Arial 10: an average character is taken as 0.9 of a unit, bold
+as 1.0, and a line as 12 points; 8-point text scales by 0.8.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from typer.testing import CliRunner
+
+from csp_excel.cli import app
+
+warnings.filterwarnings("ignore", message=".*extension is not supported.*")
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLE = SAMPLES / "barking_dagenham_2016-12.xlsx"
+OTHER = SAMPLES / "district_b_2016-12.xlsx"
+runner = CliRunner()
+
+
+def _run(*args: str) -> None:
+    res = runner.invoke(app, list(args))
+    assert res.exit_code in (0, 1), res.output
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("outputs")
+    folder = tmp / "returns"
+    folder.mkdir()
+    for p in (SAMPLE, OTHER):
+        shutil.copy(p, folder / p.name)
+    _run("fill", str(folder), "--out", str(tmp / "filled"))
+    _run("template", "--fy", "2016", "--out", str(tmp / "blank.xlsx"))
+    _run("button", "--out", str(tmp / "button.xlsm"), "--from", str(SAMPLE))
+    return {
+        "filled": tmp / "filled" / "barking_dagenham_2016-12.filled.xlsx",
+        "filled_b": tmp / "filled" / "district_b_2016-12.filled.xlsx",
+        "summary": tmp / "filled" / "summary.xlsx",
+        "comparison": tmp / "filled" / "comparison.xlsx",
+        "template": tmp / "blank.xlsx",
+        "button": tmp / "button.xlsm",
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["filled", "filled_b", "summary", "comparison", "template", "button"]
+)
+def test_no_output_has_a_merged_cell(outputs: dict[str, Path], kind: str) -> None:
+    path = outputs[kind]
+    assert path.is_file(), path
+    wb = openpyxl.load_workbook(path)
+    merged = {ws.title: [str(r) for r in ws.merged_cells.ranges] for ws in wb.worksheets}
+    assert len(wb.worksheets) >= 1
+    assert {k: v for k, v in merged.items() if v} == {}
+
+
+# ---------------------------------------------------------------------- clipped text
+
+
+def _widths(ws: Worksheet) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for dim in ws.column_dimensions.values():
+        if dim.width and dim.min and dim.max:
+            for c in range(dim.min, dim.max + 1):
+                out[c] = dim.width
+    return out
+
+
+def _units(text: str, cell: object) -> float:
+    font = getattr(cell, "font", None)
+    size = (font.sz if font is not None and font.sz else 10.0) / 10.0
+    per = 1.0 if font is not None and font.b else 0.9
+    return len(text) * per * size
+
+
+def _clipped(ws: Worksheet, last_col: int) -> list[str]:
+    widths = _widths(ws)
+    width = lambda c: widths.get(c, 8.43)  # noqa: E731 - Excel's default column width
+    bad = []
+    for row in ws.iter_rows():
+        for cell in row:
+            v = cell.value
+            if not isinstance(v, str) or not v or v.startswith("="):
+                continue
+            al = cell.alignment
+            c = cell.column
+            if al.horizontal == "centerContinuous":
+                k = c + 1
+                while (
+                    k <= last_col
+                    and ws.cell(cell.row, k).alignment.horizontal == "centerContinuous"
+                    and ws.cell(cell.row, k).value is None
+                ):  # noqa: E501
+                    k += 1
+                room = sum(width(j) for j in range(c, k))
+                need = _units(v, cell)
+            elif al.wrap_text:
+                lines = sum(
+                    max(1, math.ceil(_units(p, cell) / width(c))) for p in v.splitlines() or [""]
+                )
+                height = ws.row_dimensions[cell.row].height or 15.0
+                size = (cell.font.sz or 10.0) / 10.0
+                if lines * 12.0 * size > height + 0.5:
+                    bad.append(f"{ws.title}!{cell.coordinate} needs {lines} lines, row {height}pt")
+                continue
+            else:
+                k = c + 1
+                while k <= last_col and ws.cell(cell.row, k).value is None:
+                    k += 1
+                room = sum(width(j) for j in range(c, k))
+                need = _units(v, cell)
+            if need > room + 0.5:
+                bad.append(f"{ws.title}!{cell.coordinate} {v[:40]!r}: {need:.0f} > {room:.0f}")
+    return bad
+
+
+@pytest.mark.parametrize("kind", ["filled", "filled_b"])
+def test_no_text_is_cut_off_on_an_indicator_sheet(outputs: dict[str, Path], kind: str) -> None:
+    wb = openpyxl.load_workbook(outputs[kind])
+    bad: list[str] = []
+    sheets = [
+        ws for ws in wb.worksheets if ws.title not in ("Dashboard", "Data quality", "Settings")
+    ]
+    assert len(sheets) >= 3
+    for ws in sheets:
+        last = max(c.column for row in ws.iter_rows() for c in row if c.value is not None)
+        bad += _clipped(ws, last)
+    assert bad == []
+
+
+def test_the_check_finds_cut_text(tmp_path: Path) -> None:
+    """A long label in a narrow column, and a wrapped text in a row too short, are found."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Rolling 12 month period (for use below) (as supplied)"
+    ws["B1"] = 5
+    ws.column_dimensions[get_column_letter(1)].width = 20
+    ws["A2"] = "word " * 40
+    ws["A2"].alignment = openpyxl.styles.Alignment(wrap_text=True)
+    ws["A3"] = "fits"
+    path = tmp_path / "x.xlsx"
+    wb.save(path)
+    found = _clipped(openpyxl.load_workbook(path).active, 2)
+    assert [b.split(" ")[0] for b in found] == ["Sheet!A1", "Sheet!A2"]
