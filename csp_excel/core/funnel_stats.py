@@ -64,7 +64,9 @@ def gamma_p(a: float, x: float) -> float:
 
 
 def _gamma_pdf(a: float, x: float) -> float:
-    return math.exp(-x + (a - 1.0) * math.log(x) - math.lgamma(a)) if x > 0.0 else 0.0
+    if x <= 0.0:
+        return 0.0
+    return math.exp(min(700.0, -x + (a - 1.0) * math.log(x) - math.lgamma(a)))
 
 
 def _wilson_hilferty(p: float, a: float) -> float:
@@ -81,11 +83,14 @@ def gamma_quantile(p: float, a: float) -> float:
     Newton steps from the Wilson-Hilferty guess, kept inside a bracket that bisection narrows
     whenever a step would leave it, so it always converges.
     """
+    small = math.exp((math.log(p) + math.lgamma(a + 1.0)) / a)  # P(a, x) ~ x^a / Gamma(a + 1)
+    if small < 1e-250:
+        return small  # below what a float can resolve any better
     lo, hi = 0.0, a + 10.0 * math.sqrt(a) + 50.0
     while gamma_p(a, hi) < p:
         lo, hi = hi, hi * 2.0
     x = min(max(_wilson_hilferty(p, a), lo), hi)
-    for _ in range(200):
+    for _ in range(2000):
         f = gamma_p(a, x) - p
         if f < 0.0:
             lo = x
@@ -94,7 +99,7 @@ def gamma_quantile(p: float, a: float) -> float:
         pdf = _gamma_pdf(a, x)
         step = x - f / pdf if pdf > 0.0 else lo - 1.0
         x_new = step if lo < step < hi else (lo + hi) / 2.0
-        if abs(x_new - x) <= 1e-12 * max(1.0, x) or hi - lo <= 1e-13 * max(1.0, hi):
+        if abs(x_new - x) <= 1e-12 * x_new or hi - lo <= 1e-13 * hi:
             return x_new
         x = x_new
     return x

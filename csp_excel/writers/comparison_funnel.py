@@ -69,10 +69,12 @@ def write_funnel_sheet(wb: Workbook, ws: Worksheet, plans: Sequence[FunnelPlan])
     fm = FunnelFormats(wb)
     ws.write_string(0, 0, "Funnel plots: which partnerships really differ from the group", fm.title)
     ws.write_string(1, 0, INTRO, fm.note)
-    row = 3
+    row, breaks = 3, []
     for plan in plans:
         if plan.funnel is not None:
+            breaks.append(row)
             row = _block(wb, ws, fm, row, plan, plan.funnel) + 2
+    ws.set_h_pagebreaks(breaks[1:])  # one indicator per printed page
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
