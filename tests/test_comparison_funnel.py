@@ -21,6 +21,7 @@ from csp_excel.bulk.worker import BulkItem
 from csp_excel.writers.comparison import write_comparison
 
 ROOT = Path(__file__).resolve().parents[1]
+HEADS = ("Population", "Denominator (cases)")  # the limits table's first column
 ODD_NAME = '=HYPERLINK("http://x","y")'
 
 
@@ -75,7 +76,7 @@ def _blocks(ws: Any) -> dict[str, dict[str, Any]]:
             while ws.cell(k, 1).value not in (None, ""):
                 rows.append(k)
                 k += 1
-            lim_head = next(x for x in range(k, k + 5) if ws.cell(x, 1).value == "Denominator")
+            lim_head = next(x for x in range(k, k + 5) if ws.cell(x, 1).value in HEADS)
             lims, k = [], lim_head + 1
             while isinstance(ws.cell(k, 1).value, int | float):
                 lims.append(k)

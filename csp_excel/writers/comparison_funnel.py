@@ -50,6 +50,15 @@ INTRO = (
 )
 
 
+def _upper_first(text: str) -> str:
+    """'YTD %' stays 'YTD %' (str.capitalize would give 'Ytd %')."""
+    return text[:1].upper() + text[1:]
+
+
+def _den_word(plan: FunnelPlan) -> str:
+    return "Population" if plan.kind == "rate" else "Denominator (cases)"
+
+
 class FunnelFormats:
     def __init__(self, wb: Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": NAVY})
@@ -94,7 +103,8 @@ def _block(
     note = f"Figure: {plan.metric}; group figure {centre}. Limits: {funnel.method}."
     ws.write_string(top + 1, 0, note, fm.note)
     cols = list(POINT_COLUMNS)
-    cols[3] = (plan.metric.capitalize(), 10)
+    cols[2] = (_den_word(plan), 13)
+    cols[3] = (_upper_first(plan.metric), 10)
     header_row(wb, ws, cols, row=top + 2)
     points = _sorted_points(funnel)
     first = top + 3
@@ -108,10 +118,10 @@ def _block(
         row += 1
     lim_top = row + 1
     ws.write_string(lim_top, 0, "Limits along the axis (the chart's lines)", fm.note)
-    lim_first = _limits_table(wb, ws, fm, lim_top + 1, funnel, value_fmt)
+    lim_first = _limits_table(wb, ws, fm, lim_top + 1, plan, funnel)
     lim_last = lim_first + len(curve(funnel)) - 1
     ranges = _Ranges(ws.name, first, points, lim_first, lim_last)
-    _chart(wb, ws, top, plan, ranges, _axis_bounds(funnel))
+    _chart(wb, ws, top, plan, ranges, _axes(funnel))
     return max(lim_last, top + CHART_ROWS)
 
 
@@ -128,11 +138,12 @@ def _point_row(ws: Worksheet, fm: FunnelFormats, r: int, p: FunnelPoint, value_f
 
 
 def _limits_table(
-    wb: Workbook, ws: Worksheet, fm: FunnelFormats, row: int, funnel: Funnel, value_fmt: Any
+    wb: Workbook, ws: Worksheet, fm: FunnelFormats, row: int, plan: FunnelPlan, funnel: Funnel
 ) -> int:
     """The limits at steps of the denominator; returns the first data row."""
-    header_row(wb, ws, [(h, w) for h, (_, w) in zip(LIMIT_HEADERS, POINT_COLUMNS, strict=False)],
-               row=row)  # fmt: skip
+    value_fmt = fm.pct if plan.kind == "percentage" else fm.rate
+    heads = [_den_word(plan), *LIMIT_HEADERS[1:]]
+    header_row(wb, ws, [(h, w) for h, (_, w) in zip(heads, POINT_COLUMNS, strict=False)], row=row)
     ws.set_column(0, 0, POINT_COLUMNS[0][1])
     for i, (d, lim) in enumerate(curve(funnel)):
         r = row + 1 + i
@@ -162,31 +173,35 @@ class _Ranges:
         return {"categories": [s, a, 0, b, 0], "values": [s, a, col, b, col]}
 
 
-def _axis_bounds(funnel: Funnel) -> tuple[float, float, float, float]:
-    """x from the first step of the limits table, y round the widest limit and every point."""
+Axis = tuple[float, float, float]  # min, max, major unit
+
+
+def _axes(funnel: Funnel) -> tuple[Axis, Axis]:
+    """x over the limits table's denominators, y round the widest limit and every point."""
     steps = curve(funnel)
     ys = [v for _, lim in steps for v in (lim.low998, lim.high998)]
     ys += [p.value for p in funnel.points]
     lo, hi = min(ys), max(ys)
     pad = (hi - lo) * 0.05 or abs(hi) * 0.05 or 1.0
-    y_lo, y_hi = _nice(max(0.0, lo - pad), hi + pad)
+    y_lo, y_hi, y_step = _nice(max(0.0, lo - pad), hi + pad)
     if funnel.kind == "percentage":
         y_hi = min(1.0, y_hi)
-    x_lo, x_hi = _nice(steps[0][0], steps[-1][0])
-    return x_lo, x_hi, y_lo, y_hi
+    return _nice(steps[0][0], steps[-1][0]), (y_lo, y_hi, y_step)
 
 
-def _nice(lo: float, hi: float) -> tuple[float, float]:
-    """lo and hi rounded out to a round step (half a power of ten below the span)."""
-    step = 10.0 ** math.floor(math.log10(hi - lo)) / 2.0 if hi > lo else 1.0
-    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+def _nice(lo: float, hi: float) -> Axis:
+    """lo and hi rounded out to a round major unit (1, 2 or 5 x a power of ten, 4 to 8 ticks)."""
+    raw = (hi - lo) / 6.0 if hi > lo else abs(hi) / 6.0 or 1.0
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1.0, 2.0, 5.0, 10.0) if m * mag >= raw)
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step, step
 
 
 def _chart(
     wb: Workbook, ws: Worksheet, top: int, plan: FunnelPlan, rg: _Ranges,
-    bounds: tuple[float, float, float, float],
+    axes: tuple[Axis, Axis],
 ) -> None:  # fmt: skip
-    x_lo, x_hi, y_lo, y_hi = bounds
+    (x_lo, x_hi, x_step), (y_lo, y_hi, y_step) = axes
     chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
     lines = [(1, "99.8% limits", GREY_TEXT, "solid"), (2, "95% limits", LINE_GREY, "dash"),
              (3, "Group figure", NAVY, "solid"), (4, None, LINE_GREY, "dash"),
@@ -202,7 +217,7 @@ def _chart(
         literal.add_series(
             chart,
             {
-                "name": JUDGEMENT_WORDS[judgement].capitalize(),
+                "name": _upper_first(JUDGEMENT_WORDS[judgement]),
                 "categories": [rg.sheet, a, 2, b, 2],
                 "values": [rg.sheet, a, 3, b, 3],
                 "line": {"none": True},
@@ -213,9 +228,10 @@ def _chart(
     chart.set_legend({"position": "bottom", "delete_series": [3, 4]})
     literal.set_title(chart, f"{plan.title}: {plan.metric} by size", name_font={"size": 11})
     pct = plan.kind == "percentage"
-    chart.set_x_axis({"name": "Denominator", "num_format": FMT_COUNT, "min": x_lo, "max": x_hi,
-                      "major_gridlines": {"visible": False}})  # fmt: skip
-    chart.set_y_axis({"name": plan.metric.capitalize(), "min": y_lo, "max": y_hi,
+    chart.set_x_axis({"name": _den_word(plan), "num_format": FMT_COUNT, "min": x_lo, "max": x_hi,
+                      "major_unit": x_step, "major_gridlines": {"visible": False}})  # fmt: skip
+    chart.set_y_axis({"name": _upper_first(plan.metric), "min": y_lo, "max": y_hi,
+                      "major_unit": y_step,
                       "num_format": FMT_PCT_WHOLE if pct else FMT_COUNT_1DP,
                       "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}}})  # fmt: skip
     chart.set_size({"width": 720, "height": 400})
