@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.annual import period_label
+from ..core.funnel_inputs import funnel_inputs
 from ..core.model import Settings
 from ..core.periods import fy_label, month_date
 from ..core.titles import shared_title
@@ -102,6 +103,7 @@ def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, lis
                 "pct_ytd": comp.at_report(comp.pct_ytd),
                 "rag": comp.rag,
                 "dot": comp.dot,
+                **funnel_inputs(comp, ind.kind),  # the counts behind rate / YTD %, for the funnel
                 # the district is the block's partnership (side-by-side districts)
                 "partnership": (ind.district if ind else None) or partnership,
             }

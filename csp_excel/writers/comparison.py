@@ -1,7 +1,8 @@
 """comparison.xlsx: the partnerships of a bulk run side by side, one sheet per indicator.
 
 Indicators are matched across files (comparison_match), each group gets its sheet ranked by rate
-(comparison_sheet), and an Overview sheet lists every indicator and its coverage.
+(comparison_sheet), a funnel plot where it has a rate or YTD % (comparison_funnel, after the
+Overview), and an Overview sheet lists every indicator, its coverage and who is outside the funnel.
 """
 
 from __future__ import annotations
@@ -16,15 +17,17 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..results import FileResult
 from .atomic import atomic_path
+from .comparison_funnel import FUNNEL_SHEET, write_funnel_sheet
+from .comparison_funnel_plan import FunnelPlan, outside_text, plan_funnel
 from .comparison_match import group_indicators
 from .comparison_match import norm as norm  # noqa: F401 - re-exported
-from .comparison_sheet import FIRST_DATA_ROW, ComparisonFormats, write_indicator_sheet
+from .comparison_sheet import FIRST_DATA_ROW, ComparisonFormats, row_labels, write_indicator_sheet
 from .comparison_sheet import rank_values as rank_values  # noqa: F401 - re-exported
 from .report_book import header_row, new_workbook, print_setup, write_text
 
 __all__ = ["group_indicators", "norm", "rank_values", "write_comparison"]
 
-RESERVED = {"overview", "history"}
+RESERVED = {"overview", "history", FUNNEL_SHEET.lower()}
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
@@ -42,7 +45,8 @@ def _overview(
     wb: Workbook, fm: ComparisonFormats, ws: Worksheet, infos: list[dict[str, Any]], n_files: int
 ) -> None:
     cols = [("Indicator", 46), ("Partnerships", 12), ("Green", 8), ("Amber", 8), ("Red", 8),
-            ("No rating", 10), ("Compared by", 20), ("Sheet", 26)]  # fmt: skip
+            ("No rating", 10), ("Compared by", 20), ("Sheet", 26),
+            ("Funnel plot: partnerships outside the limits", 60)]  # fmt: skip
     ws.write_string(0, 0, "Partnerships compared side by side", fm.title)
     ws.write_string(
         1,
@@ -60,6 +64,7 @@ def _overview(
         write_text(ws, r, 6, info["metric"])
         quoted = "'" + info["sheet"].replace("'", "''") + "'"
         ws.write_url(r, 7, f"internal:{quoted}!A1", fm.link, string=info["sheet"])
+        write_text(ws, r, 8, info.get("funnel"))
     if not infos:
         ws.write_string(FIRST_DATA_ROW, 0, "No indicators could be read from these returns.")
     ws.autofilter(FIRST_DATA_ROW - 1, 0, FIRST_DATA_ROW + max(0, len(infos) - 1), len(cols) - 1)
@@ -76,11 +81,23 @@ def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False
         fm = ComparisonFormats(wb)
         overview = wb.add_worksheet("Overview")
         taken: set[str] = set()
-        infos = []
+        named: list[tuple[str, list[Any]]] = []
         for entries in groups:
             first = entries[0][1]
             wanted = first.get("match") or first.get("sheet") or first.get("title")
-            name = _sheet_name(str(wanted or "Indicator"), taken)
-            infos.append(write_indicator_sheet(wb, fm, name, entries))
+            named.append((_sheet_name(str(wanted or "Indicator"), taken), entries))
+        plans = [_plan(name, entries) for name, entries in named]
+        if any(p.funnel is not None for p in plans):
+            write_funnel_sheet(wb, wb.add_worksheet(FUNNEL_SHEET), plans)
+        infos = []
+        for (name, entries), plan in zip(named, plans, strict=True):
+            info = write_indicator_sheet(wb, fm, name, entries)
+            infos.append({**info, "funnel": outside_text(plan)})
         _overview(wb, fm, overview, infos, len(items))
         wb.close()
+
+
+def _plan(name: str, entries: list[Any]) -> FunnelPlan:
+    rows = [e[1] for e in entries]
+    title = rows[0].get("title") or rows[0].get("sheet") or name
+    return plan_funnel(str(title), name, rows, row_labels(entries))

@@ -120,7 +120,7 @@ def rank_values(values: Sequence[float | None], higher_better: bool) -> list[int
     return out
 
 
-def _row_labels(entries: Sequence[Entry]) -> list[str]:
+def row_labels(entries: Sequence[Entry]) -> list[str]:
     base = [
         e[1].get("partnership") or getattr(e[0], "partnership", None) or Path(e[0].file).stem
         for e in entries
@@ -165,7 +165,7 @@ def write_indicator_sheet(
     header_row(wb, ws, cols, row=FIRST_DATA_ROW - 1)
     values = [r.get(metric) if metric else None for r in rows]
     ranks = rank_values(values, rk.higher)
-    for i, (entry, label) in enumerate(zip(entries, _row_labels(entries), strict=True)):
+    for i, (entry, label) in enumerate(zip(entries, row_labels(entries), strict=True)):
         _table_row(ws, fm, rk.first + i, entry, label, rk, ranks[i])
     ws.conditional_format(rk.first, 6, last, 6, RAG_ICONS)
     ws.autofilter(FIRST_DATA_ROW - 1, 0, last, len(cols) - 1)
