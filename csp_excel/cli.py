@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .cli_edge import EdgeGroup, PlainCommand, state
+from .cli_history import HistoryOpt, with_history_option
 from .cli_options import (
     DebugOpt,
     ForceOpt,
@@ -90,6 +91,7 @@ def fill(
     reporting_month: MonthOpt = None,
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
@@ -102,6 +104,7 @@ def fill(
     state.debug = debug
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    fallback = with_history_option(fallback, history)
     results = fill_returns(
         paths, files, out, fallback,
         force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json,
@@ -124,6 +127,7 @@ def validate(
     reporting_month: MonthOpt = None,
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
@@ -135,6 +139,7 @@ def validate(
     state.debug = debug
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    fallback = with_history_option(fallback, history)
     results = validate_returns(files, workers, quiet or as_json, fallback)
     show_results(results, as_json, quiet, verbose, debug, warnings=True)
     raise typer.Exit(exit_code(results))
@@ -150,6 +155,7 @@ def export(
     workers: WorkersOpt = None,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write every figure of the returns in long ('tidy') form for Power BI or pandas."""
@@ -158,7 +164,7 @@ def export(
     if out.exists() and not force:
         raise usage_error(f"{out} already exists; use --force to replace it")
     files = input_files(paths)
-    fallback = fallback_settings(settings_file, reporting_month)
+    fallback = with_history_option(fallback_settings(settings_file, reporting_month), history)
     count, failures = export_returns(files, out, force, workers, fallback)
     report(failures, quiet, False, False)
     if not quiet:
@@ -230,12 +236,13 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
     settings_file: SettingsOpt = None,
     reporting_month: MonthOpt = None,
+    history: HistoryOpt = None,
 ) -> None:
     """Show how each sheet was read: grid, columns, rows, year, target, what was ignored."""
     from .service import inspect_file
 
     need_file(path, "a return workbook")
-    fallback = fallback_settings(settings_file, reporting_month)
+    fallback = with_history_option(fallback_settings(settings_file, reporting_month), history)
     doc = inspect_file(path, fallback)
     show_reading(doc, as_json)
     raise typer.Exit(1 if doc["status"] == "failed" else 0)

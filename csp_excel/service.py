@@ -78,7 +78,16 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         )
         result.seconds = time.perf_counter() - start
         return result
+    ret = _with_history(path, ret, settings)
     return judge_return(str(path), ret, start)
+
+
+def _with_history(path: Path, ret: Return, settings: Settings | None) -> Return:
+    """The return with the months its history folder supplies (SPEC section 10, History)."""
+    from .service_history import history_folder_of, with_history
+
+    folder = history_folder_of(path, ret)
+    return ret if folder is None else with_history(path, ret, folder, settings).ret
 
 
 def judge_return(file: str, ret: Return, start: float) -> FileResult:
@@ -250,6 +259,10 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         lines += r.lines()
     if result.failed:
         lines += [f"  {f.code}: {f.message}" for f in result.findings if f.severity == "error"]
+    elif ret is not None:
+        from .service_history import history_lines
+
+        lines += history_lines(Path(path), ret, settings)
     return {
         "file": str(path),
         "status": result.status,

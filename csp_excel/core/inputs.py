@@ -75,6 +75,8 @@ class Settings:
     # where the reporting month came from, in the user's words: "the Settings sheet (B3)",
     # "--reporting-month", "the titles ('December 2016')"; "" when there is none
     reporting_month_source: str = ""
+    history_folder: str | None = None  # earlier returns of the partnership (--history)
+    revision_threshold: float | None = None  # a revision above this fraction is a warning
 
     def denominator(self, name: str | None) -> list[Denominator]:
         if not name:
