@@ -22,9 +22,11 @@ from .codes import finding
 from .history_figures import (
     Earlier,
     Figure,
+    Index,
     Match,
     absolute,
     as_of,
+    index_of,
     indicator_figures,
     match_indicator,
     norm,
@@ -74,10 +76,11 @@ def merge_history(ret: Return, own_file: str, earlier: Sequence[Earlier]) -> His
             "could not be matched and none of their figures was used.")))  # fmt: skip
         return out
     titles = own_titles(ret)
+    indexed = [(e, index_of(e)) for e in usable]
     indicators = []
     for ind in ret.indicators:
         pship = partnership_of(ind, ret.partnership)
-        found = [(m, e) for e in usable if (m := match_indicator(ind, pship, titles, e))]
+        found = [(m, ix) for e, ix in indexed if (m := match_indicator(ind, pship, titles, e, ix))]
         if found:
             out.matches[ind.key] = [m for m, _ in found]
             chains = _chains(ind, pship, found, own_as_of, own_file, ret.partnership)
@@ -93,7 +96,7 @@ def _not_later(when: int | None, own: int | None) -> bool:
     return when is None or own is None or when <= own
 
 
-def _chains(ind: Indicator, pship: str, found: list[tuple[Match, Earlier]], own_as_of: int | None,
+def _chains(ind: Indicator, pship: str, found: list[tuple[Match, Index]], own_as_of: int | None,
             own_file: str, partnership: str | None) -> dict[Slot, list[Seen]]:  # fmt: skip
     """Each period's figure as every file gave it, earliest file first, the return's own last."""
     chains: dict[Slot, list[Seen]] = {}
@@ -102,11 +105,10 @@ def _chains(ind: Indicator, pship: str, found: list[tuple[Match, Earlier]], own_
         seen = Seen(file, f.sheet, f.cell, f.value, own)
         chains.setdefault((f.fy, f.period, f.measure), []).append(seen)
 
-    for m, e in found:
-        for f in e.figures:
-            if f.key == m.key and norm(f.partnership) == norm(pship):
-                if own_as_of is None or absolute(f.fy, f.period, f.freq) <= own_as_of:
-                    add(f, e.file)
+    for m, index in found:
+        for f in index.get(norm(pship), {}).get(m.key, []):
+            if own_as_of is None or absolute(f.fy, f.period, f.freq) <= own_as_of:
+                add(f, m.file)
     for f in indicator_figures(ind, partnership):
         add(f, own_file, own=True)
     return chains

@@ -131,15 +131,26 @@ def _unique_titles(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {t: next(iter(keys)) for t, keys in seen.items() if t and len(keys) == 1}
 
 
+Index = dict[str, dict[str, list[Figure]]]  # norm(partnership) -> indicator key -> figures
+
+
+def index_of(earlier: Earlier) -> Index:
+    """An earlier return's figures by partnership and indicator, built once per merge."""
+    out: Index = {}
+    for f in earlier.figures:
+        out.setdefault(norm(f.partnership), {}).setdefault(f.key, []).append(f)
+    return out
+
+
 def match_indicator(ind: Indicator, own_partnership: str, own_titles: dict[str, str],
-                    earlier: Earlier) -> Match | None:  # fmt: skip
-    """The indicator of `earlier` that is `ind`, or None (rules in the module docstring)."""
+                    earlier: Earlier, index: Index) -> Match | None:  # fmt: skip
+    """The indicator of `earlier` that is `ind`, or None (rules in the module docstring);
+    `index` is `index_of(earlier)`."""
     g = ind.grid
     want = norm(own_partnership)
     if not want or g is None:
         return None
-    mine = [f for f in earlier.figures if norm(f.partnership) == want]
-    keys = {f.key: f for f in mine}
+    keys = {k: figs[0] for k, figs in index.get(want, {}).items()}
     same = [k for k, f in keys.items() if norm(k) == norm(ind.key)]
     rule = "same sheet"
     if not same:
