@@ -260,3 +260,21 @@ def test_cli_history_that_is_not_a_folder(books, tmp_path) -> None:
     r = runner.invoke(app, ["fill", str(dec), "--history", str(tmp_path / "nowhere")])
     assert r.exit_code == 2
     assert r.stderr.strip() == f"Error: --history {tmp_path / 'nowhere'}: no such folder."
+
+
+def test_the_excel_button_reads_the_history_folder_setting(books) -> None:
+    from csp_excel.excel import DATA_QUALITY, validate_book
+    from tests.xw_double import Book
+
+    dec, _ = books
+    wb = openpyxl.load_workbook(dec)
+    ws = wb["Settings"]
+    ws.insert_rows(6, 1)
+    ws["A6"], ws["B6"] = "History folder", "hist"  # relative to the saved workbook
+    wb.save(dec)
+    book = Book.from_xlsx(dec)
+    book.fullname = str(dec)  # type: ignore[attr-defined]  # as xlwings' Book.fullname
+    validate_book(book)
+    dq = book.sheets[DATA_QUALITY]
+    codes = [v for (r, c), v in dq.cells.items() if c == 2]
+    assert codes.count("REVISED") == 2 and codes.count("HISTORY") == 2
