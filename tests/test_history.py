@@ -278,3 +278,26 @@ def test_the_excel_button_reads_the_history_folder_setting(books) -> None:
     dq = book.sheets[DATA_QUALITY]
     codes = [v for (r, c), v in dq.cells.items() if c == 2]
     assert codes.count("REVISED") == 2 and codes.count("HISTORY") == 2
+
+
+def test_a_return_that_names_no_partnership_borrows_nothing_and_says_why(books) -> None:
+    dec, hist = books
+    wb = openpyxl.load_workbook(dec)
+    wb["Settings"]["B2"] = None
+    wb.save(dec)
+    r = service.analyse_file(dec, _with(hist))
+    assert all(v is None for v in r.results[0].computed.r12)
+    said = [(f.severity, f.sheet, f.message) for f in r.findings if f.code == "HISTORY"]
+    assert said == [
+        ("info", None, "bd 2016-12.xlsx names no partnership (a 'Partnership' setting), so its "
+         "earlier returns could not be matched and none of their figures was used."),
+    ]  # fmt: skip
+
+
+def test_an_unreadable_earlier_file_is_reported_and_left_out(books) -> None:
+    dec, hist = books
+    (hist / "broken.xlsx").write_bytes(b"not a workbook")
+    r = service.analyse_file(dec, _with(hist))
+    said = [f.message for f in r.findings if f.code == "HISTORY" and f.sheet is None]
+    assert len(said) == 1 and said[0].startswith("The earlier return 'broken.xlsx' was not used: ")
+    assert r.results[0].computed.r12[8] == pytest.approx(17587)

@@ -74,6 +74,7 @@ def merge_history(ret: Return, own_file: str, earlier: Sequence[Earlier]) -> His
         out.findings.append(finding("HISTORY", None, None, (
             f"{own_file} names no partnership (a 'Partnership' setting), so its earlier returns "
             "could not be matched and none of their figures was used.")))  # fmt: skip
+        out.ret = dataclasses.replace(ret, findings=[*ret.findings, *out.findings])
         return out
     titles = own_titles(ret)
     indexed = [(e, index_of(e)) for e in usable]
