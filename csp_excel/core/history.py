@@ -85,7 +85,7 @@ def merge_history(ret: Return, own_file: str, earlier: Sequence[Earlier]) -> His
         if found:
             out.matches[ind.key] = [m for m, _ in found]
             chains = _chains(ind, pship, found, own_as_of, own_file, ret.partnership)
-            ind = _merged(ind, ret, chains, own_file, out.findings)
+            ind = _merged(ind, ret, chains, out.findings)
         indicators.append(ind)
     out.ret = dataclasses.replace(
         ret, indicators=indicators, findings=[*ret.findings, *out.findings]
@@ -115,7 +115,7 @@ def _chains(ind: Indicator, pship: str, found: list[tuple[Match, Index]], own_as
     return chains
 
 
-def _merged(ind: Indicator, ret: Return, chains: dict[Slot, list[Seen]], own_file: str,
+def _merged(ind: Indicator, ret: Return, chains: dict[Slot, list[Seen]],
             findings: list[Finding]) -> Indicator:  # fmt: skip
     """The indicator with blanks filled from the latest earlier figure, and its revisions."""
     grid = ind.grid
@@ -128,7 +128,7 @@ def _merged(ind: Indicator, ret: Return, chains: dict[Slot, list[Seen]], own_fil
         for a, b in zip(chains[slot], chains[slot][1:], strict=False):
             if abs(a.value - b.value) > 1e-9:
                 revised.add(slot)
-                findings.append(_revision(ind, slot, a, b, own_file, grid, threshold))
+                findings.append(_revision(ind, slot, a, b, grid, threshold))
     new_rows = list(grid.rows)
     taken = 0
     for (offset, measure), (row, kind) in _targets(ind, rows).items():
@@ -136,7 +136,7 @@ def _merged(ind: Indicator, ret: Return, chains: dict[Slot, list[Seen]], own_fil
         last = grid.n - 1 if offset else ri
         if last is None:
             continue
-        filled = _fill(row, kind, fy, measure, last, grid, chains, revised, own_file)
+        filled = _fill(row, kind, fy, measure, last, grid, chains, revised)
         if filled is None:
             continue
         taken += sum(1 for s in filled.extra["sources"] if s)
@@ -166,8 +166,7 @@ def _targets(ind: Indicator, rows: Rows) -> dict[tuple[int, str], tuple[GridRow 
 
 
 def _fill(row: GridRow | None, kind: str, fy: int, measure: str, last: int, grid: Grid,
-          chains: dict[Slot, list[Seen]], revised: set[Slot],
-          own_file: str) -> GridRow | None:  # fmt: skip
+          chains: dict[Slot, list[Seen]], revised: set[Slot]) -> GridRow | None:  # fmt: skip
     """The row with its blanks up to `last` filled from the latest earlier figure; None when
     nothing was borrowed or revised (the row stays as read). A current-year row the return
     lacks is not invented: the return's own rows say what it measures."""
@@ -196,7 +195,7 @@ def _fill(row: GridRow | None, kind: str, fy: int, measure: str, last: int, grid
     return dataclasses.replace(row, values=values, raw=raw, extra={**row.extra, **extra})
 
 
-def _revision(ind: Indicator, slot: Slot, a: Seen, b: Seen, own_file: str, grid: Grid,
+def _revision(ind: Indicator, slot: Slot, a: Seen, b: Seen, grid: Grid,
               threshold: float | None) -> Finding:  # fmt: skip
     """REVISED: info, or a warning when the change is above the Settings threshold."""
     change = b.value - a.value
