@@ -6,6 +6,7 @@ the expected rolling 12 months, rates and SPC limits are computed here from the 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from statistics import mean
@@ -27,6 +28,7 @@ from tests.history_books import (
     monthly_return,
     single_return,
 )
+from tests.lo import soffice
 from tests.published import LAST_YEAR
 
 RESIDENTS_DEC_16 = 201979
@@ -301,3 +303,19 @@ def test_an_unreadable_earlier_file_is_reported_and_left_out(books) -> None:
     said = [f.message for f in r.findings if f.code == "HISTORY" and f.sheet is None]
     assert len(said) == 1 and said[0].startswith("The earlier return 'broken.xlsx' was not used: ")
     assert r.results[0].computed.r12[8] == pytest.approx(17587)
+
+
+@pytest.mark.skipif(
+    soffice() is None and not os.environ.get("CSP_REQUIRE_LIBREOFFICE"),
+    reason="LibreOffice (soffice) is not installed; CSP_REQUIRE_LIBREOFFICE=1 makes this fail",
+)
+def test_libreoffice_recalculates_a_workbook_filled_from_history(books, tmp_path) -> None:
+    """The borrowed months are inputs the formulas read: LibreOffice gets our cached values."""
+    from tests.lo import compare, recalc
+
+    dec, hist = books
+    out = tmp_path / "out.xlsx"
+    service.fill_file(dec, out, settings=_with(hist))
+    n, bad = compare(out, recalc(out, tmp_path / "lo"))
+    assert n > 100
+    assert bad == []
