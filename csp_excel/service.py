@@ -259,10 +259,12 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         lines += r.lines()
     if result.failed:
         lines += [f"  {f.code}: {f.message}" for f in result.findings if f.severity == "error"]
-    elif ret is not None:
-        from .service_history import history_lines
+    history: dict[str, Any] = {}
+    if not result.failed and ret is not None:
+        from .service_history import history_lines, history_matches
 
-        lines += history_lines(Path(path), ret, settings)
+        history = history_matches(Path(path), ret, settings)
+        lines += history_lines(history)
     return {
         "file": str(path),
         "status": result.status,
@@ -270,6 +272,7 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         "reporting_month_source": ret.settings.reporting_month_source if ret else "",
         "sheets": [r.to_dict() for r in readings],
         "findings": [f.to_dict() for f in result.findings],
+        "history": history,  # --history: each indicator's match in the earlier returns
         "lines": lines,
     }
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .core.codes import finding
 from .core.history import HistoryMerge, merge_history
@@ -141,19 +142,35 @@ def with_history(path: Path, ret: Return, folder: Path, settings: Settings | Non
     return merged
 
 
-def history_lines(path: Path, ret: Return, settings: Settings | None = None) -> list[str]:
-    """`inspect`: which earlier return's indicator each indicator was matched to, and how."""
+def history_matches(path: Path, ret: Return, settings: Settings | None = None) -> dict[str, Any]:
+    """`inspect`: the history folder, and which earlier return's indicator each indicator was
+    matched to and by which rule (empty when the return has no history folder)."""
     folder = history_folder_of(path, ret)
     if folder is None:
-        return []
+        return {}
     merged = with_history(path, ret, folder, settings)
-    lines = [f"History folder: {folder}"]
-    for ind in ret.indicators:
-        found = merged.matches.get(ind.key, [])
+    return {
+        "folder": str(folder),
+        "indicators": {
+            ind.key: [
+                {"file": m.file, "indicator": m.key, "rule": m.rule}
+                for m in merged.matches.get(ind.key, [])
+            ]  # fmt: skip
+            for ind in ret.indicators
+        },
+        "notes": [f.message for f in merged.findings if f.sheet is None],
+    }
+
+
+def history_lines(doc: dict[str, Any]) -> list[str]:
+    """The lines `inspect` prints for `history_matches`."""
+    if not doc:
+        return []
+    lines = [f"History folder: {doc['folder']}"]
+    for key, found in doc["indicators"].items():
         if not found:
-            lines.append(f"  {ind.key}: no earlier return matched")
+            lines.append(f"  {key}: no earlier return matched")
             continue
-        said = ", ".join(f"'{m.file}' ({m.rule}: {m.key})" for m in found)
-        lines.append(f"  {ind.key}: matched in {said}")
-    lines += [f"  {f.message}" for f in merged.findings if f.sheet is None]
-    return lines
+        said = ", ".join(f"'{m['file']}' ({m['rule']}: {m['indicator']})" for m in found)
+        lines.append(f"  {key}: matched in {said}")
+    return lines + [f"  {n}" for n in doc["notes"]]

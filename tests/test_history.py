@@ -255,6 +255,13 @@ def test_cli_fill_validate_export_inspect_with_history(books, tmp_path) -> None:
     r = runner.invoke(app, ["inspect", str(dec), "--history", str(hist)])
     assert f"History folder: {hist.resolve()}" in r.stdout
     assert "  TNO: matched in 'bd 2016-03.xlsx' (same sheet: TNO), 'bd 2016-04.xlsx'" in r.stdout
+    r = runner.invoke(app, ["inspect", str(dec), "--history", str(hist), "--json"])
+    doc = json.loads(r.stdout)["history"]
+    assert doc["folder"] == str(hist.resolve())
+    assert doc["indicators"]["Robbery"][0] == {
+        "file": "bd 2016-03.xlsx", "indicator": "Robbery", "rule": "same sheet",
+    }  # fmt: skip
+    assert len(doc["indicators"]["TNO"]) == 9
 
 
 def test_cli_history_that_is_not_a_folder(books, tmp_path) -> None:
