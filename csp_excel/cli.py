@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .cli_edge import EdgeGroup, PlainCommand, state
+from .cli_history import HistoryOpt, with_history_option
 from .cli_options import (
     DebugOpt,
     ForceOpt,
@@ -108,6 +109,7 @@ def fill(
     reporting_month: MonthOpt = None,
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
@@ -123,6 +125,7 @@ def fill(
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     started = time.time()
+    fallback = with_history_option(fallback, history)
     results = fill_returns(
         paths, files, out, fallback,
         force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json, pdf=pdf,
@@ -147,6 +150,7 @@ def validate(
     reporting_month: MonthOpt = None,
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
@@ -158,6 +162,7 @@ def validate(
     state.debug = debug
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    fallback = with_history_option(fallback, history)
     results = validate_returns(files, workers, quiet or as_json, fallback)
     show_given(fallback, quiet or as_json)
     show_results(results, as_json, quiet, verbose, debug, warnings=True, inputs=len(files))
@@ -180,6 +185,7 @@ def export(
     reporting_month: MonthOpt = None,
     partnership: PartnershipOpt = None,
     tolerance: ToleranceOpt = None,
+    history: HistoryOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -195,6 +201,7 @@ def export(
         raise usage_error(f"{out} already exists; use --force to replace it")
     files = input_files(paths)
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    fallback = with_history_option(fallback, history)
     count, failures = export_returns(files, out, force, workers, fallback)
     show_given(fallback, quiet or as_json)
     show_export(out, count, len(files), failures, as_json, quiet, debug)
@@ -278,12 +285,14 @@ def inspect(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="One line per sheet: how it was read, no detail.")
     ] = False,
+    history: HistoryOpt = None,
 ) -> None:
     """Show how each sheet was read: grid, columns, rows, year, target, what was ignored."""
     from .service import inspect_file
 
     need_file(path, "a return workbook")
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
+    fallback = with_history_option(fallback, history)
     doc = inspect_file(path, fallback)
     show_reading(doc, as_json, quiet)
     raise typer.Exit(1 if doc["status"] == "failed" else 0)

@@ -59,7 +59,8 @@ def analyse_book(book: Any, data: list[Any] | None = None) -> FileResult:
     """Read and judge the open workbook exactly as the command line judges a file."""
     from .service_book import analyse_sheets
 
-    return analyse_sheets(pull_sheets(book) if data is None else data, getattr(book, "name", None))
+    sheets = pull_sheets(book) if data is None else data
+    return analyse_sheets(sheets, getattr(book, "name", None), getattr(book, "fullname", None))
 
 
 def _counts(findings: list[Finding]) -> str:

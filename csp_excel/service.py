@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.codes import finding
-from .core.model import Indicator, Settings
+from .core.model import Indicator, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
 from .reader.safety import is_legacy_xls
@@ -72,7 +72,16 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         )
         result.seconds = time.perf_counter() - start
         return result
+    ret = _with_history(path, ret, settings)
     return judge_return(str(path), ret, start)
+
+
+def _with_history(path: Path, ret: Return, settings: Settings | None) -> Return:
+    """The return with the months its history folder supplies (SPEC section 10, History)."""
+    from .service_history import history_folder_of, with_history
+
+    folder = history_folder_of(path, ret)
+    return ret if folder is None else with_history(path, ret, folder, settings).ret
 
 
 def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool = False) -> Path:
@@ -226,6 +235,12 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         lines += r.lines()
     if result.failed:
         lines += [f"  {f.code}: {f.message}" for f in result.findings if f.severity == "error"]
+    history: dict[str, Any] = {}
+    if not result.failed and ret is not None:
+        from .service_history import history_lines, history_matches
+
+        history = history_matches(Path(path), ret, settings)
+        lines += history_lines(history)
     return {
         "file": str(path),
         "status": result.status,
@@ -233,6 +248,7 @@ def inspect_file(path: str | Path, settings: Settings | None = None) -> dict[str
         "reporting_month_source": ret.settings.reporting_month_source if ret else "",
         "sheets": [r.to_dict() for r in readings],
         "findings": [f.to_dict() for f in result.findings],
+        "history": history,  # --history: each indicator's match in the earlier returns
         "lines": lines,
     }
 

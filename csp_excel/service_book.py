@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .core.model import Finding, Return
@@ -16,11 +17,21 @@ from .results import FileResult
 from .service_judge import judge_return
 
 
-def analyse_sheets(sheets: list[Any], name: str | None = None) -> FileResult:
+def analyse_sheets(
+    sheets: list[Any], name: str | None = None, path: str | None = None
+) -> FileResult:
     """Judge sheets already pulled from an open workbook (the Excel button) exactly as
-    `analyse_file` judges a file; `sheets` are `sheet_data` values."""
+    `analyse_file` judges a file; `sheets` are `sheet_data` values. `path`: where the workbook
+    is saved, so a 'History folder' setting is found relative to it, as for a file."""
+    from .service_history import history_folder_of, with_history
+
     start = time.perf_counter()
-    return judge_return(name or "workbook", read_sheets(sheets, name), start)
+    ret = read_sheets(sheets, name)
+    where = Path(path) if path else Path(name or "workbook")
+    folder = history_folder_of(where, ret)
+    if folder is not None:
+        ret = with_history(where, ret, folder).ret
+    return judge_return(name or "workbook", ret, start)
 
 
 def read_sheets(sheets: list[Any], name: str | None = None) -> Return:

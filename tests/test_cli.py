@@ -147,6 +147,8 @@ def test_export_csv_has_contract_columns(sample: Path, tmp_path: Path) -> None:
         "period",
         "measure",
         "value",
+        "source_file",  # added by --history (SPEC section 10: columns are only ever added)
+        "revised",
     ]
     assert set(frame["fy"]) == {"2016/17"}
     assert {"ytd", "r12", "rate", "rag", "dot"} <= set(frame["measure"])

@@ -10,7 +10,7 @@ import pytest
 from core_factory import results_for
 
 from csp_excel.core.model import Computed, Indicator, Return, Settings
-from csp_excel.writers.tidy import COLUMNS, safe_text, tidy_rows, write_tidy
+from csp_excel.writers.tidy import COLUMNS, HISTORY_COLUMNS, safe_text, tidy_rows, write_tidy
 
 
 def _computed(sheet: str = "=cmd|' /C calc'!A0") -> Computed:
@@ -80,7 +80,7 @@ def test_csv_and_parquet_round_trip_and_no_formula_text(tmp_path: Path) -> None:
     assert write_tidy(rows, out_csv) == len(rows)
     with open(out_csv, newline="") as fh:
         read = list(csv.DictReader(fh))
-    assert list(read[0]) == COLUMNS
+    assert list(read[0]) == COLUMNS + HISTORY_COLUMNS  # SPEC section 10: added at the end
     assert all(
         not r["sheet"].startswith("=") and not r["partnership"].startswith("=") for r in read
     )

@@ -22,7 +22,7 @@ from test_core_annual import annual
 
 from csp_excel.core.analysis import analyse_return
 from csp_excel.core.model import Denominator, Return, Settings
-from csp_excel.writers.tidy import COLUMNS, tidy_rows
+from csp_excel.writers.tidy import ALL_COLUMNS, tidy_rows
 from csp_excel.writers.workbook import build_workbook, write_filled
 
 warnings.filterwarnings("ignore", message=".*extension is not supported.*")
@@ -171,7 +171,7 @@ def test_tidy_export_uses_the_year_labels(tmp_path: Path) -> None:
     ret = _return()
     result = analyse_return(ret)
     rows = list(tidy_rows(ret, result.results, "annual.xlsx"))
-    assert all(list(r) == COLUMNS for r in rows)  # the contract's columns, nothing renamed
+    assert all(list(r) == ALL_COLUMNS for r in rows)  # the contract's columns, nothing renamed
     mine = [r for r in rows if r["sheet"] == "Theft of Vehicle"]
     actual = {r["period"]: (r["fy"], r["value"]) for r in mine if r["measure"] == "actual"}
     assert actual == {

@@ -10,6 +10,7 @@ from ..errors import OutputExists, UsageError
 from ..results import failed_result
 from ..service import STATUS_FINDINGS, FileResult, plain_reason
 from ..writers.summary import is_own_report
+from .history import latest_per_partnership
 from .plan import OWN_OUTPUTS, real_path, report_name
 from .worker import BulkItem, exists_message
 
@@ -31,7 +32,8 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
     for name, writer in ((SUMMARY_NAME, write_summary), (COMPARISON_NAME, write_comparison)):
         target = _report_target(folder, name, inputs)
         try:
-            writer(items, target, force=force)
+            writer(items if name == SUMMARY_NAME else latest_per_partnership(items), target,
+                   force=force)  # fmt: skip
         except OutputExists:
             problems.append(failed_result(target, "OUTPUT_EXISTS", exists_message(target)))
             continue

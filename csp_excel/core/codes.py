@@ -84,6 +84,10 @@ CODES: tuple[Code, ...] = (
     Code("DOT_MISMATCH", W, "none", "The typed direction of travel differs from the computed one."),
     Code("NARRATIVE_MISMATCH", W, "figure", "A figure in the narrative differs from the grid."),
     Code("SPC_OUTLIER", W, "count", "A month outside the SPC control limits."),
+    # earlier returns (--history)
+    Code("HISTORY", I, "none", "What earlier returns supplied to an indicator, or why none could."),
+    Code("REVISED", I, "count", "A period's figure differs between two returns (a revision).",
+         W, "warning when the change is above the Settings 'Revision threshold'"),
     # what was assumed
     Code("TARGET_INFERRED", I, "none", "How the target was read from the indicator's text."),
     Code("POLARITY_INFERRED", I, "none", "Whether higher or lower is better, and from what."),

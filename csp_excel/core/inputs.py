@@ -81,6 +81,8 @@ class Settings:
     reporting_month_source: str = ""
     # settings typed on the command line (e.g. "rag_tolerance"): they win over a Settings sheet
     given: tuple[str, ...] = ()
+    history_folder: str | None = None  # earlier returns of the partnership (--history)
+    revision_threshold: float | None = None  # a revision above this fraction is a warning
 
     def denominator(self, name: str | None) -> list[Denominator]:
         if not name:

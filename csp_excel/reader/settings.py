@@ -38,6 +38,8 @@ SETTING_NAMES = {
     "tolerance": "RAG tolerance",
     "static band": "Static band",
     "dot static band": "Static band",
+    "history folder": "History folder",
+    "revision threshold": "Revision threshold",
 }
 
 
@@ -74,6 +76,8 @@ def _apply_pair(sheet: str, s: Settings, name: str, value: Any, cell: str,
                 findings: list[Finding]) -> None:  # fmt: skip
     if name == "Partnership":
         s.partnership = " ".join(str(value).split())
+    elif name == "History folder":
+        s.history_folder = str(value).strip() or None
     elif name == "Reporting month":
         d = parse_date(value)
         if d is None:
@@ -88,6 +92,8 @@ def _apply_pair(sheet: str, s: Settings, name: str, value: Any, cell: str,
             return
         if name == "RAG tolerance":
             s.rag_tolerance = f
+        elif name == "Revision threshold":
+            s.revision_threshold = f
         else:
             s.static_band = f
     s.cells[name] = cell

@@ -43,6 +43,8 @@ _SHEET_KEYS = {
     "reporting_month": "Reporting month",
     "rag_tolerance": "RAG tolerance",
     "static_band": "Static band",
+    "history_folder": "History folder",
+    "revision_threshold": "Revision threshold",
 }
 
 

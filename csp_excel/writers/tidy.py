@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from ..core.annual import tidy_fy, tidy_period
-from ..core.model import Return
+from ..core.model import GridRow, Return
 from ..core.periods import fy_label
 from ..core.result import IndicatorResult
+from ..core.rows import Rows
 from ..core.text import neutralise_formula
 from ..core.titles import shared_title
 
 safe_text = neutralise_formula  # the name tests and callers use for the export
 
 COLUMNS = ["file", "partnership", "sheet", "indicator", "fy", "period", "measure", "value"]
+# added after the contract's columns (--history): the file an input figure came from (the
+# return's own, or the earlier return it was borrowed from) and whether returns disagreed on it
+HISTORY_COLUMNS = ["source_file", "revised"]
+ALL_COLUMNS = COLUMNS + HISTORY_COLUMNS
 
 # measure name -> Computed attribute holding a per-period series
 SERIES_MEASURES = [
@@ -52,6 +57,20 @@ def _clean(value: float | None) -> float | int | None:
     return value
 
 
+_INPUT_ROWS = ("actual", "actual_last_year", "numerator", "denominator")
+
+
+def _provenance(rows: Rows, measure: str, i: int, own: str) -> dict[str, Any]:
+    """source_file and revised of one figure: an input figure may come from an earlier return."""
+    row: GridRow | None = getattr(rows, measure) if measure in _INPUT_ROWS else None
+    if row is None:
+        return {"source_file": own, "revised": False}
+    sources = row.extra.get("sources") or []
+    flags = row.extra.get("revised") or []
+    src = sources[i] if i < len(sources) and sources[i] else own
+    return {"source_file": safe_text(src), "revised": bool(i < len(flags) and flags[i])}
+
+
 def tidy_rows(
     ret: Return, results: Sequence[IndicatorResult], file_label: str
 ) -> Iterator[dict[str, Any]]:
@@ -78,22 +97,24 @@ def tidy_rows(
                     "period": tidy_period(comp, i),
                     "measure": measure,
                     "value": _clean(value),
+                    **_provenance(result.rows, measure, i, base["file"]),
                 }
         # whole-year history columns ('12/13', '13/14' before the months), as the return names them
         history = ind.grid.annual_history if ind.grid else {}
+        own = {"source_file": base["file"], "revised": False}
         for label, value in history.items():
             yield {**base, "fy": safe_text(label), "period": safe_text(label),
-                   "measure": "annual_total", "value": _clean(value)}  # fmt: skip
+                   "measure": "annual_total", "value": _clean(value), **own}  # fmt: skip
         if comp.report_index is None:
             continue
         ri = comp.report_index
         at = {**base, "fy": tidy_fy(comp, ri), "period": tidy_period(comp, ri)}
-        yield {**at, "measure": "forecast", "value": _clean(comp.forecast)}
-        yield {**at, "measure": "rag", "value": comp.rag}
-        yield {**at, "measure": "dot", "value": comp.dot}
+        yield {**at, "measure": "forecast", "value": _clean(comp.forecast), **own}
+        yield {**at, "measure": "rag", "value": comp.rag, **own}
+        yield {**at, "measure": "dot", "value": comp.dot, **own}
         spc = comp.spc
-        yield {**at, "measure": "spc_variation", "value": spc.variation if spc else None}
-        yield {**at, "measure": "spc_assurance", "value": spc.assurance if spc else None}
+        yield {**at, "measure": "spc_variation", "value": spc.variation if spc else None, **own}
+        yield {**at, "measure": "spc_assurance", "value": spc.assurance if spc else None, **own}
 
 
 def write_tidy(rows: Iterable[dict[str, Any]], out: Path, force: bool = True) -> int:
@@ -111,7 +132,7 @@ def write_tidy(rows: Iterable[dict[str, Any]], out: Path, force: bool = True) ->
     with atomic_path(out, force=force) as tmp:
         if suffix == ".csv":
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
+                writer = csv.DictWriter(fh, fieldnames=ALL_COLUMNS, extrasaction="ignore")
                 writer.writeheader()
                 for row in rows:
                     writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
@@ -129,6 +150,7 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: Path, batch: int = 50_0
     schema = pa.schema(
         [(name, pa.string()) for name in COLUMNS[:-1]]
         + [("value", pa.string()), ("value_num", pa.float64())]
+        + [("source_file", pa.string()), ("revised", pa.bool_())]
     )
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
@@ -154,6 +176,8 @@ def _table(rows: list[dict[str, Any]], schema: Any) -> Any:
     columns["value_num"] = [
         float(v) if isinstance(v, (int, float)) and _is_number(v) else None for v in values
     ]
+    columns["source_file"] = [r.get("source_file") for r in rows]
+    columns["revised"] = [bool(r.get("revised")) for r in rows]
     return pa.table(columns, schema=schema)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from csp_excel.core.calc_annual import value_row
+from csp_excel.core.history_text import history_note
 from csp_excel.core.model import Computed, GridRow, Indicator, Series
 from csp_excel.core.rag import is_level
 from csp_excel.core.rows import Rows
@@ -138,7 +139,12 @@ def count_fmt(*series: Series | None) -> str:
 
 
 def src_note(r: GridRow | None) -> str:
-    return f"Row {r.row} of the return: '{r.label}'"[:200] if r is not None else ""
+    """Where a row's figures come from: its row of the return, and any months borrowed from
+    earlier returns (--history; a row added from them has no row of its own)."""
+    if r is None:
+        return ""
+    own = f"Row {r.row} of the return: '{r.label}'" if r.row else ""
+    return "; ".join(t for t in (own, history_note(r)) if t)[:200]
 
 
 class Facts(NamedTuple):
