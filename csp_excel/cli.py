@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,7 +34,6 @@ from .cli_options import (
 )
 from .cli_output import report, say, show_codes, show_reading, show_results, usage_error
 from .cli_run import export_returns, fill_returns, validate_returns
-from .service import exit_code
 
 app = typer.Typer(
     name="csp-excel",
@@ -107,7 +106,7 @@ def fill(
         force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json,
     )  # fmt: skip
     show_results(results, as_json, quiet, verbose, debug)
-    raise typer.Exit(exit_code(results))
+    raise typer.Exit(_exit_code(results))
 
 
 @app.command(
@@ -137,7 +136,7 @@ def validate(
     fallback = fallback_settings(settings_file, reporting_month, partnership, tolerance)
     results = validate_returns(files, workers, quiet or as_json, fallback)
     show_results(results, as_json, quiet, verbose, debug, warnings=True)
-    raise typer.Exit(exit_code(results))
+    raise typer.Exit(_exit_code(results))
 
 
 @app.command(cls=PlainCommand, epilog="Example:  csp-excel export returns/ --out all.parquet")
@@ -247,6 +246,13 @@ def codes(
 ) -> None:
     """List every finding code with its severity, unit and meaning."""
     show_codes(as_json)
+
+
+def _exit_code(results: list[Any]) -> int:
+    """service.exit_code, imported when a command has run (`--help` never loads the readers)."""
+    from .service import exit_code
+
+    return exit_code(results)
 
 
 if __name__ == "__main__":  # pragma: no cover
