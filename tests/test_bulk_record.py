@@ -69,3 +69,18 @@ def test_streamed_summary_keeps_every_finding_in_order(tmp_path: Path) -> None:
     assert len(rows) == 40 * 25
     assert [r[5] for r in rows] == [f"file {n} finding {k}" for n in range(40) for k in range(25)]
     assert rows[-1][3:5] == ("Sheet 39", "C26")
+
+
+def test_a_streamed_report_refuses_a_cell_above_a_written_row(tmp_path: Path) -> None:
+    from csp_excel.writers.report_book import new_workbook
+
+    wb = new_workbook(tmp_path / "r.xlsx", stream=True)
+    ws = wb.add_worksheet("S")
+    ws.write_string(0, 0, "a")
+    ws.write_string(5, 0, "b")
+    ws.write_string(5, 1, "c")  # the same row: fine
+    with pytest.raises(RuntimeError, match="top to bottom"):
+        ws.write_string(2, 0, "lost")
+    wb.close()
+    cells = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["S"].values)
+    assert cells[0][0] == "a" and cells[5][:2] == ("b", "c")
