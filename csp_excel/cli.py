@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,7 +45,6 @@ from .cli_output import (
     usage_error,
 )
 from .cli_run import export_returns, fill_returns, reports_written, validate_returns
-from .service import exit_code
 
 app = typer.Typer(
     name="csp-excel",
@@ -133,7 +132,7 @@ def fill(
     written = reports_written(paths, out, results, started)
     show_given(fallback, quiet or as_json)
     show_results(results, as_json, quiet, verbose, debug, inputs=len(files), written=written)
-    raise typer.Exit(exit_code(results))
+    raise typer.Exit(_exit_code(results))
 
 
 @app.command(
@@ -166,7 +165,7 @@ def validate(
     results = validate_returns(files, workers, quiet or as_json, fallback)
     show_given(fallback, quiet or as_json)
     show_results(results, as_json, quiet, verbose, debug, warnings=True, inputs=len(files))
-    raise typer.Exit(exit_code(results))
+    raise typer.Exit(_exit_code(results))
 
 
 @app.command(cls=PlainCommand, epilog="Example:  csp-excel export returns/ --out all.parquet")
@@ -304,6 +303,13 @@ def codes(
 ) -> None:
     """List every finding code with its severity, unit and meaning."""
     show_codes(as_json)
+
+
+def _exit_code(results: list[Any]) -> int:
+    """service.exit_code, imported when a command has run (`--help` never loads the readers)."""
+    from .service import exit_code
+
+    return exit_code(results)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from .cli_edge import EXIT_USAGE, print_error_line
 from .core.inputs import Settings
-from .service import FileResult
+from .results import FileResult
 
 out_console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -15,7 +15,7 @@ from .cli_output import usage_error
 from .core.model import Settings
 from .errors import CspExcelError
 from .lifeline import stop_cleanly
-from .service import FileResult, analyse_file, default_output, fill_file, plain_reason
+from .results import FileResult  # service (the whole reader and writers) loads on use
 
 
 def fill_returns(
@@ -37,6 +37,8 @@ def fill_returns(
     if out is not None and not single and out.suffix.lower() in (".xlsx", ".xlsm"):
         raise usage_error("--out must be a folder when filling more than one return.")
     if single:
+        from .service import default_output, fill_file
+
         target = default_output(files[0], out, single=True, keep_layout=keep_layout)
         with stop_cleanly():  # a refusal (the output exists) reaches the edge in cli_edge
             if pdf:  # imported here: the PDF step is off the path of every other command
@@ -75,6 +77,8 @@ def validate_returns(
 ) -> list[FileResult]:
     """`validate`: read and check, write nothing; several files through bulk."""
     if len(files) == 1:
+        from .service import analyse_file
+
         return [analyse_file(files[0], settings)]
     from .bulk import bulk_cli
 
@@ -89,7 +93,7 @@ def export_returns(
 ) -> tuple[int, list[FileResult]]:
     """`export`: every figure in long form to `out`; the rows written and the files that failed.
     When no return could be read nothing is written (0 rows): no header-only file is left."""
-    from .service import export_tidy, tidy_rows_of
+    from .service import analyse_file, export_tidy, plain_reason, tidy_rows_of
 
     failures: list[FileResult] = []
     rows: Iterator[dict[str, Any]]

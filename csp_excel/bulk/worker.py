@@ -15,27 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.annual import period_label
-from ..core.funnel_inputs import funnel_inputs
 from ..core.model import Settings
-from ..core.periods import fy_label, month_date
-from ..core.titles import shared_title
+from ..core.periods import month_date
 from ..errors import CspExcelError, OutputExists
 from ..results import failed_result
 from ..service import FileResult, analyse_file, fill_file
+from ..summary_record import IndicatorSummary, summarise
 
 
 @dataclass
 class BulkItem(FileResult):
     """A `FileResult` without the heavy `Return`, plus what the summary and comparison need.
 
-    `indicators` holds one plain dict per computed indicator (see `indicator_summaries`).
+    `indicators` holds one slotted record per computed indicator (`summary_record`; a plain
+    dict with the same keys is read alike).
     """
 
     label: str = ""  # the file's path relative to the folder given, shown in the summary
     partnership: str | None = None
     reporting_month: str | None = None  # "December 2016"
-    indicators: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[IndicatorSummary | dict[str, Any]] = field(default_factory=list)
     peak_rss_kb: int | None = None  # the worker process's peak resident memory so far
 
 
@@ -65,53 +64,28 @@ def _fail(task: Task, code: str, message: str, debug: str | None = None) -> Bulk
     return item
 
 
-def indicator_summaries(result: FileResult) -> tuple[str | None, str | None, list[dict[str, Any]]]:
-    """(partnership, reporting month, one small dict per computed indicator) for the comparison."""
+def indicator_summaries(
+    result: FileResult,
+) -> tuple[str | None, str | None, list[IndicatorSummary]]:
+    """(partnership, reporting month, one small record per computed indicator) for the reports."""
     ret = result.ret
     if ret is None:
         return None, None, []
     partnership = ret.partnership
     month = _month_text(ret.settings.reporting_month)
     latest = None
-    rows: list[dict[str, Any]] = []
+    rows: list[IndicatorSummary] = []
     for res in result.results:  # a sheet may hold several blocks: each result its own
-        ind, comp = res.indicator, res.computed
+        comp = res.computed
         idx = comp.report_index
         if idx is not None and comp.frequency == "monthly":
             when = month_date(comp.fy, idx)
             latest = when if latest is None or when > latest else latest
-        rows.append(
-            {
-                "sheet": comp.sheet,
-                "title": shared_title(ind),
-                "block": comp.block,
-                "district": ind.district,
-                # what the comparison matches across files: a district block is the sheet's
-                # indicator for another partnership; any other block is an indicator of its own
-                "match": comp.sheet if ind.district else comp.key,
-                "fy": fy_label(comp.fy),
-                "period": period_label(comp, idx) if idx is not None else None,
-                "frequency": comp.frequency,
-                "kind": ind.kind,
-                "polarity": ind.polarity,
-                "per": ind.per,
-                "denominator": ind.denominator_name,
-                "ytd": comp.at_report(comp.ytd),
-                "r12": comp.at_report(comp.r12),
-                "rate": comp.at_report(comp.rate),
-                "pct_change": comp.at_report(comp.pct_change),
-                "pct_ytd": comp.at_report(comp.pct_ytd),
-                "rag": comp.rag,
-                "dot": comp.dot,
-                **funnel_inputs(comp, ind.kind),  # the counts behind rate / YTD %, for the funnel
-                # the district is the block's partnership (side-by-side districts)
-                "partnership": (ind.district if ind else None) or partnership,
-            }
-        )
+        rows.append(summarise(res, partnership))
     if month is None and latest is not None:
         month = latest.strftime("%B %Y")
     for row in rows:
-        row["reporting_month"] = month
+        row.reporting_month = month
     return partnership, month, rows
 
 
@@ -131,7 +105,7 @@ def _slim(result: FileResult, task: Task) -> BulkItem:
         label=task.label,
         partnership=partnership,
         reporting_month=month,
-        indicators=rows,
+        indicators=list[IndicatorSummary | dict[str, Any]](rows),
     )
 
 

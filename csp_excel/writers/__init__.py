@@ -1,12 +1,15 @@
 """Writers: the filled output workbook and the atomic-write helper (see docs/ARCHITECTURE.md).
 
-`write_filled` and `atomic_path` are imported on first use: the Excel Lite button imports
-`writers.placement` under Pyodide, where xlsxwriter and file output are not needed.
-"""
+The names load on first use (PEP 562), so importing one light writer module (`writers.atomic`,
+`writers.own_reports`) does not pull in every writer and xlsxwriter."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from csp_excel.writers.atomic import atomic_path
+    from csp_excel.writers.workbook import write_filled
 
 __all__ = ["atomic_path", "write_filled"]
 
@@ -20,4 +23,4 @@ def __getattr__(name: str) -> Any:
         from csp_excel.writers.workbook import write_filled
 
         return write_filled
-    raise AttributeError(f"module 'csp_excel.writers' has no attribute {name!r}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -77,7 +77,7 @@ def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False
     items = list(items)
     groups = group_indicators(items)
     with atomic_path(Path(out), force) as tmp:
-        wb = new_workbook(tmp, "comparison")
+        wb = new_workbook(tmp, "comparison", stream=True)  # rows top to bottom: flat memory
         fm = ComparisonFormats(wb)
         overview = wb.add_worksheet("Overview")
         taken: set[str] = set()

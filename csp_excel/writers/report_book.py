@@ -27,10 +27,36 @@ HEADER = {"bold": True, "font_color": WHITE, "bg_color": NAVY, "text_wrap": True
           "valign": "top", "border": 1}  # fmt: skip
 
 
-def new_workbook(path: Path, kind: str = "summary") -> Workbook:
+# A report whose rows are written top to bottom, once each, can stream: each finished row goes to
+# a temporary file (deleted by the system when closed) instead of staying in memory, so a bulk
+# run's memory does not grow with the number of findings. Strings are then written inline (no
+# shared-string table): the same cells to Excel, LibreOffice and openpyxl.
+STREAM_OPTIONS = {**WORKBOOK_OPTIONS, "in_memory": False, "constant_memory": True}
+
+
+class StreamedWorksheet(Worksheet):
+    """A streamed sheet that refuses, loudly, a cell above a row already written: xlsxwriter
+    would drop it without a word (its constant_memory mode has already written that row)."""
+
+    def _check_dimensions(  # type: ignore[override]
+        self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
+    ) -> int:
+        if self.constant_memory and not (ignore_row or ignore_col) and row < self.previous_row:
+            raise RuntimeError(
+                f"report sheet {self.name!r}: row {row + 1} written after row "
+                f"{self.previous_row + 1}; a streamed report writes its rows top to bottom"
+            )
+        return super()._check_dimensions(row, col, ignore_row, ignore_col)  # type: ignore[no-any-return]
+
+
+def new_workbook(path: Path, kind: str = "summary", stream: bool = False) -> Workbook:
     """An xlsxwriter workbook that never turns input text into formulas, links or numbers,
-    marked as a csp-excel report (`is_own_report`) so a later run never takes it for a return."""
-    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    marked as a csp-excel report (`is_own_report`) so a later run never takes it for a return.
+
+    `stream`: rows must then be written in order, each finished before the next (see above)."""
+    wb = xlsxwriter.Workbook(str(path), STREAM_OPTIONS if stream else WORKBOOK_OPTIONS)
+    if stream:
+        wb.worksheet_class = StreamedWorksheet
     wb.set_custom_property(REPORT_PROPERTY, kind)
     return wb
 

@@ -139,7 +139,7 @@ def write_summary(items: Iterable[FileResult], out: Path, force: bool = False) -
     items = list(items)
     out = Path(out)
     with atomic_path(out, force) as tmp:
-        wb = new_workbook(tmp)
+        wb = new_workbook(tmp, stream=True)  # rows in order: memory flat with findings
         _files_sheet(wb, items, out.resolve().parent)
         _findings_sheet(wb, items)
         wb.close()

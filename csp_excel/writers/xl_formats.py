@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -45,13 +46,22 @@ class Formats:
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
         self._cache: dict[tuple[tuple[str, Any], ...], Any] = {}
+        self._quick: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def get(self, **props: Any) -> Any:
+        # Memoised on the call's own (unsorted) properties first: a fill asks ~1,300 times per
+        # indicator for a few dozen formats. The sorted key decides identity, so two call orders
+        # of the same properties still share one format (and one xf record in the file).
+        quick = tuple(props.items())
+        hit = self._quick.get(quick)
+        if hit is not None:
+            return hit
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
         base.update(props)
         key = tuple(sorted(base.items()))
         if key not in self._cache:
             self._cache[key] = self.wb.add_format(base)
+        self._quick[quick] = self._cache[key]
         return self._cache[key]
 
     def num(self, num_format: str, **props: Any) -> Any:
@@ -88,12 +98,14 @@ class Formats:
         return self._cache[key]
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand cells are named again and again
 def cell0(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
     """0-based (row, col), as xlsxwriter counts -> A1 reference. The 0 in the name says so:
     `core.refs.a1` counts from 1, as Excel and openpyxl do."""
     return xl_rowcol_to_cell(row, col, row_abs, col_abs)
 
 
+@lru_cache(maxsize=1 << 12)
 def col_name0(col: int) -> str:
     """0-based column -> letters (0 -> "A"); `core.refs.col_letter` counts from 1."""
     return xl_col_to_name(col)
@@ -251,23 +263,40 @@ def judgement_formats(ws: Worksheet, fm: Formats, r1: int, c1: int, r2: int, c2:
 
 
 # xlsxwriter rewrites every formula with ~30 regex passes for Excel 365 dynamic-array functions
-# (FILTER, XLOOKUP, ...). Our formulas never use them, and with ~3,400 formulas a return that is
-# a third of the write time. This worksheet checks once and hands anything that might contain one
-# back to xlsxwriter's own preparation, so the output is byte-for-byte what xlsxwriter would write.
+# (FILTER, XLOOKUP, ...), and conditional-format formulas with ~180 (every "future" function).
+# Our cell formulas never use them, and with ~3,400 formulas a return that is a third of the write
+# time. This worksheet checks once and hands anything that might contain one back to xlsxwriter's
+# own preparation, so the output is byte-for-byte what xlsxwriter would write. The check is
+# case-sensitive, as xlsxwriter's rewrites are, and a superset of them: no \b, and `INGLE(` for
+# xlsxwriter's own `\SINGLE\(` pattern (any character, then INGLE).
 _DYNAMIC = re.compile(
-    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
-    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|"
-    r"TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\(",
-    re.I,
+    r"(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
+    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|INGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|"
+    r"TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)\("
 )
+
+# What xlsxwriter's preparation returned, by (formula, future functions expanded). Its result
+# depends on nothing else, so a cached answer is the one it would give. Conditional formats ask
+# for the same few dozen formulas (`"R"`, `"▲"`, ...) hundreds of times per return, each through
+# ~180 regex substitutions; bounded so a long bulk run cannot grow it without limit.
+_PREPARED: dict[tuple[str, bool], str] = {}
+_PREPARED_MAX = 4096
 
 
 class FastFormulaWorksheet(Worksheet):
     """An xlsxwriter Worksheet whose formula preparation skips work our formulas never need."""
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:  # type: ignore[override]
-        if self.use_future_functions or expand_future_functions or _DYNAMIC.search(formula):
-            return super()._prepare_formula(formula, expand_future_functions)  # type: ignore[no-any-return]
+        future = bool(self.use_future_functions or expand_future_functions)
+        if future or _DYNAMIC.search(formula):
+            key = (formula, future)
+            done = _PREPARED.get(key)
+            if done is None:
+                done = super()._prepare_formula(formula, expand_future_functions)
+                if len(_PREPARED) >= _PREPARED_MAX:
+                    _PREPARED.clear()
+                _PREPARED[key] = done
+            return done
         if formula.startswith("{"):
             formula = formula[1:]
         if formula.startswith("="):
