@@ -31,6 +31,7 @@ from .cli_options import (
     VerboseOpt,
     WorkersOpt,
     fallback_settings,
+    financial_year,
     input_files,
     need_file,
 )
@@ -44,7 +45,13 @@ from .cli_output import (
     show_written,
     usage_error,
 )
-from .cli_run import export_returns, fill_returns, reports_written, validate_returns
+from .cli_run import (
+    export_returns,
+    fill_returns,
+    pdfs_written,
+    reports_written,
+    validate_returns,
+)
 
 app = typer.Typer(
     name="csp-excel",
@@ -129,7 +136,7 @@ def fill(
         paths, files, out, fallback,
         force=force, keep_layout=keep_layout, workers=workers, quiet=quiet or as_json, pdf=pdf,
     )  # fmt: skip
-    written = reports_written(paths, out, results, started)
+    written = reports_written(paths, out, results, started) + pdfs_written(results, pdf)
     show_given(fallback, quiet or as_json)
     show_results(results, as_json, quiet, verbose, debug, inputs=len(files), written=written)
     raise typer.Exit(_exit_code(results))
@@ -213,12 +220,12 @@ def template(
         Path, typer.Option("--out", "-o", metavar="FILE", help="The blank return to write (.xlsx).")
     ] = Path("blank_return.xlsx"),
     fy: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--fy",
             metavar="YEAR",
-            help="Required: the year the financial year starts, e.g. 2016 for 2016/17"
-            " (never guessed from today's date).",
+            help="Required: the year the financial year starts, e.g. 2016 (or 2016/17) for"
+            " 2016/17 (never guessed from today's date).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -228,13 +235,13 @@ def template(
     """Write a blank return in the layout csp-excel reads best, with a Settings sheet."""
     from .service import write_template
 
-    if fy is None:
-        raise usage_error(
-            "template needs --fy, the year the financial year starts, e.g. --fy 2016 for"
-            " 2016/17 (csp-excel does not guess the year from today's date)."
-        )
-    write_template(out, fy, force=force)  # a refusal reaches the edge: one line, exit 2
-    show_written(out, f"financial year {fy}/{(fy + 1) % 100:02d}, from --fy {fy}", as_json, quiet)
+    year = financial_year(fy)
+    if out.suffix.lower() != ".xlsx":
+        raise usage_error("--out must end in .xlsx (the blank return is an Excel workbook)")
+    write_template(out, year, force=force)  # a refusal reaches the edge: one line, exit 2
+    show_written(
+        out, f"financial year {year}/{(year + 1) % 100:02d}, from --fy {fy}", as_json, quiet
+    )
 
 
 @app.command(cls=PlainCommand)

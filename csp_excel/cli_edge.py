@@ -86,7 +86,8 @@ def usage_line(e: ClickException) -> str:
     message = " ".join(e.format_message().split())
     ctx = getattr(e, "ctx", None)
     more = f" See '{ctx.command_path} --help'." if isinstance(e, UsageError) and ctx else ""
-    return f"{message.rstrip('.')}.{more}"
+    ends = message.endswith((".", "?", "!"))  # "Did you mean 'fill'?" keeps its question mark
+    return f"{message if ends else message + '.'}{more}"
 
 
 def plain_flag(option: TyperOption | None) -> TyperOption | None:

@@ -5,6 +5,7 @@ A bad value stops here with one plain line and exit 2 (SPEC section 10), before 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +26,10 @@ PathsArg = Annotated[
         help="Return workbooks (.xlsx/.xlsm/.xls) or folders of them.",
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print only the errors (and the files that have them)."),
+]
 VerboseOpt = Annotated[
     bool,
     typer.Option(
@@ -58,7 +62,7 @@ SettingsOpt = Annotated[
         "--settings",
         metavar="WORKBOOK",
         help="A workbook with a 'Settings' sheet, used for what a return's own Settings sheet"
-        " leaves out (the options above win over both).",
+        " leaves out (--reporting-month, --partnership and --tolerance win over both).",
     ),
 ]
 MonthOpt = Annotated[
@@ -108,7 +112,12 @@ def fallback_settings(
         try:
             base = settings_from_file(settings_file)
         except CspExcelError as e:
-            raise CspExcelError(f"{settings_file.name}: {e}") from e
+            # the reader's words are for a return's own sheet, where a bad entry is skipped;
+            # a --settings file applies to every return, so the run stops instead
+            reason = str(e).replace("; it was ignored", "").rstrip(".")
+            raise CspExcelError(
+                f"{settings_file.name}: {reason}. Nothing was run: correct it and try again."
+            ) from e
     if month is None and partnership is None and tolerance is None:
         return base
     base = base or Settings(source="options")
@@ -165,3 +174,20 @@ def input_files(paths: list[Path]) -> list[Path]:
             "No Excel returns (.xlsx, .xlsm or .xls) found in " + ", ".join(map(str, paths))
         )
     return files
+
+
+def financial_year(text: str | None) -> int:
+    """`--fy`: the year a financial year starts, typed `2016`, `2016/17` or `2016-17`."""
+    if text is None:
+        raise usage_error(
+            "template needs --fy, the year the financial year starts, e.g. --fy 2016 for"
+            " 2016/17 (csp-excel does not guess the year from today's date)."
+        )
+    m = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:[/-]\s*(\d\d|\d{4}))?\s*", text)
+    if m is not None:
+        start, end = int(m.group(1)), m.group(2)
+        if end is None or int(end) % 100 == (start + 1) % 100:
+            return start
+    raise usage_error(
+        f"--fy {text!r} is not a financial year: give the year it starts, e.g. 2016 or 2016/17."
+    )

@@ -141,7 +141,10 @@ def show_results(
     files = results[:inputs] if inputs is not None else results
     if len(files) > 1:
         failed = sum(r.failed for r in files)
-        out_console.print(f"{len(files)} file(s): {len(files) - failed} read, {failed} failed.")
+        with_errors = sum(1 for r in files if not r.failed and r.errors)
+        errors = f", {with_errors} with errors" if with_errors else ""
+        total = f"{len(files)} file(s): {len(files) - failed} read{errors}, {failed} failed."
+        out_console.print(total)
 
 
 def show_export(

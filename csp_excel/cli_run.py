@@ -72,6 +72,15 @@ def reports_written(
     return tuple(str(f) for f in found if f.is_file() and f.stat().st_mtime >= since - 1)
 
 
+def pdfs_written(results: list[FileResult], pdf: bool) -> tuple[str, ...]:
+    """The PDF board packs `fill --pdf` made, so the command says where they are."""
+    if not pdf:
+        return ()
+    from .service_pdf import pdf_written
+
+    return tuple(str(p) for p in (pdf_written(r) for r in results) if p is not None)
+
+
 def validate_returns(
     files: list[Path], workers: int | None, quiet: bool, settings: Settings | None
 ) -> list[FileResult]:

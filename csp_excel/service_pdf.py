@@ -40,3 +40,11 @@ def add_pdf(result: FileResult, output: Path, force: bool) -> FileResult:
         result.status = STATUS_FINDINGS
         return result
     return result
+
+
+def pdf_written(result: FileResult) -> Path | None:
+    """The PDF beside a filled workbook, when this run made it (no PDF_NOT_WRITTEN finding)."""
+    if result.output is None or any(f.code == "PDF_NOT_WRITTEN" for f in result.findings):
+        return None
+    target = pdf_path(Path(result.output))
+    return target if target.is_file() else None

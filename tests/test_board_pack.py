@@ -60,6 +60,7 @@ def test_fill_pdf_prints_one_page_per_indicator(tmp_path: Path) -> None:
     xlsx = tmp_path / "barking_dagenham_2016-12.filled.xlsx"
     pdf = xlsx.with_suffix(".pdf")
     assert xlsx.is_file() and pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+    assert res.stdout.splitlines()[-1] == f"Wrote {pdf}"  # the user is told where the PDF is
     sheets = openpyxl.load_workbook(xlsx, read_only=True).sheetnames
     indicators = [s for s in sheets if s not in ("Dashboard", "Data quality", "Settings")]
     assert len(indicators) == 19

@@ -60,7 +60,8 @@ CODES: tuple[Code, ...] = (
     Code("PERIOD_MISMATCH", E, "none", "Header periods from another year than the return's."),
     Code("ROW_NOT_RECOGNISED", I, "none",
          "A grid row whose label was not recognised; it is kept as it is.",
-         W, "warning when two rows hold the same year's figures and one was not used"),
+         W, "warning when two rows hold the same year's figures and one was not used, or when the "
+         "row holds figures in periods no used row fills (they reach no measure)"),
     Code("NO_CURRENT_FIGURES", W, "none", "The grid has no figures for the current year."),
     Code("TEXT_TOO_LONG", W, "count", "A cell holds more text than Excel can show whole."),
     # cells

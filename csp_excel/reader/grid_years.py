@@ -219,6 +219,12 @@ def unrecognised(sheet: str, rows: list[RawRow]) -> list[Finding]:
         label = x.label or "(unlabelled row)"
         why = x.note or f"its label matched none of the row kinds considered ({KIND_WORDS})"
         x.used = False
+        lost = _figures_nowhere_else(x, rows)
+        if lost:
+            why += (
+                f"; it holds {lost} figure(s) in periods where the rows used have none, so those"
+                " periods are missing from every measure"
+            )
         type_label = x.label or "<the row's label>"
         advice = _advice(x, rows) or (
             f"To use it, add a row '{type_label} | {_likely(x.label)}' (or last year, ytd, "
@@ -232,9 +238,21 @@ def unrecognised(sheet: str, rows: list[RawRow]) -> list[Finding]:
                 f"Row '{label}' was not used: {why}. {advice}.",
                 "a known row label",
                 x.label,
+                severity="warning" if lost else None,
             )
         )
     return out
+
+
+def _figures_nowhere_else(x: RawRow, rows: list[RawRow]) -> int:
+    """How many of an unused row's numbers sit in periods that no used figure row fills: those
+    numbers reach no measure at all, so the row's finding is a warning, not a note."""
+    kinds = CURRENT_KINDS | {"ytd"}  # this year's rows: a year-to-date row gives months too
+    used = [r for r in rows if r.kind in kinds and r.used is not False and r is not x]
+    if not used:  # no figures this year: NO_CURRENT_FIGURES or SHEET_SKIPPED says so already
+        return 0
+    covered = {j for r in used for j, v in enumerate(r.raw) if _number(v) is not None}
+    return sum(1 for j, v in enumerate(x.raw) if _number(v) is not None and j not in covered)
 
 
 def _advice(x: RawRow, rows: list[RawRow]) -> str:

@@ -96,8 +96,13 @@ def missing_months(c: RuleContext) -> list[Finding]:
                     "one: the year to date and rolling figures cannot be worked out from here on."
                 )
             else:
+                which = (
+                    "the reporting month"
+                    if i == c.ri
+                    else f"before the reporting month {c.name(c.ri)}"
+                )
                 msg = (
-                    f"'{row.label}' has no figure for {c.name(i)}{shown}, the reporting month "
+                    f"'{row.label}' has no figure for {c.name(i)}{shown}, {which} "
                     f"({c.name(present[-1])} is the last with a figure)."
                 )
             out.append(c.finding("MISSING_MONTH", row, i, msg, None, raw if shown else None))
