@@ -67,6 +67,9 @@ class FunnelPoint:
     judgement: str  # "better", "worse", "high", "low" (no polarity) or "inside"
 
 
+FEW_PARTNERSHIPS = 5  # below this a funnel's group figure and phi rest on too few points
+
+
 @dataclass(frozen=True)
 class Funnel:
     kind: str  # "rate" (Poisson) or "percentage" (binomial)
@@ -88,11 +91,25 @@ class Funnel:
     def method(self) -> str:
         base = "Poisson (exact)" if self.kind == "rate" else "binomial (arcsine approximation)"
         if self.adjusted:
-            return (
+            words = (
                 f"{base}, widened for over-dispersion (phi {self.phi:.2f} > 1: "
                 "Spiegelhalter 2005 random effects)"
             )
-        return f"{base}; no over-dispersion adjustment needed (phi {self.phi:.2f} <= 1)"
+        else:
+            words = f"{base}; no over-dispersion adjustment needed (phi {self.phi:.2f} <= 1)"
+        return words + self.caution
+
+    @property
+    def caution(self) -> str:
+        """Said when so few partnerships are plotted that the group figure and phi are rough.
+        FEW_PARTNERSHIPS is our rule of thumb, not a published cut-off: FunnelPlotR sets none."""
+        n = len(self.points)
+        if n >= FEW_PARTNERSHIPS:
+            return ""
+        return (
+            f"; only {n} partnership(s) plotted, so the group figure and the over-dispersion"
+            " estimate rest on few points: read the limits with care"
+        )
 
     def limits_at(self, denominator: float) -> Limits:
         if self.kind == "rate":
