@@ -142,6 +142,11 @@ def show_results(
     if len(files) > 1:
         failed = sum(r.failed for r in files)
         out_console.print(f"{len(files)} file(s): {len(files) - failed} read, {failed} failed.")
+        borrowed = sum(1 for r in files if any(f.code == "HISTORY" and f.sheet for f in r.findings))
+        if borrowed:
+            say(
+                f"{borrowed} of {len(files)} return(s) used figures from earlier returns (history)."
+            )
 
 
 def show_export(

@@ -35,8 +35,11 @@ def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
     return result
 
 
-def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResult:
-    """Read and judge one return. Never raises for bad input."""
+def analyse_file(
+    path: str | Path, settings: Settings | None = None, earlier: Any = None
+) -> FileResult:
+    """Read and judge one return. Never raises for bad input. `earlier`: a folder run's earlier
+    returns of the same partnership (a `service_history.HistoryFolder`, from bulk)."""
     from .reader.workbook import read_return
 
     path = Path(path)
@@ -72,16 +75,19 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         )
         result.seconds = time.perf_counter() - start
         return result
-    ret = _with_history(path, ret, settings)
+    ret = _with_history(path, ret, settings, earlier)
     return judge_return(str(path), ret, start)
 
 
-def _with_history(path: Path, ret: Return, settings: Settings | None) -> Return:
-    """The return with the months its history folder supplies (SPEC section 10, History)."""
+def _with_history(path: Path, ret: Return, settings: Settings | None, earlier: Any) -> Return:
+    """The return with the months its history folder (and a folder run's earlier returns of
+    its partnership) supply (SPEC section 10, History)."""
     from .service_history import history_folder_of, with_history
 
     folder = history_folder_of(path, ret)
-    return ret if folder is None else with_history(path, ret, folder, settings).ret
+    if folder is None and earlier is None:
+        return ret
+    return with_history(path, ret, folder, settings, run=earlier).ret
 
 
 def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool = False) -> Path:
@@ -113,10 +119,12 @@ def fill_file(
     force: bool = False,
     keep_layout: bool = False,
     settings: Settings | None = None,
+    earlier: Any = None,
 ) -> FileResult:
-    """Analyse one return and write the filled workbook to `output` (via a temp file)."""
+    """Analyse one return and write the filled workbook to `output` (via a temp file);
+    `earlier` as for `analyse_file`."""
     path = Path(path)
-    result = analyse_file(path, settings)
+    result = analyse_file(path, settings, earlier)
     if result.failed or result.ret is None:
         return result
     if keep_layout and is_legacy_xls(path):
