@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.codes import finding
+from .core.history_layout import layout_findings
 from .core.model import Indicator, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
@@ -121,8 +122,7 @@ def fill_file(
     settings: Settings | None = None,
     earlier: Any = None,
 ) -> FileResult:
-    """Analyse one return and write the filled workbook to `output` (via a temp file);
-    `earlier` as for `analyse_file`."""
+    """Analyse one return (`earlier` as there) and write the filled workbook (via a temp file)."""
     path = Path(path)
     result = analyse_file(path, settings, earlier)
     if result.failed or result.ret is None:
@@ -153,7 +153,7 @@ def fill_file(
 
             try:
                 kept = fill_copy(path, output, result.ret, result.results, force=force)
-                result.findings += kept.findings
+                result.findings += kept.findings + layout_findings(result.ret)
                 result.status = status_of(result.findings)
             except LayoutNotKept as e:  # the layout cannot be kept: say why, write nothing
                 message = f"{path.name}: {e.finding.message.rstrip('.')}."
