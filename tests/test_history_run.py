@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from csp_excel.cli import app
 from tests.history_books import history_folder, monthly_return
+from tests.published import LAST_YEAR
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +87,19 @@ def test_a_second_run_reads_the_figures_from_the_store(tmp_path: Path) -> None:
     assert sorted(dec.earlier.shas) == sorted(
         f.name for f in files if f.name.startswith("bd 2016-") and f.name != "bd 2016-12.xlsx"
     )
+
+
+def test_a_folder_export_names_the_earlier_return_a_figure_came_from(tmp_path: Path) -> None:
+    from csp_excel.bulk import bulk_tidy
+
+    folder = _folder(tmp_path)
+    rows = list(bulk_tidy(sorted(folder.glob("*.xlsx")), workers=1, base=folder))
+    tno = {
+        (r["file"], r["measure"], r["period"]): r for r in rows if r["sheet"] == "TNO"
+    }  # fmt: skip
+    for dec in ("bd 2016-12.xlsx", "bd copy 2016-12.xlsx"):
+        apr = tno[(dec, "actual_last_year", "2016-04")]
+        assert apr["source_file"] == "bd 2016-03.xlsx"
+        assert apr["value"] == LAST_YEAR["TNO"][0]
+    other = tno[("havering 2016-12.xlsx", "actual_last_year", "2016-04")]  # another partnership
+    assert other["value"] is None and other["source_file"] == "havering 2016-12.xlsx"

@@ -63,6 +63,7 @@ def bulk_tidy(
     """
     tasks = plan(files, None, "tidy", False, False, base, settings)
     n = min(workers or os.cpu_count() or 1, max(1, len(tasks)))
+    tasks = with_run_history(tasks, n)
     ready: dict[int, list[dict[str, Any]]] = {}
     nxt = 0
     for i, (item, rows) in execute(tasks, n, process_tidy, lambda t, d: (crashed(t, d), [])):
