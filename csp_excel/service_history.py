@@ -31,6 +31,8 @@ class HistoryFolder:
     earlier: list[Earlier] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     shas: dict[str, str] = field(default_factory=dict)  # file label -> sha256
+    # a bulk run's --history folder, read once by the parent (folder -> its part for a return)
+    preloaded: dict[str, HistoryFolder] = field(default_factory=dict)
 
 
 def history_files(folder: Path) -> list[Path]:
@@ -134,6 +136,8 @@ def with_history(path: Path, ret: Return, folder: Path | None, settings: Setting
         folder = None
     earlier = list(run.earlier) if run is not None else []
     if folder is not None:
+        if loaded is None and run is not None:
+            loaded = run.preloaded.get(str(folder))
         loaded = loaded or load_folder(folder, settings)
         try:
             own = file_sha256(path)

@@ -103,3 +103,21 @@ def test_a_folder_export_names_the_earlier_return_a_figure_came_from(tmp_path: P
         assert apr["value"] == LAST_YEAR["TNO"][0]
     other = tno[("havering 2016-12.xlsx", "actual_last_year", "2016-04")]  # another partnership
     assert other["value"] is None and other["source_file"] == "havering 2016-12.xlsx"
+
+
+def test_history_adds_another_folder_read_once_for_the_run(tmp_path: Path) -> None:
+    from csp_excel.bulk import bulk_cli
+    from csp_excel.core.model import Settings
+
+    hist = history_folder(tmp_path / "hist")  # March ... November, outside the run
+    run = tmp_path / "run"
+    run.mkdir()
+    dec = monthly_return(run, 8)
+    shutil.copy(dec, run / "bd copy 2016-12.xlsx")
+    settings = Settings(source="options", history_folder=str(hist.resolve()))
+    results = bulk_cli([run], out=tmp_path / "out", workers=1, quiet=True, settings=settings)
+    for r in results[:2]:
+        codes = [f.code for f in r.findings]
+        assert codes.count("REVISED") == 2 and codes.count("HISTORY") == 2, Path(r.file).name
+    notes = [str(v) for v in _cells(tmp_path / "out" / "bd 2016-12.filled.xlsx", "TNO") if v]
+    assert "Apr-15…Mar-16 from 'bd 2016-03.xlsx'" in notes

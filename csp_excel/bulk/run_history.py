@@ -11,13 +11,14 @@ Only a strictly earlier reporting month of the same partnership lends: two retur
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.history_figures import Earlier, norm
+from ..core.history_figures import Earlier, Figure, norm
 from ..core.model import Settings
 from ..filekind import not_a_file
 from ..history_store import Entry, Store, file_sha256
-from ..service_history import HistoryFolder, read_entry, variant_of
+from ..service_history import HistoryFolder, load_folder, read_entry, variant_of
 from .pool import execute
 from .worker import Task
 
@@ -64,35 +65,67 @@ def _entries(tasks: list[Task], workers: int,
     return shas, entries
 
 
-def _partnerships(entry: Entry) -> set[str]:
-    return {p for p in (norm(f.partnership) for f in entry.figures) if p}
+def _partnerships(figures: tuple[Figure, ...]) -> frozenset[str]:
+    return frozenset(p for p in (norm(f.partnership) for f in figures) if p)
 
 
-def _earlier_of(i: int, tasks: list[Task], shas: dict[int, str],
-                entries: dict[int, Entry]) -> HistoryFolder | None:  # fmt: skip
-    """The returns of the run that may lend to return `i` (module docstring), or None."""
-    own = entries.get(i)
+@dataclass
+class _Run:
+    """What the parent knows of the run: each file's sha256, figures and partnerships, and the
+    --history folder read once (its figures from the store)."""
+
+    tasks: list[Task]
+    shas: dict[int, str]
+    entries: dict[int, Entry]
+    who: dict[int, frozenset[str]] = field(default_factory=dict)
+    folder: HistoryFolder | None = None
+    folder_who: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _earlier_of(i: int, run: _Run) -> HistoryFolder | None:
+    """The returns of the run that may lend to return `i` (module docstring), and the part of
+    the --history folder of its partnership, or None."""
+    own = run.entries.get(i)
     if own is None or own.error or own.as_of is None:
         return None
-    who = _partnerships(own)
-    out = HistoryFolder(Path(tasks[i].path).parent)
-    for j, e in entries.items():
+    who = run.who[i]
+    out = HistoryFolder(Path(run.tasks[i].path).parent)
+    for j, e in run.entries.items():
         if (j == i or e.error or e.as_of is None or e.as_of >= own.as_of
-                or shas[j] == shas[i] or not who & _partnerships(e)):  # fmt: skip
+                or run.shas[j] == run.shas[i] or not who & run.who[j]):  # fmt: skip
             continue
-        out.earlier.append(Earlier(tasks[j].label, e.as_of, e.figures))
-        out.shas[tasks[j].label] = shas[j]
-    return out if out.earlier else None
+        out.earlier.append(Earlier(run.tasks[j].label, e.as_of, e.figures))
+        out.shas[run.tasks[j].label] = run.shas[j]
+    if run.folder is not None:  # as load_folder gives it, less what merge_history never uses
+        f = run.folder
+        mine = [e for e in f.earlier if who & run.folder_who[e.file]
+                and (e.as_of is None or e.as_of <= own.as_of)]  # fmt: skip
+        part = HistoryFolder(f.folder, mine, f.findings, {e.file: f.shas[e.file] for e in mine})
+        out.preloaded[str(f.folder)] = part
+    return out if out.earlier or out.preloaded else None
+
+
+def _history_folder(tasks: list[Task]) -> Path | None:
+    """The --history folder the run's settings give (absolute), when it is one."""
+    named = tasks[0].settings.history_folder if tasks[0].settings else None
+    folder = Path(named) if named else None
+    return folder if folder is not None and folder.is_absolute() and folder.is_dir() else None
 
 
 def with_run_history(tasks: list[Task], workers: int) -> list[Task]:
-    """`tasks`, each carrying the earlier returns of its partnership in the run."""
+    """`tasks`, each carrying the earlier returns of its partnership in the run (and its part
+    of the --history folder, read here once instead of once per return)."""
     if len(tasks) < 2:
         return tasks
     store = Store()
     try:
-        shas, entries = _entries(tasks, workers, store)
+        run = _Run(tasks, *_entries(tasks, workers, store))
+        folder = _history_folder(tasks)
+        if folder is not None:
+            run.folder = load_folder(folder, tasks[0].settings, store)
     finally:
         store.close()
-    return [dataclasses.replace(t, earlier=_earlier_of(i, tasks, shas, entries))
-            for i, t in enumerate(tasks)]  # fmt: skip
+    run.who = {i: _partnerships(e.figures) for i, e in run.entries.items()}
+    if run.folder is not None:
+        run.folder_who = {e.file: _partnerships(e.figures) for e in run.folder.earlier}
+    return [dataclasses.replace(t, earlier=_earlier_of(i, run)) for i, t in enumerate(tasks)]
