@@ -145,6 +145,11 @@ def show_results(
         errors = f", {with_errors} with errors" if with_errors else ""
         total = f"{len(files)} file(s): {len(files) - failed} read{errors}, {failed} failed."
         out_console.print(total)
+        borrowed = sum(1 for r in files if any(f.code == "HISTORY" and f.sheet for f in r.findings))
+        if borrowed:
+            say(
+                f"{borrowed} of {len(files)} return(s) used figures from earlier returns (history)."
+            )
 
 
 def show_export(

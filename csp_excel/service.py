@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.codes import finding
+from .core.history_layout import layout_findings
 from .core.model import Indicator, Return, Settings
 from .errors import CspExcelError, FileRefused, UsageError, os_reason
 from .filekind import not_a_file, skip_message
@@ -35,8 +36,11 @@ def _mark_failed(result: FileResult, code: str, message: str) -> FileResult:
     return result
 
 
-def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResult:
-    """Read and judge one return. Never raises for bad input."""
+def analyse_file(
+    path: str | Path, settings: Settings | None = None, earlier: Any = None
+) -> FileResult:
+    """Read and judge one return. Never raises for bad input. `earlier`: a folder run's earlier
+    returns of the same partnership (a `service_history.HistoryFolder`, from bulk)."""
     from .reader.workbook import read_return
 
     path = Path(path)
@@ -72,16 +76,19 @@ def analyse_file(path: str | Path, settings: Settings | None = None) -> FileResu
         )
         result.seconds = time.perf_counter() - start
         return result
-    ret = _with_history(path, ret, settings)
+    ret = _with_history(path, ret, settings, earlier)
     return judge_return(str(path), ret, start)
 
 
-def _with_history(path: Path, ret: Return, settings: Settings | None) -> Return:
-    """The return with the months its history folder supplies (SPEC section 10, History)."""
+def _with_history(path: Path, ret: Return, settings: Settings | None, earlier: Any) -> Return:
+    """The return with the months its history folder (and a folder run's earlier returns of
+    its partnership) supply (SPEC section 10, History)."""
     from .service_history import history_folder_of, with_history
 
     folder = history_folder_of(path, ret)
-    return ret if folder is None else with_history(path, ret, folder, settings).ret
+    if folder is None and earlier is None:
+        return ret
+    return with_history(path, ret, folder, settings, run=earlier).ret
 
 
 def default_output(path: Path, out: Path | None, single: bool, keep_layout: bool = False) -> Path:
@@ -113,10 +120,11 @@ def fill_file(
     force: bool = False,
     keep_layout: bool = False,
     settings: Settings | None = None,
+    earlier: Any = None,
 ) -> FileResult:
-    """Analyse one return and write the filled workbook to `output` (via a temp file)."""
+    """Analyse one return (`earlier` as there) and write the filled workbook (via a temp file)."""
     path = Path(path)
-    result = analyse_file(path, settings)
+    result = analyse_file(path, settings, earlier)
     if result.failed or result.ret is None:
         return result
     if keep_layout and is_legacy_xls(path):
@@ -145,7 +153,7 @@ def fill_file(
 
             try:
                 kept = fill_copy(path, output, result.ret, result.results, force=force)
-                result.findings += kept.findings
+                result.findings += kept.findings + layout_findings(result.ret)
                 result.status = status_of(result.findings)
             except LayoutNotKept as e:  # the layout cannot be kept: say why, write nothing
                 message = f"{path.name}: {e.finding.message.rstrip('.')}."

@@ -29,8 +29,13 @@ def analyse_sheets(
     ret = read_sheets(sheets, name)
     where = Path(path) if path else Path(name or "workbook")
     folder = history_folder_of(where, ret)
-    if folder is not None:
+    if folder is not None:  # the button keeps the layout: say what the sheet cannot show
+        from dataclasses import replace
+
+        from .core.history_layout import layout_findings
+
         ret = with_history(where, ret, folder).ret
+        ret = replace(ret, findings=[*ret.findings, *layout_findings(ret)])
     return judge_return(name or "workbook", ret, start)
 
 

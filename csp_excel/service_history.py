@@ -31,6 +31,8 @@ class HistoryFolder:
     earlier: list[Earlier] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     shas: dict[str, str] = field(default_factory=dict)  # file label -> sha256
+    # a bulk run's --history folder, read once by the parent (folder -> its part for a return)
+    preloaded: dict[str, HistoryFolder] = field(default_factory=dict)
 
 
 def history_files(folder: Path) -> list[Path]:
@@ -46,12 +48,12 @@ def history_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _variant(settings: Settings | None) -> str:
+def variant_of(settings: Settings | None) -> str:
     """Part of the store key: the settings a file was read with can change its figures."""
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
-def _read(path: Path, settings: Settings | None) -> Entry:
+def read_entry(path: Path, settings: Settings | None) -> Entry:
     """One earlier return as figures, or why it could not be read (never raises)."""
     from .reader.workbook import read_return
     from .writers.summary import own_output_kind
@@ -79,7 +81,7 @@ def load_folder(folder: Path, settings: Settings | None = None,
         if settings
         else None
     )
-    variant = _variant(hist_settings)
+    variant = variant_of(hist_settings)
     own_store = store is None
     store = store or Store()
     out = HistoryFolder(folder)
@@ -93,7 +95,7 @@ def load_folder(folder: Path, settings: Settings | None = None,
                 continue
             entry = store.get(sha, variant)
             if entry is None:
-                entry = _read(path, hist_settings)
+                entry = read_entry(path, hist_settings)
                 store.put(sha, variant, entry)
             out.shas[label] = sha
             if entry.error:
@@ -120,22 +122,31 @@ def history_folder_of(path: Path, ret: Return) -> Path | None:
     return p if p.is_absolute() else path.parent / p
 
 
-def with_history(path: Path, ret: Return, folder: Path, settings: Settings | None = None,
-                 loaded: HistoryFolder | None = None) -> HistoryMerge:  # fmt: skip
-    """The return with months from `folder`; the return's own file (by content) is left out."""
-    if not folder.is_dir():
-        note = finding("HISTORY", None, None,
-                       f"The history folder '{folder}' was not found, so no earlier figures were "
-                       "used.")  # fmt: skip
-        return HistoryMerge(replace(ret, findings=[*ret.findings, note]), {}, [note])
-    loaded = loaded or load_folder(folder, settings)
-    try:
-        own = file_sha256(path)
-    except OSError:
-        own = ""
-    earlier = [e for e in loaded.earlier if loaded.shas.get(e.file) != own]
+def with_history(path: Path, ret: Return, folder: Path | None, settings: Settings | None = None,
+                 loaded: HistoryFolder | None = None,
+                 run: HistoryFolder | None = None) -> HistoryMerge:  # fmt: skip
+    """The return with months from `folder` and from `run` (the earlier returns of its
+    partnership in the same folder run, chosen by the bulk run); the return's own file (by
+    content) is left out, and a file in both is taken once."""
+    extra: list[Finding] = []
+    if folder is not None and not folder.is_dir():
+        extra.append(finding("HISTORY", None, None,
+                             f"The history folder '{folder}' was not found, so no earlier figures "
+                             "were used."))  # fmt: skip
+        folder = None
+    earlier = list(run.earlier) if run is not None else []
+    if folder is not None:
+        if loaded is None and run is not None:
+            loaded = run.preloaded.get(str(folder))
+        loaded = loaded or load_folder(folder, settings)
+        try:
+            own = file_sha256(path)
+        except OSError:
+            own = ""
+        taken = {own, *(run.shas.values() if run is not None else ())}
+        earlier += [e for e in loaded.earlier if loaded.shas.get(e.file) not in taken]
+        extra += loaded.findings
     merged = merge_history(ret, path.name, earlier)
-    extra = loaded.findings
     merged.ret = replace(merged.ret, findings=[*merged.ret.findings[: len(ret.findings)], *extra,
                                                *merged.ret.findings[len(ret.findings):]])  # fmt: skip
     merged.findings = [*extra, *merged.findings]

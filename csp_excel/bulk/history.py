@@ -3,13 +3,16 @@ partnership's latest return.
 
 Why: with `--history` a folder of monthly returns is one partnership's history, and comparing a
 partnership's December return with its own November one would show it twice. The summary still
-lists every file; only comparison.xlsx keeps, per partnership, the returns of its latest month
-(two returns of that same month are both kept: neither is "the" latest).
+lists every file; only comparison.xlsx keeps, per partnership, its return of the latest month.
+Two returns of that same month (a resubmission, or a copy) would count the partnership twice in
+the rankings and the funnel's group figure, so only one is compared (the one with the fewest
+errors, then the last in the run's order) and the Overview names the one left out.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from ..writers.comparison_match import norm
 from .worker import BulkItem
@@ -22,16 +25,32 @@ def _month(item: BulkItem) -> datetime | None:
         return None
 
 
-def latest_per_partnership(items: list[BulkItem]) -> list[BulkItem]:
-    """`items` without the earlier months of a partnership; a file with no partnership or no
-    month is kept (it cannot be placed in anyone's history)."""
+def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[str]]:
+    """`items` without the earlier months of a partnership, and one return per partnership and
+    month (the fewest errors, then the last in the run's order); with a sentence for each return left out for being a
+    second one of the same month. A file with no partnership or no month is kept (it cannot be
+    placed in anyone's history)."""
     latest: dict[str, datetime] = {}
     for item in items:
         when, who = _month(item), norm(item.partnership)
         if when is not None and who:
             latest[who] = max(when, latest.get(who, when))
-    return [
-        i
-        for i in items
-        if _month(i) is None or not norm(i.partnership) or _month(i) == latest[norm(i.partnership)]
-    ]
+    chosen: dict[str, BulkItem] = {}
+    for i in items:  # the one with the fewest errors (a corrected resubmission); then the last
+        who = norm(i.partnership)
+        if who and _month(i) is not None and _month(i) == latest[who]:
+            if who not in chosen or i.errors <= chosen[who].errors:
+                chosen[who] = i
+    kept, left_out = [], []
+    for i in items:
+        who, when = norm(i.partnership), _month(i)
+        if when is None or not who:
+            kept.append(i)
+        elif chosen[who] is i:
+            kept.append(i)
+        elif when == latest[who]:
+            left_out.append(
+                f"{Path(i.file).name} (another {i.partnership} return for {i.reporting_month},"
+                f" {Path(chosen[who].file).name}, is compared)"
+            )
+    return kept, left_out

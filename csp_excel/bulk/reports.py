@@ -29,11 +29,14 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
     problems: list[FileResult] = []
     folder.mkdir(parents=True, exist_ok=True)
     inputs = {str(real_path(Path(i.file))).lower() for i in items}
-    for name, writer in ((SUMMARY_NAME, write_summary), (COMPARISON_NAME, write_comparison)):
+    for name in (SUMMARY_NAME, COMPARISON_NAME):
         target = _report_target(folder, name, inputs)
         try:
-            writer(items if name == SUMMARY_NAME else latest_per_partnership(items), target,
-                   force=force)  # fmt: skip
+            if name == SUMMARY_NAME:
+                write_summary(items, target, force=force)
+            else:
+                kept, left_out = latest_per_partnership(items)
+                write_comparison(kept, target, force=force, left_out=left_out)
         except OutputExists:
             problems.append(failed_result(target, "OUTPUT_EXISTS", exists_message(target)))
             continue

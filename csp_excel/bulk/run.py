@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..service import FileResult
 from .plan import plan
 from .pool import execute
+from .run_history import with_run_history
 from .worker import BulkItem, Task, crashed, process, process_tidy
 
 
@@ -37,6 +38,7 @@ def run_bulk(
         raise UsageError(f"unknown bulk mode {mode!r}")
     tasks = plan(files, out_dir, mode, force, keep_layout, base, settings)
     n = min(workers or os.cpu_count() or 1, max(1, len(tasks)))
+    tasks = with_run_history(tasks, n)  # each return's earlier returns in the run
     results: list[BulkItem | None] = [None] * len(tasks)
     for i, item in execute(tasks, n, worker, crashed):
         results[i] = item
@@ -61,6 +63,7 @@ def bulk_tidy(
     """
     tasks = plan(files, None, "tidy", False, False, base, settings)
     n = min(workers or os.cpu_count() or 1, max(1, len(tasks)))
+    tasks = with_run_history(tasks, n)
     ready: dict[int, list[dict[str, Any]]] = {}
     nxt = 0
     for i, (item, rows) in execute(tasks, n, process_tidy, lambda t, d: (crashed(t, d), [])):

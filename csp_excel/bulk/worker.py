@@ -47,6 +47,7 @@ class Task:
     force: bool = False
     keep_layout: bool = False
     settings: Settings | None = None  # fallback settings from the command line / config file
+    earlier: Any = None  # the run's earlier returns of this partnership (bulk/run_history)
 
 
 def _peak_rss_kb() -> int | None:
@@ -114,12 +115,12 @@ def _analyse(task: Task) -> FileResult | BulkItem:
     name = Path(task.path).name
     try:
         if task.mode in ("validate", "tidy"):
-            return analyse_file(task.path, task.settings)
+            return analyse_file(task.path, task.settings, task.earlier)
         assert task.output is not None
         out = Path(task.output)
         if out.exists() and not task.force:
             return _fail(task, "OUTPUT_EXISTS", exists_message(out))
-        return fill_file(task.path, out, task.force, task.keep_layout, task.settings)
+        return fill_file(task.path, out, task.force, task.keep_layout, task.settings, task.earlier)
     except OutputExists:
         return _fail(task, "OUTPUT_EXISTS", exists_message(Path(task.output or name)))
     except CspExcelError as e:

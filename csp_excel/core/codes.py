@@ -89,6 +89,8 @@ CODES: tuple[Code, ...] = (
     Code("HISTORY", I, "none", "What earlier returns supplied to an indicator, or why none could."),
     Code("REVISED", I, "count", "A period's figure differs between two returns (a revision).",
          W, "warning when the change is above the Settings 'Revision threshold'"),
+    Code("HISTORY_NOT_SHOWN", I, "none",
+         "A layout-kept sheet's results use figures from earlier returns it does not show."),
     # what was assumed
     Code("TARGET_INFERRED", I, "none", "How the target was read from the indicator's text."),
     Code("POLARITY_INFERRED", I, "none", "Whether higher or lower is better, and from what."),

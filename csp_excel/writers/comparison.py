@@ -8,7 +8,7 @@ Overview), and an Overview sheet lists every indicator, its coverage and who is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,12 @@ def _sheet_name(wanted: str, taken: set[str]) -> str:
 
 
 def _overview(
-    wb: Workbook, fm: ComparisonFormats, ws: Worksheet, infos: list[dict[str, Any]], n_files: int
+    wb: Workbook,
+    fm: ComparisonFormats,
+    ws: Worksheet,
+    infos: list[dict[str, Any]],
+    n_files: int,
+    left_out: Sequence[str],
 ) -> None:
     cols = [("Indicator", 46), ("Partnerships", 12), ("Green", 8), ("Amber", 8), ("Red", 8),
             ("No rating", 10), ("Compared by", 20), ("Sheet", 26),
@@ -51,7 +56,8 @@ def _overview(
     ws.write_string(
         1,
         0,
-        f"{n_files} returns; {len(infos)} indicators. Click a sheet name to see the ranking.",
+        f"{n_files} returns; {len(infos)} indicators. Click a sheet name to see the ranking."
+        + (f" Not compared: {'; '.join(left_out)}." if left_out else ""),
         fm.note,
     )
     header_row(wb, ws, cols, row=FIRST_DATA_ROW - 1)
@@ -72,8 +78,11 @@ def _overview(
     print_setup(ws, FIRST_DATA_ROW - 1)
 
 
-def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False) -> None:
-    """Write comparison.xlsx through a temp file. Raises OutputExists if it exists without force."""
+def write_comparison(
+    items: Iterable[FileResult], out: Path, force: bool = False, left_out: Sequence[str] = ()
+) -> None:
+    """Write comparison.xlsx through a temp file. Raises OutputExists if it exists without force.
+    `left_out`: a sentence for each return not compared (a second one of a partnership's month)."""
     items = list(items)
     groups = group_indicators(items)
     with atomic_path(Path(out), force) as tmp:
@@ -93,7 +102,7 @@ def write_comparison(items: Iterable[FileResult], out: Path, force: bool = False
         for (name, entries), plan in zip(named, plans, strict=True):
             info = write_indicator_sheet(wb, fm, name, entries)
             infos.append({**info, "funnel": outside_text(plan)})
-        _overview(wb, fm, overview, infos, len(items))
+        _overview(wb, fm, overview, infos, len(items), left_out)
         wb.close()
 
 

@@ -122,6 +122,14 @@ def _partnership_settings(
         ("Reporting month", "Reporting_Month", s.reporting_month, fm.num(FMT_MONTH, **edit)),
         ("RAG tolerance", "RAG_Tolerance", s.rag_tolerance, fm.num(FMT_PCT_WHOLE, **edit)),
         ("Static band", "Static_Band", s.static_band, fm.num(FMT_PCT, **edit)),
+        # issue #14: the earlier returns used and when a revision is a warning, read back alike
+        ("History folder", "History_Folder", s.history_folder, fm.get(**edit)),
+        (
+            "Revision threshold",
+            "Revision_Threshold",
+            s.revision_threshold,
+            fm.num(FMT_PCT, **edit),
+        ),  # fmt: skip
     ]
     r = 4
     for label, name, value, fmt in rows:
