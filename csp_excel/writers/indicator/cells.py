@@ -8,6 +8,7 @@ positions are fixed here, before anything is written, so grid formulas can refer
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from csp_excel.core.model import Computed, GridRow, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
@@ -142,7 +143,7 @@ class GridCells:
         cond = f"COUNT({span})={i + 1}"
         if guard:
             cond = f"AND({i + 1}<={self.rep},{cond})"
-        value = sum(vals) if ok else None  # same figures, same order: the same float
+        value = sum(cast(list[float], vals)) if ok else None  # same figures, order: same float
         return Candidate(f'IF({cond},SUM({span}),"")', value)
 
     def same(self, key: str, i: int, guard: bool) -> Candidate:
