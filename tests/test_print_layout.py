@@ -5,7 +5,8 @@ Every output is written by the real command line and read back with openpyxl. Th
 check is independent of the writer: it measures each text cell against the columns it may
 use (its own when wrapped, with the row's height; the empty cells to its right when not;
 the run of "centre across selection" cells) in Excel's column-width unit (one digit of the
-default font). Our cells are Arial 10: an average character is taken as 0.9 of a unit, bold
+default font). A hyperlink cell counts as not wrapped, whatever its format says: LibreOffice
+does not wrap one (Excel does), so a long linked title was cut when printed. Our cells are Arial 10: an average character is taken as 0.9 of a unit, bold
 as 1.0, and a line as 12 points; 8-point text scales by 0.8.
 """
 
@@ -109,7 +110,7 @@ def _clipped(ws: Worksheet, last_col: int) -> list[str]:
                     k += 1
                 room = sum(width(j) for j in range(c, k))
                 need = _units(v, cell)
-            elif al.wrap_text:
+            elif al.wrap_text and cell.hyperlink is None:
                 lines = sum(
                     max(1, math.ceil(_units(p, cell) / width(c))) for p in v.splitlines() or [""]
                 )
@@ -143,8 +144,21 @@ def test_no_text_is_cut_off_on_an_indicator_sheet(outputs: dict[str, Path], kind
     assert bad == []
 
 
+@pytest.mark.parametrize("kind", ["filled", "filled_b"])
+def test_no_text_is_cut_off_on_the_dashboard(outputs: dict[str, Path], kind: str) -> None:
+    """Every title in full (plain wrapped text; the link is its own short cell), and the
+    judgement texts wrapped in a row tall enough for them."""
+    wb = openpyxl.load_workbook(outputs[kind])
+    ws = wb["Dashboard"]
+    titles = [ws.cell(r, 1).value for r in range(5, ws.max_row + 1)]
+    assert sum(1 for t in titles if isinstance(t, str) and len(t) > 60) >= 1  # a long one
+    last = max(c.column for row in ws.iter_rows() for c in row if c.value is not None)
+    assert _clipped(ws, last) == []
+
+
 def test_the_check_finds_cut_text(tmp_path: Path) -> None:
-    """A long label in a narrow column, and a wrapped text in a row too short, are found."""
+    """A long label in a narrow column, a wrapped text in a row too short, and a long wrapped
+    hyperlink (LibreOffice does not wrap it) are found."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws["A1"] = "Rolling 12 month period (for use below) (as supplied)"
@@ -153,7 +167,12 @@ def test_the_check_finds_cut_text(tmp_path: Path) -> None:
     ws["A2"] = "word " * 40
     ws["A2"].alignment = openpyxl.styles.Alignment(wrap_text=True)
     ws["A3"] = "fits"
+    ws["A4"] = "The % of offenders who complete an Alcohol Treatment Requirement"
+    ws["A4"].alignment = openpyxl.styles.Alignment(wrap_text=True)
+    ws["A4"].hyperlink = "#'TNO'!A1"
+    ws["B4"] = 1
+    ws.row_dimensions[4].height = 60
     path = tmp_path / "x.xlsx"
     wb.save(path)
     found = _clipped(openpyxl.load_workbook(path).active, 2)
-    assert [b.split(" ")[0] for b in found] == ["Sheet!A1", "Sheet!A2"]
+    assert [b.split(" ")[0] for b in found] == ["Sheet!A1", "Sheet!A2", "Sheet!A4"]

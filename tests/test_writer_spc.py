@@ -214,8 +214,13 @@ def test_dashboard_layout_polish(written) -> None:
             assert ws.cell(row=5 + k, column=col + 1).alignment.vertical == "center"
     width = COLUMNS[0][2] * 1.1
     for k, info in enumerate(infos):
-        want = max(18.0, text_height(info.indicator.title, width))
-        assert ws.row_dimensions[5 + k].height == pytest.approx(want)
+        # tall enough for the wrapped title and the wrapped (bold) judgement texts
+        want = [18.0, text_height(info.indicator.title, width)]
+        for title in ("SPC variation", "SPC assurance", "Year-end forecast"):
+            c = COL[title]
+            assert ws.cell(row=5 + k, column=c + 1).alignment.wrap_text
+            want.append(text_height(ws.cell(row=5 + k, column=c + 1).value or "", COLUMNS[c][2]))
+        assert ws.row_dimensions[5 + k].height == pytest.approx(max(want), abs=0.5)  # whole px
     assert (
         text_height("The % of offenders who complete an Alcohol Treatment Requirement", width) >= 28
     )
@@ -248,7 +253,8 @@ def test_title_with_quotes_stays_text_in_the_link(tmp_path: Path) -> None:
     wc = openpyxl.load_workbook(path, data_only=True)["Dashboard"]
     assert wc["A5"].value == 'Say "no" to =crime, +1'
     assert ws["A5"].value == 'Say "no" to =crime, +1'  # a literal string, never a formula
-    assert ws["A5"].hyperlink.location == "'TNO'!A1"
+    link = ws.cell(row=5, column=COL["Indicator sheet"] + 1)  # the link: our own text
+    assert link.value == "Go to" and link.hyperlink.location == "'TNO'!A1"
 
 
 @pytest.mark.parametrize(

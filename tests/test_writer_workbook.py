@@ -169,10 +169,15 @@ def test_dashboard_rows(written) -> None:
     assert header[:4] == ["Indicator", "Latest period", "Actual", "Year to date"]
     assert ws.freeze_panes == "B5"
     assert ws.auto_filter.ref.startswith("A4:")
+    assert header[-1] == "Indicator sheet"  # the links: their own column, after the figures
     for k, info in enumerate(infos):
         r = 5 + k
-        link = ws.cell(row=r, column=1).hyperlink  # an internal hyperlink, not a formula
+        # The title is plain text (LibreOffice does not wrap a hyperlink cell); the link to the
+        # sheet is an internal hyperlink, not a formula, in the last column.
+        assert ws.cell(row=r, column=1).hyperlink is None
+        link = ws.cell(row=r, column=len(header)).hyperlink
         assert link is not None and link.location.startswith(quote_sheet(info.name))
+        assert ws.cell(row=r, column=len(header)).value == "Go to"
         assert not str(ws.cell(row=r, column=1).value).startswith("=")
         assert wc.cell(row=r, column=1).value == info.indicator.title
         rag = wc.cell(row=r, column=12).value

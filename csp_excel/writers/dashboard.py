@@ -57,9 +57,10 @@ def write_dashboard(
         _column_formats(ws, fm, last)
     ws.autofilter(HEADER_ROW, 0, last, len(COLUMNS) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    write_legend(ws, fm, last + 2)
+    end = write_legend(ws, fm, last + 2)
     # one page while it stays readable (about 30 indicators); more go on as many pages as it takes
     board_page(ws, ret.settings.partnership, tall=1 if len(infos) <= 30 else 0, repeat=HEADER_ROW)
+    ws.print_area(0, 0, end, len(COLUMNS) - 2)  # the "Go to" links are for the screen only
     ws.hide_gridlines(2)
     return stats
 
@@ -87,7 +88,7 @@ def _heading(ws: Worksheet, fm: Formats, ret: Return, infos: list[SheetInfo]) ->
     for c, (name, _, width) in enumerate(COLUMNS):
         ws.set_column(c, c, width)
         ws.write_string(HEADER_ROW, c, name, head)
-    ws.set_row(HEADER_ROW, 30)
+    ws.set_row(HEADER_ROW, 40)  # three lines: "Same period last year" wraps in a narrow column
 
 
 def _column_formats(ws: Worksheet, fm: Formats, last: int) -> None:

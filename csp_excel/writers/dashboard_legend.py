@@ -57,8 +57,9 @@ NOTES = [
 ]
 
 
-def write_legend(ws: Worksheet, fm: Formats, r: int) -> None:
-    """The key below the table, from row `r`: RAG letters, arrows, SPC symbols, then notes."""
+def write_legend(ws: Worksheet, fm: Formats, r: int) -> int:
+    """The key below the table, from row `r`: RAG letters, arrows, SPC symbols, then notes.
+    Returns the last row it wrote (the print area ends there)."""
     ws.write_string(r, 0, "Key", fm.get(bold=True))
     for k, (sym, props, text) in enumerate(LEGEND, start=1):
         ws.write_string(r + k, 0, sym, fm.get(bold=True, align="center", border=1, **props))
@@ -70,3 +71,4 @@ def write_legend(ws: Worksheet, fm: Formats, r: int) -> None:
     r += len(SPC_LEGEND) + 1
     for k, text in enumerate(NOTES):
         ws.write_string(r + k, 0, text, fm.get(italic=True, font_color=palette.NOTE_TEXT))
+    return r + len(NOTES) - 1

@@ -45,11 +45,13 @@ COLUMNS = [
     ("RAG", None, 7),
     ("RAG rating", "rag", 7),
     ("Direction of travel", "dot", 9),
-    ("Year-end forecast", None, 19),
+    ("Year-end forecast", None, 26),  # "2,114 (too close to call)" on one line
     ("SPC variation", None, 16),
     ("SPC assurance", None, 15),
     ("Trend", None, 16),
+    ("Indicator sheet", None, 9),  # the link ("Go to"); not printed: see dashboard.py
 ]
+LINK_TEXT = "Go to"
 # SPC words -> dashboard symbols (text prints everywhere; colours: palette.SPC_SYMBOL_FONTS)
 VARIATION = {
     "special cause concerning": "⚠ concerning",
@@ -78,24 +80,29 @@ def write_indicator_row(
     centre = fm.get(**base, align="center", bold=True)
     _rag_cells(ws, fm, info, r, base, q, centre, stats)
     _dot_cell(ws, fm, info, r, q, centre, stats)
-    _judgement_cells(ws, fm, info, r, base)
+    texts = _judgement_cells(ws, fm, info, r, base)
     _trend_cell(ws, fm, info, r, base, q)
-    width = COLUMNS[0][2] * 1.1
-    ws.set_row(r, max(18.0, text_height(title, width)))
+    ws.set_row(r, row_height(title, texts))
+
+
+def row_height(title: str, judgements: dict[str, str]) -> float:
+    """A row tall enough for its wrapped title and wrapped judgement texts. The judgements are
+    bold (or made bold by a conditional format), about one character per unit of width."""
+    need = [18.0, text_height(title, COLUMNS[0][2] * 1.1)]
+    need += [text_height(t, COLUMNS[COL[k]][2]) for k, t in judgements.items() if t]
+    return max(need)
 
 
 def _title_cells(ws: Worksheet, fm: Formats, info: SheetInfo, r: int, base: dict, q: str) -> str:
-    """The linked title and the latest period; returns the title (it sets the row's height)."""
+    """The title, the latest period and the link to the sheet; returns the title (it sets the
+    row's height). The title is plain wrapped text and the link a cell of its own: LibreOffice
+    does not wrap a hyperlink cell, so a long linked title was cut off when printed."""
     comp, ind = info.comp, info.indicator
-    title = clip_text(display_title(ind) or info.name)[:255]
-    # A hyperlink record, not a HYPERLINK formula: the title (input text) stays a literal string.
-    ws.write_url(
-        r,
-        0,
-        f"internal:{q}!A1",
-        fm.get(**base, font_color=palette.LINK_BLUE, underline=1, text_wrap=True),
-        string=title,
-    )
+    title = clip_text(display_title(ind) or info.name)
+    ws.write_string(r, 0, title, fm.get(**base, text_wrap=True))  # input text: a literal string
+    # A hyperlink record, not a HYPERLINK formula; its text is ours, never the input's.
+    link = fm.get(**base, font_color=palette.LINK_BLUE, underline=1, align="center")
+    ws.write_url(r, COL["Indicator sheet"], f"internal:{q}!A1", link, string=LINK_TEXT)
     period = ""
     if comp is not None and comp.report_index is not None:
         period = period_label(comp, comp.report_index)  # "Dec-16", "Q3 2016/17", "2006/07"
@@ -165,18 +172,24 @@ def _dot_cell(
         dot_formats(ws, fm, r, k, r, k)
 
 
-def _judgement_cells(ws: Worksheet, fm: Formats, info: SheetInfo, r: int, base: dict) -> None:
-    """SPC variation and assurance as symbols, and the year-end forecast, as text."""
+def _judgement_cells(
+    ws: Worksheet, fm: Formats, info: SheetInfo, r: int, base: dict
+) -> dict[str, str]:
+    """SPC variation and assurance as symbols, and the year-end forecast, as wrapped text;
+    returns the texts by column title (the row's height must fit them)."""
     comp, ind = info.comp, info.indicator
     spc = comp.spc if comp is not None else None
     variation = VARIATION.get(spc.variation, spc.variation) if spc is not None else ""
     if spc is not None and spc.kind == "run":  # judged on the median and run rules only
         variation += " (run chart)"
     assurance = ASSURANCE.get(spc.assurance or "", spc.assurance or "") if spc is not None else ""
-    ws.write_string(r, COL["SPC variation"], clip_text(variation), fm.get(**base, bold=True))
-    ws.write_string(r, COL["SPC assurance"], clip_text(assurance), fm.get(**base, bold=True))
+    bold = fm.get(**base, bold=True, text_wrap=True)
+    ws.write_string(r, COL["SPC variation"], clip_text(variation), bold)
+    ws.write_string(r, COL["SPC assurance"], clip_text(assurance), bold)
     forecast = forecast_text(ind, comp) if comp is not None else ""
-    ws.write_string(r, COL["Year-end forecast"], forecast, fm.get(**base, align="right"))
+    right = fm.get(**base, align="right", text_wrap=True)
+    ws.write_string(r, COL["Year-end forecast"], forecast, right)
+    return {"SPC variation": variation, "SPC assurance": assurance, "Year-end forecast": forecast}
 
 
 def _trend_cell(ws: Worksheet, fm: Formats, info: SheetInfo, r: int, base: dict, q: str) -> None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import xlsxwriter.worksheet as xlsxwriter_worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -283,8 +284,31 @@ _PREPARED: dict[tuple[str, bool], str] = {}
 _PREPARED_MAX = 4096
 
 
+# xlsxwriter builds its whole table of 36 sparkline styles (252 colour objects, ~1.3 ms) for
+# every sparkline, to read one style from it; the style is only read, never changed, so each
+# style built once is the same answer. The original, looked up on xlsxwriter's module.
+_BUILD_SPARKLINE_STYLE = xlsxwriter_worksheet._get_sparkline_style
+_SPARKLINE_STYLES: dict[int, Any] = {}
+
+
+def _sparkline_style(style_id: int) -> Any:
+    style = _SPARKLINE_STYLES.get(style_id)
+    if style is None:
+        style = _SPARKLINE_STYLES[style_id] = _BUILD_SPARKLINE_STYLE(style_id)
+    return style
+
+
 class FastFormulaWorksheet(Worksheet):
     """An xlsxwriter Worksheet whose formula preparation skips work our formulas never need."""
+
+    def add_sparkline(self, row: int, col: int, options: Any = None) -> int:  # type: ignore[override]
+        """xlsxwriter's own, with each sparkline style built once (see _sparkline_style);
+        plain worksheets keep xlsxwriter's lookup (it is swapped only for this call)."""
+        xlsxwriter_worksheet._get_sparkline_style = _sparkline_style
+        try:
+            return super().add_sparkline(row, col, options)
+        finally:
+            xlsxwriter_worksheet._get_sparkline_style = _BUILD_SPARKLINE_STYLE
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:  # type: ignore[override]
         future = bool(self.use_future_functions or expand_future_functions)

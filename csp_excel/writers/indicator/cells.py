@@ -8,6 +8,7 @@ positions are fixed here, before anything is written, so grid formulas can refer
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from csp_excel.core.model import Computed, GridRow, Indicator, Series, Settings
 from csp_excel.core.rag import is_level
@@ -111,11 +112,15 @@ class GridCells:
         return f"{self.a(key, i0)}:{self.a(key, i1, True, True)}"
 
     def s(self, key: str, i: int) -> float | None:
-        vals = self.series.get(key) or []
-        return vals[i] if 0 <= i < len(vals) else None
+        vals = self.series.get(key)
+        return vals[i] if vals and 0 <= i < len(vals) else None
 
     def has(self, *keys: str) -> bool:
-        return all(k in self.rows for k in keys)
+        rows = self.rows  # a plain loop: asked ~150 times per indicator sheet
+        for k in keys:
+            if k not in rows:
+                return False
+        return True
 
     def sref(self, key: str) -> str:
         return cell0(self.spos[key], FIRST, True, True)
@@ -131,13 +136,15 @@ class GridCells:
     # -- building blocks shared by the grid and the summary
     def cum(self, key: str, i: int, guard: bool) -> Candidate:
         """SUM to i when every period to i is known (a gap breaks the cumulative)."""
-        vals = [self.s(key, j) for j in range(i + 1)]
-        ok = all(v is not None for v in vals) and (not guard or self.upto(i))
-        cond = f"COUNT({self.rng(key, 0, i)})={i + 1}"
+        # One slice, not a lookup per period: asked for every period of every cumulative row.
+        vals = (self.series.get(key) or [])[: i + 1]
+        ok = len(vals) == i + 1 and None not in vals and (not guard or self.upto(i))
+        span = self.rng(key, 0, i)
+        cond = f"COUNT({span})={i + 1}"
         if guard:
             cond = f"AND({i + 1}<={self.rep},{cond})"
-        value = sum(v for v in vals if v is not None) if ok else None
-        return Candidate(f'IF({cond},SUM({self.rng(key, 0, i)}),"")', value)
+        value = sum(cast(list[float], vals)) if ok else None  # same figures, order: same float
+        return Candidate(f'IF({cond},SUM({span}),"")', value)
 
     def same(self, key: str, i: int, guard: bool) -> Candidate:
         """The figure of another row in period i, as it is (to the reporting period if guard)."""

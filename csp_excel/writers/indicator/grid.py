@@ -69,28 +69,38 @@ def write_grid_rows(
             placed[src.label_cell] = cell0(r, LAB)
             for i, a1 in enumerate(src.cells[: lay.n]):
                 placed[a1] = cell0(r, FIRST + i)
-        for i in range(lay.n):
-            c = FIRST + i
-            if row.key in ("raw", "supplied", "target_input"):
-                _write_input(ws, fm, r, c, row, i, fmt, border)
-            elif row.key == "period_end":
-                write_value(ws, r, c, _period_end(ctx.comp, i), fmt)
-            else:
-                cands = ctx.candidates(row.key, i)
-                value = row.series[i] if i < len(row.series) else None
-                if row.key in (
-                    "pct_month",
-                    "target_month",
-                ):  # shown by us only: the formula is the figure
-                    value = cands[0].value if cands else None
-                if not row.derived:
-                    write_value(ws, r, c, value, fmt)
-                    _placeholder_comment(ws, r, c, src, i, value)
-                else:
-                    write_derived(ws, r, c, value, cands, fmt, lay.stats, fallback)
+        _write_periods(ws, fm, r, row, ctx, lay, (fmt, fallback, border))
         if row.key in ("actual", "numerator"):
             trend_row = r
     return placed, trend_row
+
+
+def _write_periods(
+    ws: Worksheet, fm: Formats, r: int, row: Row, ctx: Context, lay: SheetLayout, fmts: tuple
+) -> None:
+    """One planned row's period cells. What kind of row it is is decided once, not per cell."""
+    fmt, fallback, border = fmts
+    key, series, n = row.key, row.series, len(row.series)
+    if key in ("raw", "supplied", "target_input"):
+        for i in range(lay.n):
+            _write_input(ws, fm, r, FIRST + i, row, i, fmt, border)
+        return
+    if key == "period_end":
+        for i in range(lay.n):
+            write_value(ws, r, FIRST + i, _period_end(ctx.comp, i), fmt)
+        return
+    own = key in ("pct_month", "target_month")  # shown by us only: the formula is the figure
+    for i in range(lay.n):
+        c = FIRST + i
+        cands = ctx.candidates(key, i) if row.derived or own else []
+        value = series[i] if i < n else None
+        if own:
+            value = cands[0].value if cands else None
+        if not row.derived:
+            write_value(ws, r, c, value, fmt)
+            _placeholder_comment(ws, r, c, row.src, i, value)
+        else:
+            write_derived(ws, r, c, value, cands, fmt, lay.stats, fallback)
 
 
 def _period_end(comp: Computed, i: int) -> date:

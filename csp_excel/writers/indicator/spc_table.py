@@ -98,18 +98,17 @@ def write_table(
     text = fm.get(**border, font_size=8)
     wrapped = fm.get(**border, font_size=8, text_wrap=True, valign="top")
     sources = point_sources(lay.indicator, comp, lay)
+    centred = fm.get(**border, align="center")
+    chars = column_chars(lay.n, c0 + 7)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
-        ws.write_string(
-            r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
-        )
+        ws.write_string(r, c0, clip_text(periods.name_from_code(code)), centred)
         refs, gv = sources.get(code, ([], None))
         write_derived(ws, r, c0 + 1, v, value_candidates(refs, gv), num, lay.stats)
         for k, (value, cands) in enumerate(row_limits(res, j, first)):
             write_derived(ws, r, c0 + 2 + k, value, cands, lim, lay.stats)
         _flags(ws, lay, res, j, r, num)
         rules = res.rules[j] if j < len(res.rules) else ""
-        chars = column_chars(lay.n, c0 + 7)
         _rule_cell(ws, r, c0 + 7, clip_text(rules), chars, (text, wrapped))
     return first, last
 
