@@ -71,6 +71,13 @@ def last_year_return(folder: Path) -> Path:
     return _book(folder / "bd 2016-03.xlsx", "March 2016", "Mar-16", 2015, rows)
 
 
+def march_return(folder: Path, fy: int, figures: dict[str, list[float]]) -> Path:
+    """The March return of financial year `fy`: that whole year, `figures` per indicator."""
+    rows = {n: [("Month", list(figures[n]))] for n in NAMES}
+    end = fy + 1
+    return _book(folder / f"bd {end}-03.xlsx", f"March {end}", f"Mar-{end % 100:02d}", fy, rows)
+
+
 def history_folder(folder: Path) -> Path:
     """The earlier returns of the December return: March 2016 and April ... November 2016."""
     folder.mkdir(parents=True, exist_ok=True)

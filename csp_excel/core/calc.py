@@ -246,6 +246,11 @@ def compute(ind: Indicator, settings: Settings, rows: Rows | None = None) -> Com
         denominator_last_year=fig.denominator_last_year,
         pct_ytd=fig.pct_ytd,
         pct_ytd_last_year=fig.pct_ytd_last_year,
+        actual_year_before_last=(
+            _values(rows.actual_year_before_last, n)
+            if ind.kind == "count" and rows.actual_year_before_last is not None
+            else None
+        ),
         headline=fig.headline,
         annual_target=annual,
         notes=notes,

@@ -75,6 +75,8 @@ class Computed:
     denominator_last_year: Series | None = None
     pct_ytd: Series | None = None  # sum(numerator)/sum(denominator), percentage indicators
     pct_ytd_last_year: Series | None = None
+    # counts: the year before last (from the return or its history), for a longer SPC chart
+    actual_year_before_last: Series | None = None
     headline: Series | None = (
         None  # the figure DoT compares: R12 (count), pct_ytd (percentage), value (snapshot)
     )

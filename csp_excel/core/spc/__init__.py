@@ -47,8 +47,21 @@ def _ratio_points(num: Series | None, den: Series | None, upto: int) -> Series:
     return out
 
 
+def _year_before_last(comp: Computed) -> Series:
+    """A count's year before last (from the return or its history: SPEC "earlier returns"),
+    from its first period with a figure, so the chart has up to three years (36 months) of
+    points; empty when there is none. Last year must be there too, or the points would not be
+    consecutive."""
+    ybl = comp.actual_year_before_last
+    if not ybl or all(v is None for v in comp.actual_last_year):
+        return []
+    first = next((i for i, v in enumerate(ybl) if v is not None), None)
+    return [] if first is None else list(ybl[first : comp.n])
+
+
 def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
-    """The XmR chart for one indicator: last year's periods then this year's to the report.
+    """The XmR chart for one indicator: the year before last's periods (counts, when known),
+    last year's, then this year's to the report.
 
     Percentage indicators chart the period ratio numerator/denominator (zero denominators
     skipped). Count indicators with a target get assurance against the profiled target for the
@@ -66,10 +79,13 @@ def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
     else:
         last = list(comp.actual_last_year[:n])
         this = list(comp.actual[: m + 1])
-    values: Series = last + this
+    earlier = _year_before_last(comp)
+    values: Series = earlier + last + this
     if all(v is None for v in values):
         return None
-    labels = [period_code(comp.fy - 1, i, comp.frequency) for i in range(len(last))]
+    start = n - len(earlier)  # the year before last from its first period with a figure
+    labels = [period_code(comp.fy - 2, start + i, comp.frequency) for i in range(len(earlier))]
+    labels += [period_code(comp.fy - 1, i, comp.frequency) for i in range(len(last))]
     labels += [period_code(comp.fy, i, comp.frequency) for i in range(len(this))]
     target: float | None = None
     if ind.kind == "percentage":
