@@ -119,3 +119,22 @@ def test_parent_keeps_no_findings_in_memory(tmp_path: Path) -> None:
     assert len(items) == 60 and sample.warnings == FINDINGS_PER_FILE
     # every file's findings in memory would be 60 x one_file; spilled, a few files' worth at most
     assert kept < 3 * one_file, (kept, one_file)
+
+
+def test_records_read_back_share_their_labels() -> None:
+    """Hundreds of partnerships in one comparison hold each repeated label once."""
+    from csp_excel.summary_record import IndicatorSummary
+
+    def record(partnership: str) -> IndicatorSummary:
+        title = "".join(["Total notifiable ", "offences"])  # a new string object each time
+        return IndicatorSummary(
+            sheet="TNO", title=title, block=None, district=None, match="TNO", fy="2016/17",
+            period="Dec-16", frequency="monthly", kind="count", polarity="lower", per=1000.0,
+            denominator="Residents", ytd=10.0, r12=12.0, rate=1.5, pct_change=None,
+            pct_ytd=None, rag="G", dot=None, partnership=partnership,
+        )  # fmt: skip
+
+    a, b = (pickle.loads(pickle.dumps(record(p))) for p in ("North", "South"))
+    assert a.title == b.title == "Total notifiable offences"
+    assert a.title is b.title
+    assert (a.partnership, b.partnership, a.rate) == ("North", "South", 1.5)
