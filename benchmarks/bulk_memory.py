@@ -5,7 +5,7 @@
 For each size, a fresh child process runs the bulk command's own path (`run_bulk` on the first N
 of a cached folder of generated 30-indicator returns, then `write_reports` for summary.xlsx and
 comparison.xlsx) and reports its peak resident memory (`ru_maxrss`, RUSAGE_SELF: the parent alone,
-not its workers). A fresh process per size, so one size's peak never hides another's.
+not its workers), also as it was before the reports were written. A fresh process per size, so one size's peak never hides another's.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ def child(folder: Path, n: int, mode: str, workers: int) -> None:
     out = Path(tempfile.mkdtemp(prefix="csp-bulkmem-"))
     start = time.perf_counter()
     items = run_bulk(files, out_dir=out, workers=workers, force=True, mode=mode)
+    after_run = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     problems = write_reports(items, out, force=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     failed = sum(1 for i in items if i.failed)
     shutil.rmtree(out, ignore_errors=True)
-    print(json.dumps({"files": n, "parent_peak_rss_mb": round(peak, 1), "failed": failed,
+    print(json.dumps({"files": n, "parent_peak_rss_mb": round(peak, 1),
+                      "peak_before_reports_mb": round(after_run, 1), "failed": failed,
                       "report_problems": len(problems),
                       "seconds": round(time.perf_counter() - start, 1)}))  # fmt: skip
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ def say(message: str) -> None:
 def print_json(doc: dict[str, Any], ascii_only: bool = False) -> None:
     """A JSON document alone on stdout, so it can be piped or saved as it is."""
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=ascii_only) + "\n")
+
+
+def print_json_list(key: str, rows: Iterable[Any]) -> None:
+    """`print_json({key: list(rows)})`, byte for byte, written one row at a time: a bulk run's
+    files are loaded back one by one (bulk.spill), never all held to build one document."""
+    write = sys.stdout.write
+    first = True
+    for row in rows:
+        text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        write(("{\n  " + json.dumps(key) + ": [\n    " if first else ",\n    ") + text)
+        first = False
+    write("{\n  " + json.dumps(key) + ": []\n}\n" if first else "\n  ]\n}\n")
 
 
 FILL_LIMIT = 10  # warnings `fill` lists one per line before "... and N more"
@@ -131,7 +144,7 @@ def show_results(
     (for several files) a total that counts the `inputs` only, not summary.xlsx or comparison.xlsx.
     `fill` passes `warnings=False`: it lists its warnings up to FILL_LIMIT lines."""
     if as_json:
-        print_json({"files": [r.to_dict() for r in results]})
+        print_json_list("files", (r.to_dict() for r in results))
         return
     report(results, quiet, verbose, debug, warnings, None if warnings else FILL_LIMIT)
     if quiet:

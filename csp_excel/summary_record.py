@@ -8,6 +8,7 @@ a hand-made dict (tests, older callers) still works wherever a record does.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -61,6 +62,14 @@ class IndicatorSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {n: getattr(self, n) for n in _NAMES}
+
+    def __setstate__(self, state: Any) -> None:
+        """Unpickled (from a worker, or from the bulk run's spill): the labels every file
+        repeats (sheet, title, month, RAG ...) are interned, so a comparison of hundreds of
+        partnerships holds each label once, not once per file."""
+        slots = state[1] if isinstance(state, tuple) else state
+        for name, value in slots.items():
+            object.__setattr__(self, name, sys.intern(value) if type(value) is str else value)
 
 
 _NAMES = frozenset(f.name for f in fields(IndicatorSummary))

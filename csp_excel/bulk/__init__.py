@@ -8,7 +8,8 @@ process that dies outright, never stops the rest: that file is marked failed wit
 
 Here: the public entry points. Which files and where outputs go: `plan`; what runs in a worker:
 `worker`; the process pool and crash handling: `pool`; running tasks in order: `run`; the
-command-line entry with its progress bar: `progress`; summary.xlsx and comparison.xlsx: `reports`.
+command-line entry with its progress bar: `progress`; summary.xlsx and comparison.xlsx: `reports`;
+each finished file's findings and records kept on disk until read, not in the parent: `spill`.
 """
 
 from .plan import discover, plan

@@ -13,6 +13,7 @@ from ..service import FileResult
 from .plan import plan
 from .pool import execute
 from .run_history import with_run_history
+from .spill import Spill, SpilledItem
 from .worker import BulkItem, Task, crashed, process, process_tidy
 
 
@@ -32,19 +33,25 @@ def run_bulk(
     """Fill (or validate) every file in worker processes; results in input order.
 
     `workers` defaults to the CPU count; 1 runs in this process (for debugging). `progress` is
-    called in this process after each file. `worker` is replaceable for tests only.
+    called in this process after each file. `worker` is replaceable for tests only. Each file's
+    findings and indicator records go to a temporary store as the file finishes (`spill`): the
+    items returned hold only names, status and counts, and load the rest when it is read.
     """
     if mode not in ("fill", "validate"):
         raise UsageError(f"unknown bulk mode {mode!r}")
     tasks = plan(files, out_dir, mode, force, keep_layout, base, settings)
     n = min(workers or os.cpu_count() or 1, max(1, len(tasks)))
     tasks = with_run_history(tasks, n)  # each return's earlier returns in the run
+    store = Spill()
     results: list[BulkItem | None] = [None] * len(tasks)
     for i, item in execute(tasks, n, worker, crashed):
-        results[i] = item
         if progress is not None:
             progress(item)
-    return [r if r is not None else crashed(t) for r, t in zip(results, tasks, strict=True)]
+        results[i] = SpilledItem(item, store)
+    return [
+        r if r is not None else SpilledItem(crashed(t), store)
+        for r, t in zip(results, tasks, strict=True)
+    ]
 
 
 def bulk_tidy(

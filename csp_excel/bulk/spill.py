@@ -1,0 +1,115 @@
+"""A bulk run's finished files kept on disk, not in the parent's memory (issue #13).
+
+Why: `--json`, the summary's Findings sheet and comparison.xlsx need every file's findings and
+per-indicator records, and holding them all made the parent grow by ~9 MB per 100 files. Each
+finished file's findings and records are written (pickled) to one temporary file as the file
+arrives; the parent keeps only a `SpilledItem` per file: its name, status, counts and where its
+heavy parts lie. Reading `item.findings` / `item.indicators` loads them back for that moment
+only (never cached), so every reader streams, in the input order it iterates in.
+
+The store is an anonymous temporary file (`tempfile.TemporaryFile`, mode 0600): on POSIX it has
+no name from the start and on Windows it is deleted when its handle closes, so it is gone at the
+end of the run, on Ctrl-C and even after a SIGKILL, with nothing for lifeline to clean.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from dataclasses import fields
+from typing import IO, Any
+
+from ..core.model import Finding
+from ..summary_record import IndicatorSummary
+from .worker import BulkItem
+
+HEAVY = ("findings", "indicators")  # what goes to disk; everything else is a few short fields
+
+
+class Spill:
+    """An append-only store of pickled parts in an anonymous temporary file."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="csp-excel-bulk-")
+        self._end = 0
+
+    def put(self, value: Any) -> tuple[int, int]:
+        """Append `value`; its (offset, length) to read it back."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        slot = (self._end, len(data))
+        self._end += len(data)
+        return slot
+
+    def get(self, slot: tuple[int, int]) -> Any:
+        offset, length = slot
+        self._file.seek(offset)
+        return pickle.loads(self._file.read(length))  # noqa: S301 - our own bytes, this run's
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class SpilledItem(BulkItem):
+    """A `BulkItem` whose findings and indicator records live in a `Spill`.
+
+    Reads like the item it replaces (`findings`, `indicators`, `errors`, ...); assigning either
+    heavy part writes it to the store again. Pickling gives back a plain `BulkItem`."""
+
+    def __init__(self, item: BulkItem, store: Spill) -> None:  # noqa: D107
+        # the dataclass's own __init__ is not run: the head is copied, the heavy parts stored
+        for f in fields(BulkItem):
+            if f.name not in HEAVY:
+                object.__setattr__(self, f.name, getattr(item, f.name))
+        self._store = store
+        self._slot = store.put((list(item.findings), list(item.indicators)))
+        self._counts = (item.errors, item.warnings)
+
+    def _parts(self) -> tuple[list[Finding], list[IndicatorSummary | dict[str, Any]]]:
+        parts: tuple[list[Finding], list[IndicatorSummary | dict[str, Any]]]
+        parts = self._store.get(self._slot)
+        return parts
+
+    def _replace(self, findings: list[Finding] | None = None, indicators: Any = None) -> None:
+        old_findings, old_indicators = self._parts()
+        findings = old_findings if findings is None else list(findings)
+        indicators = old_indicators if indicators is None else list(indicators)
+        self._slot = self._store.put((findings, indicators))
+        self._counts = (
+            sum(1 for f in findings if f.severity == "error"),
+            sum(1 for f in findings if f.severity == "warning"),
+        )
+
+    @property  # type: ignore[override]
+    def findings(self) -> list[Finding]:
+        return self._parts()[0]
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._replace(findings=value)
+
+    @property  # type: ignore[override]
+    def indicators(self) -> list[IndicatorSummary | dict[str, Any]]:
+        return self._parts()[1]
+
+    @indicators.setter
+    def indicators(self, value: list[IndicatorSummary | dict[str, Any]]) -> None:
+        self._replace(indicators=value)
+
+    @property
+    def errors(self) -> int:
+        return self._counts[0]
+
+    @property
+    def warnings(self) -> int:
+        return self._counts[1]
+
+    def plain(self) -> BulkItem:
+        """The whole item in memory again (for a caller that keeps or sends it)."""
+        head = {f.name: getattr(self, f.name) for f in fields(BulkItem) if f.name not in HEAVY}
+        findings, indicators = self._parts()
+        return BulkItem(**head, findings=findings, indicators=indicators)
+
+    def __reduce__(self) -> Any:
+        return self.plain().__reduce__()
