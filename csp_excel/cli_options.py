@@ -176,6 +176,9 @@ def input_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+FIRST_FY, LAST_FY = 1990, 2099  # the years a template can be made for
+
+
 def financial_year(text: str | None) -> int:
     """`--fy`: the year a financial year starts, typed `2016`, `2016/17` or `2016-17`."""
     if text is None:
@@ -183,10 +186,17 @@ def financial_year(text: str | None) -> int:
             "template needs --fy, the year the financial year starts, e.g. --fy 2016 for"
             " 2016/17 (csp-excel does not guess the year from today's date)."
         )
-    m = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:[/-]\s*(\d\d|\d{4}))?\s*", text)
+    m = re.fullmatch(r"\s*(-?\d+)\s*(?:[/-]\s*(\d\d|\d{4}))?\s*", text)
     if m is not None:
         start, end = int(m.group(1)), m.group(2)
-        if end is None or int(end) % 100 == (start + 1) % 100:
+        if not FIRST_FY <= start <= LAST_FY:
+            raise usage_error(
+                f"--fy {text!r}: give the year the financial year starts, between {FIRST_FY}"
+                f" and {LAST_FY}, e.g. 2016 for 2016/17."
+            )
+        if end is None or (len(end) == 2 and int(end) == (start + 1) % 100):
+            return start
+        if len(end) == 4 and int(end) == start + 1:
             return start
     raise usage_error(
         f"--fy {text!r} is not a financial year: give the year it starts, e.g. 2016 or 2016/17."

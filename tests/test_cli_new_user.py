@@ -107,3 +107,21 @@ def test_a_bad_settings_file_stops_the_run_and_says_so(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "it was ignored" not in res.stderr
     assert res.stderr.strip().endswith("Nothing was run: correct it and try again.")
+
+
+def test_a_row_naming_another_year_stays_a_note(tmp_path: Path) -> None:
+    # a last-year target next to a part-year is ordinary: its figures are that year's, not lost
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Burglary"
+    ws["A1"] = "Burglary offences"
+    ws.append([])
+    ws.append(["Measure"] + [f"{m}-{16 if i < 9 else 17}" for i, m in enumerate(MONTHS)])
+    ws.append(["Actual", 5, 6, 7])
+    ws.append(["Target 15/16"] + [9.0] * 12)
+    wb.save(tmp_path / "a.xlsx")
+    res = runner.invoke(app, ["validate", str(tmp_path / "a.xlsx"), "--json"])
+    import json
+
+    found = json.loads(res.stdout)["files"][0]["findings"]
+    assert [f["severity"] for f in found if f["code"] == "ROW_NOT_RECOGNISED"] in ([], ["info"])

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 from typer.testing import CliRunner
 
+from csp_excel.bulk.history import latest_per_partnership
+from csp_excel.bulk.worker import BulkItem
 from csp_excel.cli import app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -31,3 +33,28 @@ def test_two_returns_of_one_month_are_compared_once(tmp_path: Path) -> None:
     rows = {r[0]: r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
     assert rows["Total Notifiable Offences (TNO's)"] == 2  # Barking and Dagenham, Thameside
     assert max(rows.values()) == 2
+
+
+def _item(label: str, partnership: str, month: str | None) -> BulkItem:
+    return BulkItem(
+        file=f"/in/{label}", status="ok", findings=[], label=label,
+        partnership=partnership, reporting_month=month,
+    )  # fmt: skip
+
+
+def test_a_return_naming_no_month_is_left_out_beside_a_dated_one() -> None:
+    dated = _item("north/a.xlsx", "Barking and Dagenham", "December 2016")
+    undated = _item("south/a.xlsx", "Barking & Dagenham", None)
+    alone = _item("c.xlsx", "Thameside", None)  # the only one of its partnership: compared
+    kept, left_out = latest_per_partnership([dated, undated, alone])
+    assert kept == [dated, alone]
+    assert left_out == [
+        "south/a.xlsx (it names no reporting month; Barking and Dagenham's December 2016"
+        " return, north/a.xlsx, is compared)"
+    ]
+
+
+def test_an_earlier_month_is_not_compared_and_not_named() -> None:
+    nov = _item("nov.xlsx", "Thameside", "November 2016")
+    dec = _item("dec.xlsx", "Thameside", "December 2016")
+    assert latest_per_partnership([nov, dec]) == ([dec], [])

@@ -72,3 +72,13 @@ def test_without_the_year_before_last_the_chart_has_two_years(
     res = service.analyse_file(dec, Settings(source="test", history_folder=str(two)))
     spc = res.results[0].computed.spc
     assert spc is not None and len(spc.values) == 21 and spc.labels[0] == "2015-04"
+
+
+def test_a_part_year_before_last_is_not_joined_across_the_gap(tmp_path: Path) -> None:
+    # 2014/15 known only for Apr-Sep: charting it would join Sep-14 to Apr-15 as if adjacent
+    hist = history_folder(tmp_path / "history")
+    march_return(hist, 2014, {n: _two_years_back(n)[:6] for n in NAMES})
+    dec = monthly_return(tmp_path, 8)
+    res = service.analyse_file(dec, Settings(source="test", history_folder=str(hist)))
+    spc = res.results[0].computed.spc
+    assert spc is not None and len(spc.values) == 21 and spc.labels[0] == "2015-04"

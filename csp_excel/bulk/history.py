@@ -27,9 +27,10 @@ def _month(item: BulkItem) -> datetime | None:
 
 def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[str]]:
     """`items` without the earlier months of a partnership, and one return per partnership and
-    month (the fewest errors, then the last in the run's order); with a sentence for each return left out for being a
-    second one of the same month. A file with no partnership or no month is kept (it cannot be
-    placed in anyone's history)."""
+    month (the fewest errors, then the last in the run's order), with a sentence for each
+    return left out for being a second one of that month, or for naming no month beside a
+    dated one. A file with no partnership, or the only ones of a partnership and no month, is
+    kept (it cannot count anyone twice)."""
     latest: dict[str, datetime] = {}
     for item in items:
         when, who = _month(item), norm(item.partnership)
@@ -44,13 +45,23 @@ def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[
     kept, left_out = [], []
     for i in items:
         who, when = norm(i.partnership), _month(i)
-        if when is None or not who:
-            kept.append(i)
+        if not who or (when is None and who not in chosen):
+            kept.append(i)  # nothing to compare it with: it cannot count anyone twice
         elif chosen[who] is i:
             kept.append(i)
+        elif when is None:
+            left_out.append(
+                f"{_name(i)} (it names no reporting month; {chosen[who].partnership}'s"
+                f" {chosen[who].reporting_month} return, {_name(chosen[who])}, is compared)"
+            )
         elif when == latest[who]:
             left_out.append(
-                f"{Path(i.file).name} (another {i.partnership} return for {i.reporting_month},"
-                f" {Path(chosen[who].file).name}, is compared)"
+                f"{_name(i)} (another {i.partnership} return for {i.reporting_month},"
+                f" {_name(chosen[who])}, is compared)"
             )
     return kept, left_out
+
+
+def _name(item: BulkItem) -> str:
+    """The file as the summary names it: its path in the folder, so two a.xlsx differ."""
+    return item.label or Path(item.file).name

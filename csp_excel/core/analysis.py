@@ -62,7 +62,9 @@ def _spc_outliers(ind: Indicator, comp: Computed, rows: Rows) -> list[Finding]:
         row = calc_annual.value_row(ind, rows)[1]
         if row is not None:
             cell_of = dict(zip(comp.period_labels, row.cells, strict=False))
-    for fy, row in ((comp.fy - 1, rows.actual_last_year), (comp.fy, rows.actual)):
+    years = ((comp.fy - 2, rows.actual_year_before_last), (comp.fy - 1, rows.actual_last_year),
+             (comp.fy, rows.actual))  # fmt: skip
+    for fy, row in years:
         if comp.frequency != "annual":
             cell_of.update(_cells_by_code(row, fy, comp))
     out: list[Finding] = []

@@ -219,7 +219,8 @@ def unrecognised(sheet: str, rows: list[RawRow]) -> list[Finding]:
         label = x.label or "(unlabelled row)"
         why = x.note or f"its label matched none of the row kinds considered ({KIND_WORDS})"
         x.used = False
-        lost = _figures_nowhere_else(x, rows)
+        # a row set aside for naming another year holds that year's figures, not this one's
+        lost = _figures_nowhere_else(x, rows) if x.fy is None and not x.note else 0
         if lost:
             why += (
                 f"; it holds {lost} figure(s) in periods where the rows used have none, so those"

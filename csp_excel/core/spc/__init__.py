@@ -50,13 +50,15 @@ def _ratio_points(num: Series | None, den: Series | None, upto: int) -> Series:
 def _year_before_last(comp: Computed) -> Series:
     """A count's year before last (from the return or its history: SPEC "earlier returns"),
     from its first period with a figure, so the chart has up to three years (36 months) of
-    points; empty when there is none. Last year must be there too, or the points would not be
-    consecutive."""
-    ybl = comp.actual_year_before_last
-    if not ybl or all(v is None for v in comp.actual_last_year):
+    points; empty when there is none, or when its last period or last year's first is blank
+    (the chart would join points a gap apart)."""
+    ybl, n = comp.actual_year_before_last, comp.n
+    last = comp.actual_last_year
+    # joined only where the two years meet: its last period and last year's first both known
+    if not ybl or len(ybl) < n or ybl[n - 1] is None or not last or last[0] is None:
         return []
-    first = next((i for i, v in enumerate(ybl) if v is not None), None)
-    return [] if first is None else list(ybl[first : comp.n])
+    first = next(i for i, v in enumerate(ybl) if v is not None)
+    return list(ybl[first:n])
 
 
 def spc_for(ind: Indicator, comp: Computed) -> SpcResult | None:
