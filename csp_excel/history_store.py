@@ -135,9 +135,10 @@ class Store:
         self.stats.hits += 1
         return entry
 
-    def put(self, sha: str, variant: str, entry: Entry) -> None:
+    def put(self, sha: str, variant: str, entry: Entry) -> bool:
+        """Keep `entry`; False when it could not be kept (no store, busy or read-only)."""
         if self.db is None:
-            return
+            return False
         payload = _payload(entry)
         digest = hashlib.sha256(payload.encode()).hexdigest()
         try:
@@ -145,7 +146,8 @@ class Store:
                             (sha, variant, payload, digest))  # fmt: skip
             self.db.commit()
         except sqlite3.Error:
-            pass  # a busy or read-only store: the figures were read, only not kept
+            return False  # a busy or read-only store: the figures were read, only not kept
+        return True
 
     def close(self) -> None:
         if self.db is not None:

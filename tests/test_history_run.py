@@ -121,3 +121,32 @@ def test_history_adds_another_folder_read_once_for_the_run(tmp_path: Path) -> No
         assert codes.count("REVISED") == 2 and codes.count("HISTORY") == 2, Path(r.file).name
     notes = [str(v) for v in _cells(tmp_path / "out" / "bd 2016-12.filled.xlsx", "TNO") if v]
     assert "Apr-15…Mar-16 from 'bd 2016-03.xlsx'" in notes
+
+
+def test_the_parent_keeps_no_figures_the_store_holds_and_borrows_without_a_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory (issue #13): the parent keeps each return's month and partnerships, and takes a
+    lender's figures from the store when a task is built; with no usable store (a cache folder
+    that is a file) the figures stay in memory and the borrowing is the same."""
+    from csp_excel.bulk.plan import plan
+    from csp_excel.bulk.run_history import with_run_history
+
+    folder = _folder(tmp_path)
+    files = sorted(folder.glob("*.xlsx"))
+    with_store = with_run_history(plan(files, tmp_path / "o", "fill", False, False), 1)
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("CSP_EXCEL_CACHE_DIR", str(blocked))
+    no_store = with_run_history(plan(files, tmp_path / "o", "fill", False, False), 1)
+
+    def lent(tasks: list) -> dict[str, list[tuple[str, int]]]:
+        return {
+            Path(t.path).name: [(e.file, len(e.figures)) for e in t.earlier.earlier]
+            for t in tasks
+            if t.earlier is not None
+        }
+
+    assert lent(with_store) == lent(no_store)
+    december = dict(lent(with_store)["bd 2016-12.xlsx"])
+    assert december["bd 2016-03.xlsx"] > 0  # last year's figures reached the December task

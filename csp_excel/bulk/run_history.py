@@ -38,31 +38,33 @@ def _unread(task: Task, detail: str | None) -> Entry:
     return Entry(None, (), "it could not be read")
 
 
-def _entries(tasks: list[Task], workers: int,
-             store: Store) -> tuple[dict[int, str], dict[int, Entry]]:  # fmt: skip
-    """(task index -> sha256, task index -> figures) for every file that could be hashed."""
-    shas: dict[int, str] = {}
-    entries: dict[int, Entry] = {}
+def _entries(tasks: list[Task], workers: int, store: Store) -> _Run:
+    """Every file that could be hashed: its sha256, reporting month and partnerships. Its
+    figures stay in the store (fetched when a task that may borrow them is built), so the
+    parent does not hold every return's figures at once; only those the store could not
+    keep (an unwritable cache) stay in memory."""
+    run = _Run(tasks, {}, {})
     missing: list[int] = []
     for i, t in enumerate(tasks):
         if not_a_file(Path(t.path)) is not None:
             continue  # a pipe or device is never opened (the fill says why it is skipped)
         try:
-            shas[i] = file_sha256(Path(t.path))
+            run.shas[i] = file_sha256(Path(t.path))
         except OSError:
             continue  # the fill says why the file cannot be opened
-        found = store.get(shas[i], variant_of(_reading(t.settings)))
+        found = store.get(run.shas[i], variant_of(_reading(t.settings)))
         if found is None:
             missing.append(i)
         else:
-            entries[i] = found
+            run.keep(i, found, stored=True)
     todo = [tasks[i] for i in missing]
     for j, entry in execute(todo, min(workers, max(1, len(todo))), figures_of, _unread):
         i = missing[j]
-        entries[i] = entry
-        if entry.error != "it could not be read":  # a crash is not remembered
-            store.put(shas[i], variant_of(_reading(tasks[i].settings)), entry)
-    return shas, entries
+        stored = entry.error != "it could not be read" and store.put(  # a crash: not kept
+            run.shas[i], variant_of(_reading(tasks[i].settings)), entry
+        )
+        run.keep(i, entry, stored)
+    return run
 
 
 def _partnerships(figures: tuple[Figure, ...]) -> frozenset[str]:
@@ -71,15 +73,34 @@ def _partnerships(figures: tuple[Figure, ...]) -> frozenset[str]:
 
 @dataclass
 class _Run:
-    """What the parent knows of the run: each file's sha256, figures and partnerships, and the
+    """What the parent knows of the run: each file's sha256, month and partnerships (its
+    figures in the store, or in `held` when the store could not keep them), and the
     --history folder read once (its figures from the store)."""
 
     tasks: list[Task]
     shas: dict[int, str]
-    entries: dict[int, Entry]
+    entries: dict[int, Entry]  # figures left out: see figures_of_entry
     who: dict[int, frozenset[str]] = field(default_factory=dict)
+    held: dict[int, tuple[Figure, ...]] = field(default_factory=dict)
+    store: Store | None = None
     folder: HistoryFolder | None = None
     folder_who: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def keep(self, i: int, entry: Entry, stored: bool) -> None:
+        self.who[i] = _partnerships(entry.figures)
+        self.entries[i] = Entry(entry.as_of, (), entry.error)
+        if not stored:
+            self.held[i] = entry.figures
+
+    def figures(self, i: int) -> tuple[Figure, ...]:
+        """Return i's figures: from memory, the store, or (if the store lost them) its file."""
+        if i in self.held:
+            return self.held[i]
+        settings = _reading(self.tasks[i].settings)
+        found = self.store.get(self.shas[i], variant_of(settings)) if self.store else None
+        if found is None:
+            found = figures_of(self.tasks[i])
+        return found.figures
 
 
 def _earlier_of(i: int, run: _Run) -> HistoryFolder | None:
@@ -94,7 +115,7 @@ def _earlier_of(i: int, run: _Run) -> HistoryFolder | None:
         if (j == i or e.error or e.as_of is None or e.as_of >= own.as_of
                 or run.shas[j] == run.shas[i] or not who & run.who[j]):  # fmt: skip
             continue
-        out.earlier.append(Earlier(run.tasks[j].label, e.as_of, e.figures))
+        out.earlier.append(Earlier(run.tasks[j].label, e.as_of, run.figures(j)))
         out.shas[run.tasks[j].label] = run.shas[j]
     if run.folder is not None:  # as load_folder gives it, less what merge_history never uses
         f = run.folder
@@ -119,13 +140,13 @@ def with_run_history(tasks: list[Task], workers: int) -> list[Task]:
         return tasks
     store = Store()
     try:
-        run = _Run(tasks, *_entries(tasks, workers, store))
+        run = _entries(tasks, workers, store)
+        run.store = store
         folder = _history_folder(tasks)
         if folder is not None:
             run.folder = load_folder(folder, tasks[0].settings, store)
+        if run.folder is not None:
+            run.folder_who = {e.file: _partnerships(e.figures) for e in run.folder.earlier}
+        return [dataclasses.replace(t, earlier=_earlier_of(i, run)) for i, t in enumerate(tasks)]
     finally:
         store.close()
-    run.who = {i: _partnerships(e.figures) for i, e in run.entries.items()}
-    if run.folder is not None:
-        run.folder_who = {e.file: _partnerships(e.figures) for e in run.folder.earlier}
-    return [dataclasses.replace(t, earlier=_earlier_of(i, run)) for i, t in enumerate(tasks)]
