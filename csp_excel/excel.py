@@ -128,6 +128,21 @@ def validate_book(book: Any) -> str:
     )
 
 
+def failure_message(e: Exception) -> str:
+    """What a button tells the user when its work raised: our own errors in their words,
+    anything else as a plain sentence, its technical detail on stderr (the classic button's
+    console, xlwings Lite's Output pane), never in the message box."""
+    from .errors import CspExcelError
+
+    if isinstance(e, CspExcelError):
+        return f"csp-excel: {e}"
+    traceback.print_exc(file=sys.stderr)
+    return (
+        "csp-excel could not finish. Some sheets may already have been filled. "
+        "Please send the workbook to your csp-excel contact."
+    )
+
+
 def _run(action: Any) -> None:
     import xlwings as xw
 
@@ -135,17 +150,7 @@ def _run(action: Any) -> None:
     try:
         message = action(book)
     except Exception as e:  # noqa: BLE001 - the user sees a message box, never a traceback
-        from .errors import CspExcelError
-
-        if isinstance(e, CspExcelError):
-            message = f"csp-excel: {e}"
-        else:
-            # the technical detail goes to stderr (xlwings shows it in its console), not the alert
-            traceback.print_exc(file=sys.stderr)
-            message = (
-                "csp-excel could not finish. Some sheets may already have been filled. "
-                "Please send the workbook to your csp-excel contact."
-            )
+        message = failure_message(e)
     _tell(book, message)
 
 

@@ -20,8 +20,6 @@ open workbook: nothing that needs files, a child process or a compiled package
 
 from __future__ import annotations
 
-import sys
-import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -177,17 +175,7 @@ async def _run(book: Any, action: Callable[[Any], Awaitable[str]]) -> str:
     try:
         message = await action(book)
     except Exception as e:  # noqa: BLE001 - the user sees a message box, never a traceback
-        from .errors import CspExcelError
-
-        if isinstance(e, CspExcelError):
-            message = f"csp-excel: {e}"
-        else:
-            # the detail goes to xlwings Lite's Output pane (stderr), not to the message box
-            traceback.print_exc(file=sys.stderr)
-            message = (
-                "csp-excel could not finish. Some sheets may already have been filled. "
-                "Please send the workbook to your csp-excel contact."
-            )
+        message = excel.failure_message(e)  # the detail goes to the Output pane (stderr)
     print(message)  # the Output pane keeps it after the message box is closed
     _tell(book, message)
     return message

@@ -22,6 +22,7 @@ from csp_excel.writers import palette
 from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout
 from csp_excel.writers.indicator.spc_table import (
     TABLE_COL,
+    series_adder,
     sides_of,
     write_table,
 )
@@ -176,17 +177,8 @@ def _plot(
     colours: tuple[str, str],
 ) -> None:
     """The series: the values, the mean, the two limits, and each side's special points."""
-    name, c0 = lay.name, TABLE_COL
-
-    def add(col: int, **opts: Any) -> None:
-        chart.add_series(
-            {
-                "name": [name, top, col],
-                "categories": [name, first, c0, last, c0],
-                "values": [name, first, col, last, col],
-                **opts,
-            }
-        )
+    c0 = TABLE_COL
+    add = series_adder(chart, lay, (top, first, last))
 
     add(
         c0 + 1,

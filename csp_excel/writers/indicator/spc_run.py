@@ -13,7 +13,6 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from csp_excel.core import periods
 from csp_excel.core.model import Computed, SpcResult
 from csp_excel.writers import palette
 from csp_excel.writers.indicator.layout import SheetLayout
@@ -26,7 +25,14 @@ from csp_excel.writers.xl_formats import (
     write_value,
 )
 
-from .spc_table import TABLE_COL, point_sources, sides_of, value_candidates
+from .spc_table import (
+    TABLE_COL,
+    point_sources,
+    series_adder,
+    sides_of,
+    write_heads,
+    write_point,
+)
 
 RUN_TITLE = "Run chart (fewer than 13 points: median, shift and trend rules only)"
 RUN_HEADERS = ["Period", "Value", "Median"]
@@ -44,9 +50,7 @@ def write_run_table(
 ) -> tuple[int, int]:
     """Period, value (from the grid), median (a live MEDIAN), the two sides' flags, the rule."""
     c0 = TABLE_COL
-    ws.set_row(top, 40)
-    for k, h in enumerate(RUN_HEADERS + list(side_headers) + ["Run chart rule"]):
-        ws.write_string(top, c0 + k, h, fm.header())
+    write_heads(ws, fm, top, RUN_HEADERS + list(side_headers) + ["Run chart rule"])
     first, last = top + 1, top + len(res.values)
     border = {"border": 1, "border_color": palette.CELL_BORDER}
     num = fm.num(numfmt, **border)
@@ -54,11 +58,7 @@ def write_run_table(
     rng = f"{cell0(first, c0 + 1, True, True)}:{cell0(last, c0 + 1, True, True)}"
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
-        ws.write_string(
-            r, c0, clip_text(periods.name_from_code(code)), fm.get(**border, align="center")
-        )
-        refs, gv = sources.get(code, ([], None))
-        write_derived(ws, r, c0 + 1, v, value_candidates(refs, gv), num, lay.stats)
+        write_point(ws, lay, r, (code, v), sources, (fm.get(**border, align="center"), num))
         med = [Candidate(f"MEDIAN({rng})", res.median)]
         write_derived(ws, r, c0 + 2, res.median, med, num, lay.stats)
         sides = sides_of(res, j)
@@ -81,19 +81,9 @@ def run_chart(
     y_axis: dict[str, Any],
 ) -> Any:
     """The line chart of the run table: values, median, and each side's signal points."""
-    top, first, last = rows
     chart: Any = wb.add_chart({"type": "line"})
-    name, c0 = lay.name, TABLE_COL
-
-    def add(col: int, **opts: Any) -> None:
-        chart.add_series(
-            {
-                "name": [name, top, col],
-                "categories": [name, first, c0, last, c0],
-                "values": [name, first, col, last, col],
-                **opts,
-            }
-        )
+    c0 = TABLE_COL
+    add = series_adder(chart, lay, rows)
 
     dot = {"type": "circle", "size": 5, "fill": {"color": palette.SPC_MEAN}}
     add(c0 + 1, line={"color": palette.SPC_MEAN, "width": 2}, marker=dot)

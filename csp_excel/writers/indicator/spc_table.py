@@ -6,6 +6,9 @@ Why a table on the sheet: the SPC chart points at cells a user can read and audi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
@@ -85,10 +88,7 @@ def write_table(
 ) -> tuple[int, int]:
     """The points, one a row; returns (first, last) 0-based data rows."""
     c0 = TABLE_COL
-    heads = HEADERS + list(side_headers) + ["Special-cause rule"]
-    ws.set_row(top, 40)
-    for k, h in enumerate(heads):
-        ws.write_string(top, c0 + k, h, fm.header())
+    write_heads(ws, fm, top, HEADERS + list(side_headers) + ["Special-cause rule"])
     first, count = top + 1, len(res.values)
     last = first + count - 1
     border = {"border": 1, "border_color": palette.CELL_BORDER}
@@ -102,15 +102,55 @@ def write_table(
     chars = column_chars(lay.n, c0 + 7)
     for j, (code, v) in enumerate(zip(res.labels, res.values, strict=True)):
         r = first + j
-        ws.write_string(r, c0, clip_text(periods.name_from_code(code)), centred)
-        refs, gv = sources.get(code, ([], None))
-        write_derived(ws, r, c0 + 1, v, value_candidates(refs, gv), num, lay.stats)
+        write_point(ws, lay, r, (code, v), sources, (centred, num))
         for k, (value, cands) in enumerate(row_limits(res, j, first)):
             write_derived(ws, r, c0 + 2 + k, value, cands, lim, lay.stats)
         _flags(ws, lay, res, j, r, num)
         rules = res.rules[j] if j < len(res.rules) else ""
         _rule_cell(ws, r, c0 + 7, clip_text(rules), chars, (text, wrapped))
     return first, last
+
+
+def write_heads(ws: Worksheet, fm: Formats, top: int, heads: list[str]) -> None:
+    """The header row of an SPC or run chart table, from TABLE_COL."""
+    ws.set_row(top, 40)
+    for k, h in enumerate(heads):
+        ws.write_string(top, TABLE_COL + k, h, fm.header())
+
+
+def write_point(
+    ws: Worksheet,
+    lay: SheetLayout,
+    r: int,
+    point: tuple[str, float | None],
+    sources: dict[str, tuple[list[str], float | None]],
+    fmts: tuple[Format, Format],
+) -> None:
+    """A point's period and its value, the value a reference to the grid where it has a cell
+    (`fmts`: the period's and the value's formats)."""
+    code, v = point
+    ws.write_string(r, TABLE_COL, clip_text(periods.name_from_code(code)), fmts[0])
+    refs, gv = sources.get(code, ([], None))
+    write_derived(ws, r, TABLE_COL + 1, v, value_candidates(refs, gv), fmts[1], lay.stats)
+
+
+def series_adder(chart: Any, lay: SheetLayout, rows: tuple[int, int, int]) -> Callable[..., None]:
+    """`add(col, **opts)`: a chart series of table column `col`, named by its header and
+    categorised by the period column (`rows`: the header row, the first and last data rows)."""
+    top, first, last = rows
+    name, c0 = lay.name, TABLE_COL
+
+    def add(col: int, **opts: Any) -> None:
+        chart.add_series(
+            {
+                "name": [name, top, col],
+                "categories": [name, first, c0, last, c0],
+                "values": [name, first, col, last, col],
+                **opts,
+            }
+        )
+
+    return add
 
 
 def _rule_cell(
