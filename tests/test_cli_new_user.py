@@ -17,15 +17,22 @@ def _return(
     path: Path, this_year: list[float], ytd: list[float], label: str = "Crimes this year"
 ) -> Path:
     """One indicator sheet: a this-year row under a label no rule knows, last year, and YTD."""
+    last_year = [9, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10]
+    return _book(
+        path, [[label, *this_year], ["Actual 2015 - 2016", *last_year], ["Year to date", *ytd]]
+    )
+
+
+def _book(path: Path, rows: list[list[object]]) -> Path:
+    """A 'Burglary' sheet: a title, the 2016/17 month headers in row 3, then `rows`."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Burglary"
     ws["A1"] = "Burglary offences"
     ws.append([])
     ws.append(["Measure"] + [f"{m}-{16 if i < 9 else 17}" for i, m in enumerate(MONTHS)])
-    ws.append([label, *this_year])
-    ws.append(["Actual 2015 - 2016"] + [9, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10])
-    ws.append(["Year to date", *ytd])
+    for row in rows:
+        ws.append(row)
     wb.save(path)
     return path
 
@@ -111,15 +118,7 @@ def test_a_bad_settings_file_stops_the_run_and_says_so(tmp_path: Path) -> None:
 
 def test_a_row_naming_another_year_stays_a_note(tmp_path: Path) -> None:
     # a last-year target next to a part-year is ordinary: its figures are that year's, not lost
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Burglary"
-    ws["A1"] = "Burglary offences"
-    ws.append([])
-    ws.append(["Measure"] + [f"{m}-{16 if i < 9 else 17}" for i, m in enumerate(MONTHS)])
-    ws.append(["Actual", 5, 6, 7])
-    ws.append(["Target 15/16"] + [9.0] * 12)
-    wb.save(tmp_path / "a.xlsx")
+    _book(tmp_path / "a.xlsx", [["Actual", 5, 6, 7], ["Target 15/16"] + [9.0] * 12])
     res = runner.invoke(app, ["validate", str(tmp_path / "a.xlsx"), "--json"])
     import json
 
