@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import time
@@ -239,6 +240,24 @@ def test_comparison_workbook_side_by_side(tmp_path: Path) -> None:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 3  # unranked Hate Crime still charts its rolling 12 months
     assert ws.page_setup.orientation == "landscape" and _one_page_wide(ws)
+    # each bar in its partnership's RAG colour, in the table's order (Red, Green, Amber)
+    assert _bar_colours(out, "Robbery") == ["C00000", "00B050", "FFC000"]
+
+
+def _bar_colours(book: Path, sheet: str) -> list[str]:
+    """The fill colour of each bar of the chart that plots `sheet`, in point order."""
+    with zipfile.ZipFile(book) as z:
+        for name in z.namelist():
+            if not name.startswith("xl/charts/chart"):
+                continue
+            xml = z.read(name).decode()
+            if f"<c:f>{sheet}!" not in xml:
+                continue
+            points = re.findall(r"<c:dPt>(.*?)</c:dPt>", xml, re.S)
+            idx = [int(re.search(r'<c:idx val="(\d+)"', p)[1]) for p in points]  # type: ignore[index]
+            assert idx == list(range(len(points)))
+            return [re.search(r'srgbClr val="([0-9A-F]{6})"', p)[1] for p in points]  # type: ignore[index]
+    raise AssertionError(f"no chart plots {sheet}")
 
 
 def test_grouping_by_title_when_sheet_names_differ() -> None:

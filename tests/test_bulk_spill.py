@@ -138,3 +138,74 @@ def test_records_read_back_share_their_labels() -> None:
     assert a.title == b.title == "Total notifiable offences"
     assert a.title is b.title
     assert (a.partnership, b.partnership, a.rate) == ("North", "South", 1.5)
+
+
+def test_one_record_reads_back_alone() -> None:
+    store = Spill()
+    records = [{"sheet": f"S{n}", "rate": n / 3} for n in range(5)]
+    item = SpilledItem(BulkItem(file="a.xlsx", status="ok", indicators=records), store)
+    other = SpilledItem(BulkItem(file="b.xlsx", status="ok", indicators=[]), store)
+    assert item.indicator_count == 5 and other.indicator_count == 0
+    assert [item.indicator_record(j) for j in range(5)] == records == item.indicators
+    assert other.indicators == []
+    item.indicators = records[:2]  # stored again: the new records, counted again
+    assert item.indicator_count == 2 and item.indicator_record(1) == records[1]
+    assert (
+        BulkItem(file="c.xlsx", status="ok", indicators=records).indicator_record(4) == records[4]
+    )
+
+
+def _sheets(book: Path) -> dict[str, list[tuple[object, ...]]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+
+
+def _charts(book: Path) -> list[bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        return [z.read(n) for n in sorted(z.namelist()) if n.startswith("xl/charts/")]
+
+
+def test_comparison_of_spilled_items_is_the_one_of_items_in_memory(tmp_path: Path) -> None:
+    """comparison.xlsx reads spilled records one indicator at a time; nothing it shows moves."""
+    from csp_excel.writers.comparison import write_comparison
+
+    rags = ["G", "A", "R", "None"]
+    plain = [
+        BulkItem(
+            file=f"p{n}.xlsx",
+            status="ok",
+            partnership=f"Place {n}",
+            reporting_month="December 2016",
+            indicators=[
+                {
+                    "sheet": f"S{k}",
+                    "title": f"Indicator {k}",
+                    "rate": (n * 7 + k) % 11,
+                    "r12": n + k,
+                    "rag": rags[(n + k) % 4],
+                    "partnership": f"Place {n}",
+                    "polarity": "lower",
+                    "per": 1000.0,
+                    "rate_count": float(n + k + 1),
+                    "rate_population": 1000.0 * (n + 2),
+                }
+                for k in range(4)
+                if (n, k) != (2, 3)
+            ],
+        )
+        for n in range(7)
+    ]
+    store = Spill()
+    spilled = [SpilledItem(i, store) for i in plain]
+    write_comparison(plain, tmp_path / "a.xlsx")
+    write_comparison(spilled, tmp_path / "b.xlsx")
+    a, b = _sheets(tmp_path / "a.xlsx"), _sheets(tmp_path / "b.xlsx")
+    assert list(a) == ["Overview", "Funnel plots", "S0", "S1", "S2", "S3"]
+    assert a == b
+    assert len(a["S3"]) == len(a["S0"]) - 1  # the file without S3 is not in its sheet
+    assert _charts(tmp_path / "a.xlsx") == _charts(tmp_path / "b.xlsx")
+    assert len(_charts(tmp_path / "a.xlsx")) == 8  # a bar chart and a funnel per indicator

@@ -37,6 +37,14 @@ class BulkItem(FileResult):
     indicators: list[IndicatorSummary | dict[str, Any]] = field(default_factory=list)
     peak_rss_kb: int | None = None  # the worker process's peak resident memory so far
 
+    def indicator_record(self, j: int) -> IndicatorSummary | dict[str, Any]:
+        """The j-th record (a spilled item reads only that one back from disk)."""
+        return self.indicators[j]
+
+    @property
+    def indicator_count(self) -> int:
+        return len(self.indicators)
+
 
 @dataclass(frozen=True)
 class Task:

@@ -3,6 +3,8 @@
 Indicators are matched across files (comparison_match), each group gets its sheet ranked by rate
 (comparison_sheet), a funnel plot where it has a rate or YTD % (comparison_funnel, after the
 Overview), and an Overview sheet lists every indicator, its coverage and who is outside the funnel.
+The workbook streams (rows written top to bottom) and holds one indicator's records at a time, so
+a bulk run's memory does not grow with the folder (issue #13).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..results import FileResult
 from .atomic import atomic_path
-from .comparison_funnel import FUNNEL_SHEET, write_funnel_sheet
+from .comparison_funnel import FUNNEL_SHEET, FunnelSheet
 from .comparison_funnel_plan import FunnelPlan, outside_text, plan_funnel
-from .comparison_match import group_indicators
+from .comparison_match import Entry, GroupRef, group_indicators, group_refs, load_group
 from .comparison_match import norm as norm  # noqa: F401 - re-exported
 from .comparison_sheet import FIRST_DATA_ROW, ComparisonFormats, row_labels, write_indicator_sheet
 from .comparison_sheet import rank_values as rank_values  # noqa: F401 - re-exported
@@ -84,29 +86,51 @@ def write_comparison(
     """Write comparison.xlsx through a temp file. Raises OutputExists if it exists without force.
     `left_out`: a sentence for each return not compared (a second one of a partnership's month)."""
     items = list(items)
-    groups = group_indicators(items)
+    groups = group_refs(items)
     with atomic_path(Path(out), force) as tmp:
         wb = new_workbook(tmp, "comparison", stream=True)  # rows top to bottom: flat memory
         fm = ComparisonFormats(wb)
         overview = wb.add_worksheet("Overview")
-        taken: set[str] = set()
-        named: list[tuple[str, list[Any]]] = []
-        for entries in groups:
-            first = entries[0][1]
-            wanted = first.get("match") or first.get("sheet") or first.get("title")
-            named.append((_sheet_name(str(wanted or "Indicator"), taken), entries))
-        plans = [_plan(name, entries) for name, entries in named]
-        if any(p.funnel is not None for p in plans):
-            write_funnel_sheet(wb, wb.add_worksheet(FUNNEL_SHEET), plans)
+        names = _sheet_names(items, groups)
+        outside = _funnels(wb, items, groups, names)  # the funnel sheet comes before the others
         infos = []
-        for (name, entries), plan in zip(named, plans, strict=True):
-            info = write_indicator_sheet(wb, fm, name, entries)
-            infos.append({**info, "funnel": outside_text(plan)})
+        for name, ref, text in zip(names, groups, outside, strict=True):
+            info = write_indicator_sheet(wb, fm, name, load_group(items, ref))
+            infos.append({**info, "funnel": text})
         _overview(wb, fm, overview, infos, len(items), left_out)
         wb.close()
 
 
-def _plan(name: str, entries: list[Any]) -> FunnelPlan:
+def _sheet_names(items: Sequence[FileResult], groups: Sequence[GroupRef]) -> list[str]:
+    """Each group's sheet name, from its first record's key, sheet or title."""
+    taken: set[str] = set()
+    names = []
+    for ref in groups:
+        first = load_group(items, GroupRef(ref.files[:1], ref.records[:1]))[0][1]
+        wanted = first.get("match") or first.get("sheet") or first.get("title")
+        names.append(_sheet_name(str(wanted or "Indicator"), taken))
+    return names
+
+
+def _funnels(
+    wb: Workbook, items: Sequence[FileResult], groups: Sequence[GroupRef], names: Sequence[str]
+) -> list[str]:
+    """The funnel sheet (made at the first funnel), one group at a time; each group's Overview
+    line."""
+    sheet: FunnelSheet | None = None
+    lines = []
+    for name, ref in zip(names, groups, strict=True):
+        plan = _plan(name, load_group(items, ref))
+        if plan.funnel is not None:
+            sheet = sheet or FunnelSheet(wb, wb.add_worksheet(FUNNEL_SHEET))
+            sheet.add(plan)
+        lines.append(outside_text(plan))
+    if sheet is not None:
+        sheet.finish()
+    return lines
+
+
+def _plan(name: str, entries: list[Entry]) -> FunnelPlan:
     rows = [e[1] for e in entries]
     title = rows[0].get("title") or rows[0].get("sheet") or name
     return plan_funnel(str(title), name, rows, row_labels(entries))

@@ -73,20 +73,35 @@ class FunnelFormats:
         }
 
 
+class FunnelSheet:
+    """The sheet written one block at a time (`add`), so only one indicator's funnel is held."""
+
+    def __init__(self, wb: Workbook, ws: Worksheet) -> None:
+        self.wb, self.ws, self.fm = wb, ws, FunnelFormats(wb)
+        ws.write_string(0, 0, "Funnel plots: which partnerships really differ from the group",
+                        self.fm.title)  # fmt: skip
+        ws.write_string(1, 0, INTRO, self.fm.note)
+        self.row, self.breaks = 3, list[int]()
+
+    def add(self, plan: FunnelPlan) -> None:
+        """The plan's block under the last one (nothing for a plan without a funnel)."""
+        if plan.funnel is not None:
+            self.breaks.append(self.row)
+            self.row = _block(self.wb, self.ws, self.fm, self.row, plan, plan.funnel) + 2
+
+    def finish(self) -> None:
+        self.ws.set_h_pagebreaks(self.breaks[1:])  # one indicator per printed page
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+
+
 def write_funnel_sheet(wb: Workbook, ws: Worksheet, plans: Sequence[FunnelPlan]) -> None:
     """Every drawn funnel, one block under another."""
-    fm = FunnelFormats(wb)
-    ws.write_string(0, 0, "Funnel plots: which partnerships really differ from the group", fm.title)
-    ws.write_string(1, 0, INTRO, fm.note)
-    row, breaks = 3, []
+    sheet = FunnelSheet(wb, ws)
     for plan in plans:
-        if plan.funnel is not None:
-            breaks.append(row)
-            row = _block(wb, ws, fm, row, plan, plan.funnel) + 2
-    ws.set_h_pagebreaks(breaks[1:])  # one indicator per printed page
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+        sheet.add(plan)
+    sheet.finish()
 
 
 def _sorted_points(funnel: Funnel) -> list[FunnelPoint]:

@@ -3,15 +3,23 @@
 Indicators are matched across files by their normalised sheet name, or by title when a title is
 unambiguous within each file (so "Robbery" and "ROBBERY " line up, and a renamed sheet with the
 same title still joins), never so that two indicators of one return fall together.
+
+Groups are references (which file, which of its indicators), read once and loaded one group at a
+time by the writer (`load_group`): a bulk run's records stay on disk (bulk/spill), so the
+comparison of 300 files holds one indicator's records at a time, not all 9,000 (issue #13).
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..results import FileResult
+
+Entry = tuple[FileResult, Any]  # a file and one of its indicator records
 
 
 def norm(text: str | None) -> str:
@@ -39,10 +47,34 @@ class _Groups:
             self.parent[rb] = ra
 
 
-def group_indicators(items: Sequence[FileResult]) -> list[list[tuple[FileResult, dict[str, Any]]]]:
-    """Every indicator summary grouped across files, groups in first-seen order."""
+@dataclass
+class GroupRef:
+    """One indicator across files: the files' positions and the record's position in each."""
+
+    files: array[int] = field(default_factory=lambda: array("l"))
+    records: array[int] = field(default_factory=lambda: array("l"))
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def record_of(item: FileResult, j: int) -> Any:
+    """The j-th indicator record of a file (only that one, where the file can read one)."""
+    one = getattr(item, "indicator_record", None)
+    return one(j) if callable(one) else (getattr(item, "indicators", None) or [])[j]
+
+
+def load_group(items: Sequence[FileResult], ref: GroupRef) -> list[Entry]:
+    """The (file, record) pairs of one group, in the files' order."""
+    return [(items[n], record_of(items[n], j)) for n, j in zip(ref.files, ref.records, strict=True)]
+
+
+def group_refs(items: Sequence[FileResult]) -> list[GroupRef]:
+    """Every indicator grouped across files, groups in first-seen order; each file's records
+    are read once, and only their keys are kept."""
     uf = _Groups()
-    entries: list[tuple[FileResult, dict[str, Any], str]] = []
+    keys: dict[str, str] = {}  # one string per distinct key, shared by every file that has it
+    files, records, s_keys = array("l"), array("l"), []
     owners: dict[str, set[tuple[int, str]]] = {}  # root -> (file, sheet key) it holds
     for n, item in enumerate(items):
         inds = getattr(item, "indicators", None) or []
@@ -50,18 +82,28 @@ def group_indicators(items: Sequence[FileResult]) -> list[list[tuple[FileResult,
         for ind in inds:
             t = norm(ind.get("title"))
             title_count[t] = title_count.get(t, 0) + 1
-        for ind in inds:
+        for j, ind in enumerate(inds):
             s_key = "s:" + norm(ind.get("match") or ind.get("sheet"))  # blocks: own key
+            s_key = keys.setdefault(s_key, s_key)
             root = uf.find(s_key)
             owners.setdefault(root, set()).add((n, s_key))
             t = norm(ind.get("title"))
             if t and title_count.get(t) == 1:
                 _join(uf, owners, s_key, "t:" + t)
-            entries.append((item, ind, s_key))
-    groups: dict[str, list[tuple[FileResult, dict[str, Any]]]] = {}
-    for item, ind, s_key in entries:
-        groups.setdefault(uf.find(s_key), []).append((item, ind))
+            files.append(n)
+            records.append(j)
+            s_keys.append(s_key)
+    groups: dict[str, GroupRef] = {}
+    for n, j, s_key in zip(files, records, s_keys, strict=True):
+        ref = groups.setdefault(uf.find(s_key), GroupRef())
+        ref.files.append(n)
+        ref.records.append(j)
     return list(groups.values())
+
+
+def group_indicators(items: Sequence[FileResult]) -> list[list[Entry]]:
+    """Every indicator summary grouped across files, groups in first-seen order (all loaded)."""
+    return [load_group(items, ref) for ref in group_refs(items)]
 
 
 def _join(uf: _Groups, owners: dict[str, set[tuple[int, str]]], a: str, b: str) -> None:

@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..core.rag import RAG_WORDS
 from ..results import FileResult
 from . import literal
+from .chart_points import share_points
 from .number_formats import (
     FMT_CHANGE,
     FMT_COUNT,
@@ -214,10 +215,8 @@ def _chart(
     if not any(r.get(metric or "r12") is not None for r in rows):
         return
     chart = wb.add_chart({"type": "bar"})
-    points = [
-        {"fill": {"color": RAG_FILLS.get(r.get("rag") or "None", RAG_FILLS["None"])[0]}}
-        for r in rows
-    ]
+    colours = [RAG_FILLS.get(r.get("rag") or "None", RAG_FILLS["None"])[0] for r in rows]
+    points = [{"fill": {"color": c}} for c in colours]
     literal.add_series(
         chart,
         {
@@ -231,6 +230,7 @@ def _chart(
             },
         },
     )
+    share_points(chart, colours)  # memory per colour, not per partnership
     literal.set_title(chart, f"{metric_text.capitalize()} by partnership", name_font={"size": 11})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # same top-to-bottom order as the table
