@@ -242,6 +242,9 @@ def test_comparison_workbook_side_by_side(tmp_path: Path) -> None:
     assert ws.page_setup.orientation == "landscape" and _one_page_wide(ws)
     # each bar in its partnership's RAG colour, in the table's order (Red, Green, Amber)
     assert _bar_colours(out, "Robbery") == ["C00000", "00B050", "FFC000"]
+    with zipfile.ZipFile(out) as z:
+        texts = " ".join(z.read(n).decode() for n in charts)
+    assert "YTD % by partnership" in texts and "Ytd" not in texts
 
 
 def _bar_colours(book: Path, sheet: str) -> list[str]:

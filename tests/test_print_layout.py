@@ -6,8 +6,9 @@ check is independent of the writer: it measures each text cell against the colum
 use (its own when wrapped, with the row's height; the empty cells to its right when not;
 the run of "centre across selection" cells) in Excel's column-width unit (one digit of the
 default font). A hyperlink cell counts as not wrapped, whatever its format says: LibreOffice
-does not wrap one (Excel does), so a long linked title was cut when printed. Our cells are Arial 10: an average character is taken as 0.9 of a unit, bold
-as 1.0, and a line as 12 points; 8-point text scales by 0.8.
+does not wrap one (Excel does), so a long linked title was cut when printed. Our cells are
+Arial 10: each character is measured by Arial's own widths against a digit's, a line is 12
+points, and 8-point text scales by 0.8.
 """
 
 from __future__ import annotations
@@ -82,11 +83,33 @@ def _widths(ws: Worksheet) -> dict[int, float]:
     return out
 
 
+# Arial's advance widths (1/1000 em; Liberation Sans, which LibreOffice uses for it, has the
+# same), from the Helvetica AFM metrics, printable ASCII from " " to "~"; regular, then bold.
+_ASCII = "".join(chr(c) for c in range(32, 127))
+_REGULAR = [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+            *[556] * 10, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778,
+            722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+            667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222,
+            222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,
+            334, 260, 334, 584]  # fmt: skip
+_BOLD = [278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+         *[556] * 10, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722,
+         278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667,
+         611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278,
+         556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389,
+         280, 389, 584]  # fmt: skip
+_WIDTHS = {False: dict(zip(_ASCII, _REGULAR, strict=True)),
+           True: dict(zip(_ASCII, _BOLD, strict=True))}  # fmt: skip
+_OTHER = 833  # a symbol or letter outside ASCII (✓, ⚠, é ...): taken as wide as an "m"
+
+
 def _units(text: str, cell: object) -> float:
+    """The text's width in Excel's column unit, the width of a digit (556) of the 10-point
+    default font, at the cell's size and weight."""
     font = getattr(cell, "font", None)
     size = (font.sz if font is not None and font.sz else 10.0) / 10.0
-    per = 1.0 if font is not None and font.b else 0.9
-    return len(text) * per * size
+    widths = _WIDTHS[bool(font is not None and font.b)]
+    return sum(widths.get(ch, _OTHER) for ch in text) / 556 * size
 
 
 def _clipped(ws: Worksheet, last_col: int) -> list[str]:
@@ -154,6 +177,31 @@ def test_no_text_is_cut_off_on_the_dashboard(outputs: dict[str, Path], kind: str
     assert sum(1 for t in titles if isinstance(t, str) and len(t) > 60) >= 1  # a long one
     last = max(c.column for row in ws.iter_rows() for c in row if c.value is not None)
     assert _clipped(ws, last) == []
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_outputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every layout of the test corpus (quarterly, annual, districts, stacked blocks ...) filled."""
+    tmp = tmp_path_factory.mktemp("corpus")
+    _run("fill", str(CORPUS), "--out", str(tmp / "filled"), "-q")
+    return sorted((tmp / "filled").glob("*.filled.xlsx"))
+
+
+def test_no_text_is_cut_off_on_any_corpus_layout(corpus_outputs: list[Path]) -> None:
+    """The dashboard and every indicator sheet of each corpus layout: a quarterly "Q1 2015/16"
+    in the dashboard, a two-period sheet's overview headings."""
+    assert len(corpus_outputs) == len(list(CORPUS.glob("*.xlsx"))) >= 15
+    bad: list[str] = []
+    for path in corpus_outputs:
+        for ws in openpyxl.load_workbook(path).worksheets:
+            if ws.title in ("Data quality", "Settings"):
+                continue
+            used = [c.column for row in ws.iter_rows() for c in row if c.value is not None]
+            bad += [f"{path.name}: {b}" for b in _clipped(ws, max(used, default=1))]
+    assert bad == []
 
 
 def test_the_check_finds_cut_text(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ here from the raw numbers (Redcar & Cleveland 2007 assessment, seed 002, copied 
 from __future__ import annotations
 
 import os
+import re
 import warnings
 import zipfile
 from datetime import date
@@ -155,6 +156,8 @@ def test_a_chart_of_the_years(tmp_path: Path) -> None:
     titled = [c for c in charts if "Theft of Vehicle: year by year" in c]
     assert len(titled) == 1
     assert "barChart" in titled[0] and "lineChart" in titled[0]  # the years, and the target
+    # a column's height is its figure: the value axis starts at zero, not near the lowest year
+    assert re.findall(r'<c:min val="([^"]+)"/>', titled[0]) == ["0"]
     assert sum("year by year" in c for c in charts) == 4  # one per annual sheet, percentages too
     assert not [c for c in charts if "month by month" in c]
 

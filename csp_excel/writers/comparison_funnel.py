@@ -29,7 +29,7 @@ from .palette import (
     SPC_IMPROVEMENT,
     SPC_NEITHER,
 )
-from .report_book import header_row, write_text
+from .report_book import header_row, upper_first, write_text
 
 FUNNEL_SHEET = "Funnel plots"
 JUDGEMENT_ORDER = ("worse", "better", "high", "low", INSIDE)  # table order: outside first
@@ -48,11 +48,6 @@ INTRO = (
     "limits happens by chance about 1 time in 500. Blue: better than the group, orange: worse, "
     "purple: outside with no better or worse direction, grey: inside."
 )
-
-
-def _upper_first(text: str) -> str:
-    """'YTD %' stays 'YTD %' (str.capitalize would give 'Ytd %')."""
-    return text[:1].upper() + text[1:]
 
 
 def _den_word(plan: FunnelPlan) -> str:
@@ -119,7 +114,7 @@ def _block(
     ws.write_string(top + 1, 0, note, fm.note)
     cols = list(POINT_COLUMNS)
     cols[2] = (_den_word(plan), 13)
-    cols[3] = (_upper_first(plan.metric), 10)
+    cols[3] = (upper_first(plan.metric), 10)
     header_row(wb, ws, cols, row=top + 2)
     points = _sorted_points(funnel)
     first = top + 3
@@ -232,7 +227,7 @@ def _chart(
         literal.add_series(
             chart,
             {
-                "name": _upper_first(JUDGEMENT_WORDS[judgement]),
+                "name": upper_first(JUDGEMENT_WORDS[judgement]),
                 "categories": [rg.sheet, a, 2, b, 2],
                 "values": [rg.sheet, a, 3, b, 3],
                 "line": {"none": True},
@@ -245,7 +240,7 @@ def _chart(
     pct = plan.kind == "percentage"
     chart.set_x_axis({"name": _den_word(plan), "num_format": FMT_COUNT, "min": x_lo, "max": x_hi,
                       "major_unit": x_step, "major_gridlines": {"visible": False}})  # fmt: skip
-    chart.set_y_axis({"name": _upper_first(plan.metric), "min": y_lo, "max": y_hi,
+    chart.set_y_axis({"name": upper_first(plan.metric), "min": y_lo, "max": y_hi,
                       "major_unit": y_step,
                       "num_format": FMT_PCT_WHOLE if pct else FMT_COUNT_1DP,
                       "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}}})  # fmt: skip

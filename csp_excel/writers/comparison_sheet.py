@@ -30,7 +30,7 @@ from .number_formats import (
     FMT_RATE,
 )
 from .palette import LINK_BLUE, NAVY, NOTE_TEXT, RAG_FILLS
-from .report_book import header_row, print_setup, write_text
+from .report_book import header_row, print_setup, upper_first, write_text
 
 RAG_CODE = {"G": 3, "A": 2, "R": 1}
 RAG_WORD = {**RAG_WORDS, "None": "No rating"}  # a table cell, capitalised
@@ -162,7 +162,7 @@ def write_indicator_sheet(
     ws.write_string(0, 0, str(title)[:255], fm.title)
     ws.write_string(1, 0, _note(rows, rk), fm.note)
     cols = list(COLUMNS)
-    cols[3] = (metric_text.capitalize() if metric == "rate" else "Rate", 11)
+    cols[3] = (upper_first(metric_text) if metric == "rate" else "Rate", 11)
     header_row(wb, ws, cols, row=FIRST_DATA_ROW - 1)
     values = [r.get(metric) if metric else None for r in rows]
     ranks = rank_values(values, rk.higher)
@@ -220,7 +220,7 @@ def _chart(
     literal.add_series(
         chart,
         {
-            "name": metric_text.capitalize(),
+            "name": upper_first(metric_text),
             "categories": [name, first, 0, last, 0],
             "values": [name, first, col, last, col],
             "points": points,
@@ -231,7 +231,7 @@ def _chart(
         },
     )
     share_points(chart, colours)  # memory per colour, not per partnership
-    literal.set_title(chart, f"{metric_text.capitalize()} by partnership", name_font={"size": 11})
+    literal.set_title(chart, f"{upper_first(metric_text)} by partnership", name_font={"size": 11})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # same top-to-bottom order as the table
     chart.set_x_axis(

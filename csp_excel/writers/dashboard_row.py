@@ -33,7 +33,7 @@ from .number_formats import FMT_GENERAL
 COLUMNS = [
     # (title, summary key, width)
     ("Indicator", None, 42),
-    ("Latest period", None, 8),
+    ("Latest period", None, 10),  # "Q3 2016/17" on one line
     ("Actual", "actual", 9),
     ("Year to date", "ytd", 9),
     ("Same period last year", "ytd_last_year", 10),

@@ -49,6 +49,11 @@ class StreamedWorksheet(Worksheet):
         return super()._check_dimensions(row, col, ignore_row, ignore_col)  # type: ignore[no-any-return]
 
 
+def upper_first(text: str) -> str:
+    """'YTD %' stays 'YTD %', 'rate per 1,000' -> 'Rate per 1,000' (str.capitalize gave 'Ytd %')."""
+    return text[:1].upper() + text[1:]
+
+
 def new_workbook(path: Path, kind: str = "summary", stream: bool = False) -> Workbook:
     """An xlsxwriter workbook that never turns input text into formulas, links or numbers,
     marked as a csp-excel report (`is_own_report`) so a later run never takes it for a return.

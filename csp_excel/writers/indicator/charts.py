@@ -3,7 +3,7 @@ cumulative figure against the target trajectory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -114,7 +114,9 @@ def _period_chart(
     )
     if has_line:
         col.combine(line)
-    _style(col, f"{title}: {'month by month' if lay.n == 12 else 'quarter by quarter'}", FMT_COUNT)
+    what = "month by month" if lay.n == 12 else "quarter by quarter"
+    zero = _non_negative(comp.actual, comp.target, comp.actual_last_year)
+    _style(col, f"{title}: {what}", FMT_COUNT, from_zero=zero)
     return col
 
 
@@ -199,14 +201,26 @@ def _annual_chart(wb: Workbook, comp: Computed, title: str, add: Callable[..., b
             marker={"type": "diamond", "size": 7},
         )
         col.combine(line)
-    _style(col, f"{title}: year by year", FMT_PCT_WHOLE if pct else FMT_COUNT)
+    zero = _non_negative(series, comp.target)
+    _style(col, f"{title}: year by year", FMT_PCT_WHOLE if pct else FMT_COUNT, from_zero=zero)
     return col
 
 
-def _style(chart: Any, title: str, numfmt: str) -> None:
+def _non_negative(*series: Sequence[float | None] | None) -> bool:
+    return all(v >= 0 for s in series if s for v in s if v is not None)
+
+
+def _style(chart: Any, title: str, numfmt: str, from_zero: bool = False) -> None:
+    """Title, legend, size and value axis; `from_zero` for columns, whose height is the figure:
+    left to itself, Excel (and LibreOffice) start the axis near the smallest column when the
+    figures are close, so 1,975 against 2,182 looked like a fall by most of the column."""
     literal.set_title(chart, title, name_font={"size": 11, "bold": True})  # never a reference
     chart.set_legend({"position": "bottom"})
     chart.set_size(CHART_SIZE)
-    chart.set_y_axis(
-        {"num_format": numfmt, "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}}}
-    )
+    axis: dict[str, Any] = {
+        "num_format": numfmt,
+        "major_gridlines": {"visible": True, "line": {"color": GRIDLINE}},
+    }
+    if from_zero:
+        axis["min"] = 0
+    chart.set_y_axis(axis)

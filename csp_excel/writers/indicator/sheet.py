@@ -27,6 +27,7 @@ from csp_excel.writers.indicator.layout import (
     Row,
     SheetInfo,
     SheetLayout,
+    column_chars,
     period_chars,
     plan_rows,
     sheet_layout,
@@ -222,6 +223,18 @@ def _fit_label(ws: Worksheet, r: int, label: str, note: str = "") -> None:
         ws.set_row(r, height)
 
 
+# the overview headings, longest first: a sheet of few periods gets the shorter words
+OWN_HEADINGS = ("Performance Overview (from the return)", "Overview (from the return)",
+                "From the return")  # fmt: skip
+DRAFT_HEADINGS = ("Drafted overview (check before use)", "Drafted (check before use)",
+                  "Drafted (check)")  # fmt: skip
+
+
+def _heading(choices: tuple[str, ...], room: float) -> str:
+    """The longest heading that fits `room` characters in bold (one unit a character)."""
+    return next((h for h in choices if len(h) + 1 <= room), choices[-1])
+
+
 def _overviews(
     ws: Worksheet,
     fm: Formats,
@@ -236,8 +249,9 @@ def _overviews(
     mid = FIRST + n // 2
     head = fm.get(bold=True, bg_color=NAVY, font_color=WHITE, border=1, align="center_across")
     ws.write_string(r, LAB, "Overview", fm.label())
-    across(ws, r, FIRST, mid, "Performance Overview (from the return)", head)
-    across(ws, r, mid + 1, last, "Drafted overview (check before use)", head)
+    room = lambda a, b: sum(column_chars(n, c) for c in range(a, b + 1))  # noqa: E731
+    across(ws, r, FIRST, mid, _heading(OWN_HEADINGS, room(FIRST, mid)), head)
+    across(ws, r, mid + 1, last, _heading(DRAFT_HEADINGS, room(mid + 1, last)), head)
     unit = 10 if n == 12 else 18
     own = text_lines(clip_text(ind.narrative or ""), unit * (mid - FIRST + 1))
     drafted = text_lines(clip_text(draft or ""), unit * (last - mid - 1) + SOURCE_CHARS)
