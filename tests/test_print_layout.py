@@ -224,3 +224,29 @@ def test_the_check_finds_cut_text(tmp_path: Path) -> None:
     wb.save(path)
     found = _clipped(openpyxl.load_workbook(path).active, 2)
     assert [b.split(" ")[0] for b in found] == ["Sheet!A1", "Sheet!A2", "Sheet!A4"]
+
+
+@pytest.mark.parametrize(
+    ("room", "own", "drafted"),
+    [
+        (60.0, "Performance Overview (from the return)", "Drafted overview (check before use)"),
+        (37.0, "Overview (from the return)", "Drafted overview (check before use)"),
+        (30.0, "Overview (from the return)", "Drafted (check before use)"),
+        (18.0, "From the return", "Drafted (check)"),
+        (5.0, "From the return", "Drafted (check)"),  # nothing fits: the shortest
+    ],
+)
+def test_overview_headings_shorten_to_fit(room: float, own: str, drafted: str) -> None:
+    """A sheet of few periods has little room over its overview: the longest heading that fits
+    (one width unit a character, more cautious than Arial's own widths)."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font
+
+    from csp_excel.writers.indicator.sheet import DRAFT_HEADINGS, OWN_HEADINGS, overview_heading
+
+    assert overview_heading(OWN_HEADINGS, room) == own
+    assert overview_heading(DRAFT_HEADINGS, room) == drafted
+    bold = Cell(openpyxl.Workbook().active, value="x")
+    bold.font = Font(b=True, sz=10)
+    if room >= 15:  # what was chosen fits by the clipping check's own measure too
+        assert _units(own, bold) <= room and _units(drafted, bold) <= room

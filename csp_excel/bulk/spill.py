@@ -48,7 +48,7 @@ class Spill:
 
     def put_each(self, values: Iterable[Any]) -> array[int]:
         """Append each value on its own; the offsets around them (one more than values), 8
-        bytes a value, so a file's 30 records cost 250 bytes of the parent's memory."""
+        bytes a value, so a file's 30 records cost about 300 bytes of the parent's memory."""
         marks = array("q", [self._end])
         for value in values:
             self.put(value)
@@ -62,6 +62,8 @@ class Spill:
 
     def get_one(self, marks: array[int], j: int) -> Any:
         """The j-th value of a `put_each`."""
+        if not 0 <= j < len(marks) - 1:
+            raise IndexError(j)
         return self.get((marks[j], marks[j + 1] - marks[j]))
 
     def get_each(self, marks: array[int]) -> list[Any]:

@@ -91,14 +91,6 @@ class FunnelSheet:
         self.ws.fit_to_pages(1, 0)
 
 
-def write_funnel_sheet(wb: Workbook, ws: Worksheet, plans: Sequence[FunnelPlan]) -> None:
-    """Every drawn funnel, one block under another."""
-    sheet = FunnelSheet(wb, ws)
-    for plan in plans:
-        sheet.add(plan)
-    sheet.finish()
-
-
 def _sorted_points(funnel: Funnel) -> list[FunnelPoint]:
     return sorted(funnel.points, key=lambda p: (JUDGEMENT_ORDER.index(p.judgement), p.name.lower()))
 

@@ -230,8 +230,9 @@ DRAFT_HEADINGS = ("Drafted overview (check before use)", "Drafted (check before 
                   "Drafted (check)")  # fmt: skip
 
 
-def _heading(choices: tuple[str, ...], room: float) -> str:
-    """The longest heading that fits `room` characters in bold (one unit a character)."""
+def overview_heading(choices: tuple[str, ...], room: float) -> str:
+    """The longest heading that fits `room` characters in bold, counting every character a
+    full unit (cautious: most letters are narrower than a digit, so it fits in print too)."""
     return next((h for h in choices if len(h) + 1 <= room), choices[-1])
 
 
@@ -250,8 +251,8 @@ def _overviews(
     head = fm.get(bold=True, bg_color=NAVY, font_color=WHITE, border=1, align="center_across")
     ws.write_string(r, LAB, "Overview", fm.label())
     room = lambda a, b: sum(column_chars(n, c) for c in range(a, b + 1))  # noqa: E731
-    across(ws, r, FIRST, mid, _heading(OWN_HEADINGS, room(FIRST, mid)), head)
-    across(ws, r, mid + 1, last, _heading(DRAFT_HEADINGS, room(mid + 1, last)), head)
+    across(ws, r, FIRST, mid, overview_heading(OWN_HEADINGS, room(FIRST, mid)), head)
+    across(ws, r, mid + 1, last, overview_heading(DRAFT_HEADINGS, room(mid + 1, last)), head)
     unit = 10 if n == 12 else 18
     own = text_lines(clip_text(ind.narrative or ""), unit * (mid - FIRST + 1))
     drafted = text_lines(clip_text(draft or ""), unit * (last - mid - 1) + SOURCE_CHARS)
