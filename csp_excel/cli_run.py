@@ -67,7 +67,7 @@ def reports_written(
     folder = out or common_base(p if p.is_dir() else p.parent for p in paths)
     if folder is None:
         return ()
-    named = {Path(r.file).name for r in results}
+    named = {Path(r.file).name for r in results if r.failed}  # refused or not written
     found = [folder / n for n in OWN_OUTPUTS if n not in named]
     return tuple(str(f) for f in found if f.is_file() and f.stat().st_mtime >= since - 1)
 

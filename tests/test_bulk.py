@@ -339,6 +339,10 @@ def filled(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
 
 def test_folder_fill_statuses_and_outputs(folder: Path, filled: tuple[Path, list]) -> None:
     out, results = filled
+    *results, not_compared = results  # the comparison says which return it left out
+    assert Path(not_compared.file) == out / "comparison.xlsx"
+    assert [f.code for f in not_compared.findings] == ["NOT_COMPARED"]
+    assert "barking_dagenham_2016-12" in not_compared.findings[0].message
     by = {Path(r.file).relative_to(folder).as_posix(): r for r in results}
     assert "~$same.xlsx" not in by
     assert by["empty.xlsx"].status == "failed" and by["csv.xlsx"].status == "failed"
@@ -351,7 +355,7 @@ def test_folder_fill_statuses_and_outputs(folder: Path, filled: tuple[Path, list
         assert by[k].ret is None  # the parent never holds a parsed Return
     assert (out / "north" / "same.filled.xlsx").exists()
     assert (out / "south" / "same.filled.xlsx").exists()
-    assert len(results) == 7  # summary and comparison were written: no extra failed entries
+    assert len(results) == 7  # summary and comparison were written: no failed entries
 
 
 def test_folder_summary_and_comparison(filled: tuple[Path, list]) -> None:
@@ -362,7 +366,7 @@ def test_folder_summary_and_comparison(filled: tuple[Path, list]) -> None:
     status = {r[0]: r[3] for r in rows}
     assert status["empty.xlsx"] == "failed" and status["csv.xlsx"] == "failed"
     assert status["north/same.xlsx"] in ("ok", "findings")
-    n_findings = sum(len(r.findings) for r in results)
+    n_findings = sum(len(r.findings) for r in results[:-1])  # not the comparison's own
     assert wb["Findings"].max_row - 1 == n_findings
     comp = openpyxl.load_workbook(out / "comparison.xlsx")
     robbery = comp["Robbery"] if "Robbery" in comp.sheetnames else comp[comp.sheetnames[1]]

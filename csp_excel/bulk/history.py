@@ -6,7 +6,8 @@ partnership's December return with its own November one would show it twice. The
 lists every file; only comparison.xlsx keeps, per partnership, its return of the latest month.
 Two returns of that same month (a resubmission, or a copy) would count the partnership twice in
 the rankings and the funnel's group figure, so only one is compared (the one with the fewest
-errors, then the last in the run's order) and the Overview names the one left out.
+errors, then the most indicators, then the last in the run's order); the Overview names the one
+left out, and so does the command (a NOT_COMPARED warning).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def _month(item: BulkItem) -> datetime | None:
 
 def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[str]]:
     """`items` without the earlier months of a partnership, and one return per partnership and
-    month (the fewest errors, then the last in the run's order), with a sentence for each
+    month (the fewest errors, then the most indicators, then the last in the run's order), with
+    a sentence for each
     return left out for being a second one of that month, or for naming no month beside a
     dated one. A file with no partnership, or the only ones of a partnership and no month, is
     kept (it cannot count anyone twice)."""
@@ -37,10 +39,10 @@ def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[
         if when is not None and who:
             latest[who] = max(when, latest.get(who, when))
     chosen: dict[str, BulkItem] = {}
-    for i in items:  # the one with the fewest errors (a corrected resubmission); then the last
+    for i in items:  # the fewest errors (a corrected resubmission), the fuller one, the last
         who = norm(i.partnership)
         if who and _month(i) is not None and _month(i) == latest[who]:
-            if who not in chosen or i.errors <= chosen[who].errors:
+            if who not in chosen or _rank(i) <= _rank(chosen[who]):
                 chosen[who] = i
     kept, left_out = [], []
     for i in items:
@@ -60,6 +62,11 @@ def latest_per_partnership(items: list[BulkItem]) -> tuple[list[BulkItem], list[
                 f" {_name(chosen[who])}, is compared)"
             )
     return kept, left_out
+
+
+def _rank(item: BulkItem) -> tuple[int, int]:
+    """Lower is preferred: fewer errors, then more indicators."""
+    return item.errors, -item.indicator_count
 
 
 def _name(item: BulkItem) -> str:

@@ -37,6 +37,8 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
             else:
                 kept, left_out = latest_per_partnership(items)
                 write_comparison(kept, target, force=force, left_out=left_out)
+                if left_out:
+                    problems.append(_not_compared(target, left_out))
         except OutputExists:
             problems.append(failed_result(target, "OUTPUT_EXISTS", exists_message(target)))
             continue
@@ -61,6 +63,16 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
                 )
             )  # fmt: skip
     return problems
+
+
+def _not_compared(target: Path, left_out: list[str]) -> FileResult:
+    """The returns the comparison left out, said where the command prints, not only in its
+    Overview: an analyst who sent a resubmission should see which one was compared."""
+    found = [
+        finding("NOT_COMPARED", None, None, f"Not compared, so no partnership counts twice: {s}.")
+        for s in left_out
+    ]
+    return FileResult(file=str(target), status=STATUS_FINDINGS, findings=found)
 
 
 def _report_target(folder: Path, name: str, inputs: set[str]) -> Path:

@@ -104,6 +104,8 @@ CODES: tuple[Code, ...] = (
     Code("OUTPUT_FAILED", E, "none", "The output could not be written (disk full, read-only...)."),
     Code("PDF_NOT_WRITTEN", W, "none", "fill --pdf: the PDF was not made (the workbook was), and why."),
     Code("OUTPUT_RENAMED", W, "none", "A folder report took another name so as not to replace a file."),
+    Code("NOT_COMPARED", W, "none",
+         "A return left out of comparison.xlsx: another of its partnership and month is compared."),
     Code("WORKER_CRASHED", E, "none", "The process reading this file stopped unexpectedly."),
 )  # fmt: skip
 
