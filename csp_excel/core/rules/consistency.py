@@ -225,6 +225,11 @@ def pct_change_rows(c: RuleContext) -> list[Finding]:
                 f"'{row.label}' for {c.name(i)} is {shown_text(row, i)}, but {basis} is a change of "
                 f"{fmt_pct(exp, 1, True)}."
             )
+            if ly is not None and cell_agrees(row, i, ytd_v - ly) is True:
+                msg += (
+                    f" {shown_text(row, i)} is the difference in numbers ({fmt_num(ytd_v)} - "
+                    f"{fmt_num(ly)}), not a percentage."
+                )
             out.append(c.finding("PERCENT_MISMATCH", row, i, msg, exp, row.values[i]))
     return out
 

@@ -4,7 +4,7 @@ and `SheetInfo`, what the dashboard and Data quality sheet need to know about a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -23,7 +23,7 @@ from csp_excel.writers.xl_formats import (
     FormulaStats,
 )
 
-from ..number_formats import FMT_COUNT_CHANGE
+from ..number_formats import FMT_COUNT_CHANGE, FMT_HISTORY
 
 LABEL_CHARS = 34  # the width of column A, the labels
 SOURCE_CHARS = 56  # "where it comes from": wide enough for a row's label and the SPC rules
@@ -297,13 +297,25 @@ def _band_rows(f: Facts) -> list[Row]:
 SUPPLIED_FMT = {"rate": FMT_RATE, "pct": FMT_PCT, "pct_change": FMT_PCT, "r12_change": FMT_PCT}
 
 
+def supplied_format(kind: str, values: Sequence[float | None], count_format: str) -> str:
+    """How a row as supplied is shown. A percentage row whose figures are mostly beyond 150%
+    was typed in whole numbers ("16.5" for 16.5%) or is not a percentage at all (a difference
+    of counts under a "%" label): shown as a percentage it read -10400.0% for a typed -104, so
+    it is shown as the number the return typed."""
+    fmt = SUPPLIED_FMT.get(kind, count_format)
+    known = [abs(v) for v in values if v is not None]
+    if fmt == FMT_PCT and known and sum(v > 1.5 for v in known) * 2 > len(known):
+        return FMT_COUNT if all(v.is_integer() for v in known) else FMT_HISTORY
+    return fmt
+
+
 def _supplied_rows(f: Facts) -> list[Row]:
     """The return's own derived rows, shown greyed below ours for comparison."""
     g = f.ind.grid
     assert g is not None
     return [
-        Row("supplied", f"{r.label} (as supplied)", r.values, SUPPLIED_FMT.get(r.kind, f.cnt),
-            note=f"Row {r.row} of the return", src=r)
+        Row("supplied", f"{r.label} (as supplied)", r.values,
+            supplied_format(r.kind, r.values, f.cnt), note=f"Row {r.row} of the return", src=r)
         for r in g.rows
         if r.kind in SUPPLIED and not (f.annual and id(r) in f.taken)
     ]  # fmt: skip

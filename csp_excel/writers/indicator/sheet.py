@@ -51,7 +51,7 @@ from csp_excel.writers.xl_formats import (
     clip_text,
 )
 
-from ..number_formats import FMT_HISTORY
+from ..number_formats import FMT_COUNT, FMT_HISTORY
 
 __all__ = ["SheetInfo", "write_indicator_sheet"]
 
@@ -178,7 +178,9 @@ def _whole_years(ws: Worksheet, fm: Formats, grid: Grid | None, r: int, last: in
     ws.write_string(r, LAB, "Whole years (as supplied)", fm.label())
     for i, label in enumerate(history):
         ws.write_string(r, FIRST + i, clip_text(label), fm.header())
-        ws.write_number(r + 1, FIRST + i, history[label], fm.num(FMT_HISTORY, border=1))
+        value = history[label]
+        fmt = FMT_COUNT if float(value).is_integer() else FMT_HISTORY  # not "2,182." in Excel
+        ws.write_number(r + 1, FIRST + i, value, fm.num(fmt, border=1))
     ws.write_string(r + 1, LAB, "Total for the year", fm.label())
     ws.write_string(
         r + 1, last, "copied from the return's whole-year columns; not used in the measures",
