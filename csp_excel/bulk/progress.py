@@ -39,8 +39,9 @@ def bulk_cli(
     """Fill or validate files/folders with a progress bar (on a terminal, unless quiet).
 
     In fill mode also writes summary.xlsx and comparison.xlsx into `out`, else into the folder
-    that holds all the inputs. Returns one result per file, plus a failed result for a summary or
-    comparison that could not be written (e.g. it exists without --force). Raises UsageError when
+    that holds all the inputs. Returns one result per file, plus a result for a summary or
+    comparison that could not be written (e.g. it exists without --force), was renamed, or left
+    a return out (NOT_COMPARED). Raises UsageError when
     no return is found or `out` is an existing file. `paths` may be folders or discovered files.
     """
     from rich.console import Console

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..core.codes import finding
+from ..core.model import Finding
 from ..errors import OutputExists, UsageError
 from ..results import failed_result
 from ..service import STATUS_FINDINGS, FileResult, plain_reason
@@ -21,7 +22,8 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
     """summary.xlsx and comparison.xlsx; a failed FileResult for each that could not be written.
 
     Never over an input or a file csp-excel did not write: then the report takes another name
-    (`summary (csp-excel).xlsx`) and a result with an OUTPUT_RENAMED warning says so.
+    (`summary (csp-excel).xlsx`) and a result with an OUTPUT_RENAMED warning says so. The
+    comparison's result also carries a NOT_COMPARED warning for each return it left out.
     """
     from ..writers.comparison import write_comparison
     from ..writers.summary import write_summary
@@ -37,8 +39,6 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
             else:
                 kept, left_out = latest_per_partnership(items)
                 write_comparison(kept, target, force=force, left_out=left_out)
-                if left_out:
-                    problems.append(_not_compared(target, left_out))
         except OutputExists:
             problems.append(failed_result(target, "OUTPUT_EXISTS", exists_message(target)))
             continue
@@ -49,30 +49,31 @@ def write_reports(items: list[BulkItem], folder: Path, force: bool) -> list[File
                 )
             )
             continue
+        found = []
         if target.name != name:
             kind = name.rsplit(".", 1)[0]
             message = (
                 f"{name} in {folder} is not a csp-excel report (it is one of your files), so it "
                 f"was left alone and the {kind} was written as {target.name}."
             )
-            one = finding("OUTPUT_RENAMED", None, None, message)
+            found.append(finding("OUTPUT_RENAMED", None, None, message))
+        if name == COMPARISON_NAME:
+            found += _not_compared(left_out)
+        if found:
             problems.append(
-                FileResult(
-                    file=str(target), status=STATUS_FINDINGS, findings=[one],
-                    output=str(target),
-                )
+                FileResult(file=str(target), status=STATUS_FINDINGS, findings=found,
+                           output=str(target) if target.name != name else None)
             )  # fmt: skip
     return problems
 
 
-def _not_compared(target: Path, left_out: list[str]) -> FileResult:
+def _not_compared(left_out: list[str]) -> list[Finding]:
     """The returns the comparison left out, said where the command prints, not only in its
     Overview: an analyst who sent a resubmission should see which one was compared."""
-    found = [
+    return [
         finding("NOT_COMPARED", None, None, f"Not compared, so no partnership counts twice: {s}.")
         for s in left_out
     ]
-    return FileResult(file=str(target), status=STATUS_FINDINGS, findings=found)
 
 
 def _report_target(folder: Path, name: str, inputs: set[str]) -> Path:

@@ -105,7 +105,8 @@ CODES: tuple[Code, ...] = (
     Code("PDF_NOT_WRITTEN", W, "none", "fill --pdf: the PDF was not made (the workbook was), and why."),
     Code("OUTPUT_RENAMED", W, "none", "A folder report took another name so as not to replace a file."),
     Code("NOT_COMPARED", W, "none",
-         "A return left out of comparison.xlsx: another of its partnership and month is compared."),
+         "A return left out of comparison.xlsx: its partnership's return of that month (or, if it "
+         "names no month, a dated one) is compared."),
     Code("WORKER_CRASHED", E, "none", "The process reading this file stopped unexpectedly."),
 )  # fmt: skip
 

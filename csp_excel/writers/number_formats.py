@@ -11,6 +11,7 @@ from __future__ import annotations
 FMT_COUNT = "#,##0"  # a count: 1,234
 FMT_COUNT_1DP = "#,##0.0"  # a count-like figure to one decimal: SPC limits, the comparison axis
 FMT_DECIMAL = "#,##0.00"  # a figure with decimals: 1,234.56
+FMT_DECIMAL_1_2 = "#,##0.0#"  # a figure as typed, one or two decimals: 88.0, 92.35
 FMT_HISTORY = "#,##0.##"  # a figure with up to two decimals (Excel shows "12." for a whole one,
 # so a whole figure gets FMT_COUNT instead)
 FMT_RATE = "0.00"  # a rate per N residents: 12.34 (also seconds in the summary)

@@ -225,7 +225,10 @@ def pct_change_rows(c: RuleContext) -> list[Finding]:
                 f"'{row.label}' for {c.name(i)} is {shown_text(row, i)}, but {basis} is a change of "
                 f"{fmt_pct(exp, 1, True)}."
             )
-            if ly is not None and cell_agrees(row, i, ytd_v - ly) is True:
+            raw = cell_raw(row, i)
+            typed_pct = isinstance(raw, str) and "%" in raw
+            count_like = abs(row.values[i] or 0.0) > 1.5 and not typed_pct
+            if ly is not None and count_like and cell_agrees(row, i, ytd_v - ly) is True:
                 msg += (
                     f" {shown_text(row, i)} is the difference in numbers ({fmt_num(ytd_v)} - "
                     f"{fmt_num(ly)}), not a percentage."

@@ -23,7 +23,7 @@ from csp_excel.writers.xl_formats import (
     FormulaStats,
 )
 
-from ..number_formats import FMT_COUNT_CHANGE, FMT_HISTORY
+from ..number_formats import FMT_COUNT_CHANGE, FMT_DECIMAL_1_2
 
 LABEL_CHARS = 34  # the width of column A, the labels
 SOURCE_CHARS = 56  # "where it comes from": wide enough for a row's label and the SPC rules
@@ -297,25 +297,49 @@ def _band_rows(f: Facts) -> list[Row]:
 SUPPLIED_FMT = {"rate": FMT_RATE, "pct": FMT_PCT, "pct_change": FMT_PCT, "r12_change": FMT_PCT}
 
 
-def supplied_format(kind: str, values: Sequence[float | None], count_format: str) -> str:
+COMPUTED_OF = {"pct": "pct_ytd", "pct_change": "pct_change", "r12_change": "r12_change"}
+
+
+def supplied_format(
+    kind: str,
+    values: Sequence[float | None],
+    count_format: str,
+    raw: Sequence[Any] = (),
+    computed: Sequence[float | None] | None = None,
+) -> str:
     """How a row as supplied is shown. A percentage row whose figures are mostly beyond 150%
     was typed in whole numbers ("16.5" for 16.5%) or is not a percentage at all (a difference
     of counts under a "%" label): shown as a percentage it read -10400.0% for a typed -104, so
-    it is shown as the number the return typed."""
+    it is shown as a plain number. Never when a cell says "%" itself, or when a big figure is
+    our own change as a fraction (+286.7% typed as 2.867 is a real percentage)."""
     fmt = SUPPLIED_FMT.get(kind, count_format)
-    known = [abs(v) for v in values if v is not None]
-    if fmt == FMT_PCT and known and sum(v > 1.5 for v in known) * 2 > len(known):
-        return FMT_COUNT if all(v.is_integer() for v in known) else FMT_HISTORY
-    return fmt
+    known = [v for v in values if v is not None]
+    big = [i for i, v in enumerate(values) if v is not None and abs(v) > 1.5]
+    if fmt != FMT_PCT or not known or len(big) * 2 <= len(known):
+        return fmt
+    if any(isinstance(x, str) and "%" in x for x in raw):
+        return fmt
+    ours = list(computed or [])
+    for i in big:
+        c = ours[i] if i < len(ours) else None
+        v = values[i]
+        if c is not None and v is not None and abs(v - c) <= max(0.0005, 0.01 * abs(c)):
+            return fmt
+    return FMT_COUNT if all(float(v).is_integer() for v in known) else FMT_DECIMAL_1_2
 
 
 def _supplied_rows(f: Facts) -> list[Row]:
     """The return's own derived rows, shown greyed below ours for comparison."""
     g = f.ind.grid
     assert g is not None
+
+    def shown(r: GridRow) -> str:
+        ours = getattr(f.comp, COMPUTED_OF.get(r.kind, ""), None)
+        return supplied_format(r.kind, r.values, f.cnt, r.raw, ours)
+
     return [
-        Row("supplied", f"{r.label} (as supplied)", r.values,
-            supplied_format(r.kind, r.values, f.cnt), note=f"Row {r.row} of the return", src=r)
+        Row("supplied", f"{r.label} (as supplied)", r.values, shown(r),
+            note=f"Row {r.row} of the return", src=r)
         for r in g.rows
         if r.kind in SUPPLIED and not (f.annual and id(r) in f.taken)
     ]  # fmt: skip
