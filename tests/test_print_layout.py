@@ -250,3 +250,12 @@ def test_overview_headings_shorten_to_fit(room: float, own: str, drafted: str) -
     bold.font = Font(b=True, sz=10)
     if room >= 15:  # what was chosen fits by the clipping check's own measure too
         assert _units(own, bold) <= room and _units(drafted, bold) <= room
+
+
+def test_a_quarterly_dashboard_names_its_latest_quarter(corpus_outputs: list[Path]) -> None:
+    """No month is known for a return of quarters: the dashboard says the quarter instead of
+    "Reporting month: not known"."""
+    by = {p.name: p for p in corpus_outputs}
+    ws = openpyxl.load_workbook(by["ply_quarterly.filled.xlsx"])["Dashboard"]
+    assert ws["A2"].value == "Latest quarter: Q1 2015/16"
+    assert ws["B5"].value == "Q1 2015/16"

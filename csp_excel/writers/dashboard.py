@@ -115,6 +115,15 @@ def _month_text(ret: Return, infos: list[SheetInfo]) -> str:
         for i in infos
         if i.comp is not None and i.comp.report_index is not None and i.comp.frequency == "annual"
     ]
-    if years and len(years) == len([i for i in infos if i.comp is not None]):
+    computed = [i.comp for i in infos if i.comp is not None]
+    if years and len(years) == len(computed):
         return f"Latest year: {max(years, key=lambda y: (y[:4], y))}"  # years only: no month
+    quarters = [
+        (c.fy, c.report_index)
+        for c in computed
+        if c.report_index is not None and c.frequency == "quarterly"
+    ]
+    if quarters and len(quarters) == len(computed):  # quarters only: the latest, not a month
+        fy, q = max(quarters)
+        return f"Latest quarter: {periods.period_name(fy, q, 'quarterly')}"
     return "Reporting month: not known"
