@@ -122,10 +122,10 @@ def fill(
 ) -> None:
     """Check each return and write a filled workbook: dashboard, derived rows, RAG, charts.
 
-    Writes X.filled.xlsx beside each input (or into --out). Inputs are never changed.
-    For folders also writes summary.xlsx and comparison.xlsx.
-    Lists each file's errors and first 10 warnings (code and cell); the rest are on the
-    filled workbook's Data quality sheet.
+    Writes X.filled.xlsx beside each input, or into --out.
+    Inputs are never changed; a folder also gets summary.xlsx and comparison.xlsx.
+    Lists each file's errors and first 10 warnings (code and cell);
+    the rest are on the filled workbook's Data quality sheet.
     """
     state.debug = debug
     files = input_files(paths)
@@ -197,8 +197,9 @@ def export(
 ) -> None:
     """Write every figure of the returns in long ('tidy') form for Power BI or pandas.
 
-    Columns and measures: docs/tidy-export.md. A return that cannot be read is named and has no
-    rows; when none can be read nothing is written. Exit 1 when any file failed.
+    Columns and measures: docs/tidy-export.md.
+    A return that cannot be read is named and has no rows;
+    when none can be read nothing is written. Exit 1 when any file failed.
     """
     state.debug = debug
     if out.suffix.lower() not in (".csv", ".parquet"):
