@@ -87,6 +87,16 @@ def history_folder(folder: Path) -> Path:
     return folder
 
 
+def another_partnership(source: Path, target: Path, name: str) -> Path:
+    """A copy of `source` whose Settings sheet names another partnership."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(source)
+    wb["Settings"]["B2"] = name
+    wb.save(target)
+    return target
+
+
 def single_return(path: Path) -> Path:
     """December 2016 carrying both years: what the history must reproduce."""
     rows = {

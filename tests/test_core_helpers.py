@@ -97,3 +97,28 @@ def test_cumulative(values: list[float | None] | None, n: int, expected: list) -
 def test_is_level(kind: str, target: Target, level: bool) -> None:
     ind = make_indicator([1], kind=kind, target=target)
     assert is_level(ind) is level
+
+
+@pytest.mark.parametrize(
+    ("to_date", "expected"),
+    [
+        ([10, 20, 30, 25], [10, 10, 10, -5]),  # a total that goes down: a negative period
+        ([5, None, 12], [5, None, None]),  # a gap blanks both sides of it
+        ([], []),
+        (None, []),
+    ],
+)
+def test_per_period_undoes_running_totals(
+    to_date: list[float | None] | None, expected: list[float | None]
+) -> None:
+    from csp_excel.core.series import per_period
+
+    assert per_period(to_date) == expected
+
+
+@given(st.lists(st.integers(-1000, 1000), max_size=12))
+def test_per_period_is_the_inverse_of_ytd(values: list[int]) -> None:
+    from csp_excel.core.series import per_period
+
+    floats: list[float | None] = [float(v) for v in values]
+    assert per_period(ytd(floats)) == floats

@@ -3,14 +3,13 @@ partnership's earlier returns, and the comparison shows each partnership's lates
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from csp_excel.core.model import Settings
-from tests.history_books import history_folder, monthly_return
+from tests.history_books import another_partnership, history_folder, monthly_return
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +22,7 @@ def test_folder_fill_uses_each_partnerships_earlier_returns(tmp_path: Path) -> N
 
     folder = history_folder(tmp_path / "in")
     dec = monthly_return(folder, 8)
-    other = folder / "havering 2016-12.xlsx"
-    shutil.copy(dec, other)
-    wb = openpyxl.load_workbook(other)
-    wb["Settings"]["B2"] = "Havering"
-    wb.save(other)
+    another_partnership(dec, folder / "havering 2016-12.xlsx", "Havering")
     out = tmp_path / "out"
     settings = Settings(source="options", history_folder=str(folder))
     results = bulk_cli([folder], out=out, workers=1, quiet=True, settings=settings)

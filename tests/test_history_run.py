@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csp_excel.cli import app
-from tests.history_books import history_folder, monthly_return
+from tests.history_books import another_partnership, history_folder, monthly_return
 from tests.published import LAST_YEAR
 
 
@@ -24,11 +24,7 @@ def _folder(tmp_path: Path) -> Path:
     folder = history_folder(tmp_path / "in")
     dec = monthly_return(folder, 8)
     shutil.copy(dec, folder / "bd copy 2016-12.xlsx")  # the same month twice
-    other = folder / "havering 2016-12.xlsx"
-    shutil.copy(dec, other)
-    wb = openpyxl.load_workbook(other)
-    wb["Settings"]["B2"] = "Havering"
-    wb.save(other)
+    another_partnership(dec, folder / "havering 2016-12.xlsx", "Havering")
     return folder
 
 

@@ -40,6 +40,16 @@ def cumulative(values: Values | None, n: int) -> Series:
     return ytd(fit(values, n))
 
 
+def per_period(to_date: Values | None) -> Series:
+    """Each period's own figure from running totals (the inverse of ytd): this total less the
+    one before; blank where either is missing."""
+    values = list(to_date or [])
+    out: Series = values[:1]
+    for before, now in zip(values, values[1:], strict=False):
+        out.append(None if before is None or now is None else now - before)
+    return out
+
+
 def rolling(values_ly: Values, values: Values, upto: int | None = None) -> Series:
     """R12 (R4 for quarters): this year's periods to i plus last year's after i.
     Blank unless every one of the n periods is known."""

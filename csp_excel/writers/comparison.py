@@ -21,7 +21,14 @@ from ..results import FileResult
 from .atomic import atomic_path
 from .comparison_funnel import FUNNEL_SHEET, FunnelSheet
 from .comparison_funnel_plan import FunnelPlan, outside_text, plan_funnel
-from .comparison_match import Entry, GroupRef, group_indicators, group_refs, load_group
+from .comparison_match import (
+    Entry,
+    GroupRef,
+    group_indicators,
+    group_refs,
+    load_group,
+    record_of,
+)
 from .comparison_match import norm as norm  # noqa: F401 - re-exported
 from .comparison_sheet import FIRST_DATA_ROW, ComparisonFormats, row_labels, write_indicator_sheet
 from .comparison_sheet import rank_values as rank_values  # noqa: F401 - re-exported
@@ -106,7 +113,7 @@ def _sheet_names(items: Sequence[FileResult], groups: Sequence[GroupRef]) -> lis
     taken: set[str] = set()
     names = []
     for ref in groups:
-        first = load_group(items, GroupRef(ref.files[:1], ref.records[:1]))[0][1]
+        first = record_of(items[ref.files[0]], ref.records[0])
         wanted = first.get("match") or first.get("sheet") or first.get("title")
         names.append(_sheet_name(str(wanted or "Indicator"), taken))
     return names

@@ -11,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from csp_excel.core.model import Computed, Indicator, Series
 from csp_excel.core.rag import is_level
+from csp_excel.core.series import per_period
 from csp_excel.core.titles import display_title
 from csp_excel.writers import literal
 from csp_excel.writers.indicator.layout import FIRST, LAB, SheetLayout, any_values
@@ -115,7 +116,8 @@ def _period_chart(
     if has_line:
         col.combine(line)
     what = "month by month" if lay.n == 12 else "quarter by quarter"
-    zero = _non_negative(comp.actual, _per_period(comp.target), comp.actual_last_year)
+    # the period target line: a target to date that goes down draws a negative point
+    zero = _non_negative(comp.actual, per_period(comp.target), comp.actual_last_year)
     _style(col, f"{title}: {what}", FMT_COUNT, from_zero=zero)
     return col
 
@@ -208,16 +210,6 @@ def _annual_chart(wb: Workbook, comp: Computed, title: str, add: Callable[..., b
 
 def _non_negative(*series: Sequence[float | None] | None) -> bool:
     return all(v >= 0 for s in series if s for v in s if v is not None)
-
-
-def _per_period(to_date: Sequence[float | None] | None) -> list[float | None]:
-    """The target line of the period chart: each period's target to date less the one before
-    (targets.target_month), so a target to date that goes down draws a negative point."""
-    values = list(to_date or [])
-    out = values[:1]
-    for before, now in zip(values, values[1:], strict=False):
-        out.append(None if before is None or now is None else now - before)
-    return out
 
 
 def _style(chart: Any, title: str, numfmt: str, from_zero: bool = False) -> None:
